@@ -1,0 +1,14 @@
+import CMPFR
+
+/// Runs `body` with `count` freshly initialised GMP integers (value 0) behind pointers it owns,
+/// and clears them afterwards. Pointers, not `inout` variables, so that GMP's aliasing
+/// (`mpz_mul(a, a, b)`) is allowed under Swift's exclusivity rules.
+func withTemporaryIntegers<R>(_ count: Int, _ body: (UnsafeMutableBufferPointer<__mpz_struct>) throws -> R) rethrows -> R {
+    let integers = UnsafeMutableBufferPointer<__mpz_struct>.allocate(capacity: count)
+    for index in 0..<count { bf_mpz_init(integers.baseAddress! + index) }
+    defer {
+        for index in 0..<count { bf_mpz_clear(integers.baseAddress! + index) }
+        integers.deallocate()
+    }
+    return try body(integers)
+}
