@@ -6,26 +6,28 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Multiprecision", targets: ["Multiprecision"]),
+        .library(name: "Limits", targets: ["Limits"]),
+        .library(name: "Flow", targets: ["Flow"]),
         .executable(name: "biasflow", targets: ["biasflow"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
+        // C shim: MPFR and GMP as Swift sees them.
         .systemLibrary(
             name: "CMPFR",
             pkgConfig: "mpfr",
             providers: [.apt(["libmpfr-dev", "libgmp-dev", "pkg-config"])]
         ),
-        .target(
-            name: "Multiprecision",
-            dependencies: ["CMPFR"]
-        ),
-        .target(
-            name: "CKernelBaseline",
-            dependencies: ["CMPFR"],
-            path: "Benchmarks/CKernelBaseline"
-        ),
+        // Numbers: BigFloat, Rational, vectors, matrices, in-place kernels, exact CSV.
+        .target(name: "Multiprecision", dependencies: ["CMPFR"]),
+        // Reference limits: exact LP / QP with certificates, Q^D regularizers, sweep path.
+        .target(name: "Limits", dependencies: ["Multiprecision", "CMPFR"]),
+        // Flows: models, losses, dual reduction, clocks, integrators, trajectories.
+        .target(name: "Flow", dependencies: ["Multiprecision", "CMPFR"]),
+        // Benchmarks: the C floor for the kernel workload and the Swift workload beside it.
+        .target(name: "CKernelBaseline", dependencies: ["CMPFR"], path: "Benchmarks/CKernelBaseline"),
         .target(
             name: "KernelBenchmark",
             dependencies: ["Multiprecision", "CKernelBaseline", "CMPFR"],
@@ -34,7 +36,7 @@ let package = Package(
         .executableTarget(
             name: "biasflow",
             dependencies: [
-                "Multiprecision",
+                "Multiprecision", "Limits", "Flow", "KernelBenchmark",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,5 +45,7 @@ let package = Package(
             dependencies: ["Multiprecision", "CMPFR"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "LimitsTests", dependencies: ["Limits", "Multiprecision"]),
+        .testTarget(name: "FlowTests", dependencies: ["Flow", "Multiprecision"]),
     ]
 )

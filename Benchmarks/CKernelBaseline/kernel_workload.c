@@ -37,7 +37,7 @@ double biasflow_c_kernel_workload(long precision, long rows, long cols, long ite
             mpfr_set_si(Z[i * cols + j], ((7 * i + 13 * j) % 17) - 8, MPFR_RNDN);
             mpfr_div_ui(Z[i * cols + j], Z[i * cols + j], 8, MPFR_RNDN);
         }
-    for (long j = 0; j < cols; j++) mpfr_ui_div(w[j], 1, (unsigned long)(j + 1), MPFR_RNDN);
+    for (long j = 0; j < cols; j++) { mpfr_set_si(w[j], 1, MPFR_RNDN); mpfr_div_si(w[j], w[j], j + 1, MPFR_RNDN); }
     mpfr_set_si(step, 1, MPFR_RNDN);
     mpfr_div_ui(step, step, 1000, MPFR_RNDN);
 

@@ -1,0 +1,1 @@
+// The Flow layer: see DESIGN.md §1-2.

@@ -1,0 +1,1 @@
+// The Limits layer: see DESIGN.md §1 and LimitProblem.swift.

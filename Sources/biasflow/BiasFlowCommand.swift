@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `biasflow` command line (DESIGN.md §4).
+@main
+struct BiasFlowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "biasflow",
+        abstract: "High-precision asymptotics of the implicit bias of gradient flow.",
+        subcommands: [BenchCommand.self]
+    )
+}
