@@ -39,6 +39,7 @@ extension BigFloat {
     public static func + (lhs: BigFloat, rhs: Int) -> BigFloat {
         BigFloat(precision: lhs.precision) { r in lhs.withMPFR { _ = mpfr_add_si(r, $0, rhs, MPFR_RNDN) } }
     }
+    public static func + (lhs: Int, rhs: BigFloat) -> BigFloat { rhs + lhs }
     public static func - (lhs: BigFloat, rhs: Int) -> BigFloat {
         BigFloat(precision: lhs.precision) { r in lhs.withMPFR { _ = mpfr_sub_si(r, $0, rhs, MPFR_RNDN) } }
     }

@@ -47,6 +47,10 @@ extension BigFloat {
         unary(x, precision: precision, rounding: rounding, mpfr_asinh)
     }
 
+    public static func atanh(_ x: BigFloat, precision: Int? = nil, rounding: RoundingMode = .toNearest) -> BigFloat {
+        unary(x, precision: precision, rounding: rounding, mpfr_atanh)
+    }
+
     /// Square root; domain x ≥ 0 (√−0 = −0, NaN for x < 0).
     public static func sqrt(_ x: BigFloat, precision: Int? = nil, rounding: RoundingMode = .toNearest) -> BigFloat {
         unary(x, precision: precision, rounding: rounding, mpfr_sqrt)
