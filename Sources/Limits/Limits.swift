@@ -1,1 +1,0 @@
-// The Limits layer: see DESIGN.md §1 and LimitProblem.swift.
