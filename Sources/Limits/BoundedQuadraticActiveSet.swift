@@ -1,0 +1,101 @@
+/// The active-set (Lawson–Hanson) method for the bound-constrained convex QP
+///
+///     minimize ½ λᵀGλ − cᵀλ   subject to λ ≥ 0,
+///
+/// generic over the number type. For the l2 max-margin problem G = Z Zᵀ and c = 1 (the SVM dual,
+/// MATH.md §2.5): the free set P ends as the support vectors with G_PP λ_P = 1.
+///
+/// Each step adds the index whose gradient component most wants to grow, re-solves the equality
+/// subproblem G_PP z = c_P, and walks back to the boundary when some z_n ≤ 0, dropping the indices
+/// that reach 0. In `Rational` the result is exact; in `Double` it only proposes a support set.
+struct BoundedQuadraticActiveSet<S: SimplexScalar> {
+    let gram: [[S]]
+    let linear: [S]
+    /// Solves the square system (rows, rhs); nil when singular.
+    let solveSystem: ([[S]], [S]) -> [S]?
+
+    enum Result { case solved(lambda: [S], support: [Int], iterations: Int), failed(String) }
+
+    func solve(startingSupport: [Int] = [], iterationLimit: Int? = nil) -> Result {
+        let n = linear.count
+        var lambda = [S](repeating: .zero, count: n)
+        var support: [Int] = []
+        var iterations = 0
+        if !startingSupport.isEmpty, let z = subproblem(startingSupport), z.allSatisfy({ $0.toleratedSign > 0 }) {
+            support = startingSupport.sorted()
+            for (k, index) in support.enumerated() { lambda[index] = z[k] }
+        }
+        let limit = iterationLimit ?? (10 * n + 20)
+        while iterations < limit {
+            iterations += 1
+            // Negative gradient c − Gλ.
+            var best = -1
+            var bestValue = S.zero
+            let inSupport = Set(support)
+            for i in 0..<n where !inSupport.contains(i) {
+                var value = linear[i]
+                for j in support { value.subtractProduct(gram[i][j], lambda[j]) }
+                if value.toleratedSign > 0 && (best < 0 || bestValue < value) { best = i; bestValue = value }
+            }
+            if best < 0 { return .solved(lambda: lambda, support: support, iterations: iterations - 1) }
+            support.append(best)
+            support.sort()
+            while true {
+                guard let z = subproblem(support) else { return .failed("singular support system of size \(support.count)") }
+                if z.allSatisfy({ $0.toleratedSign > 0 }) {
+                    lambda = [S](repeating: .zero, count: n)
+                    for (k, index) in support.enumerated() { lambda[index] = z[k] }
+                    break
+                }
+                // Step from λ towards z until the first support entry reaches 0.
+                var step: S? = nil
+                for (k, index) in support.enumerated() where z[k].toleratedSign <= 0 {
+                    let denominator = lambda[index] - z[k]
+                    guard denominator.toleratedSign > 0 else { continue }
+                    let ratio = lambda[index] / denominator
+                    if step == nil || ratio < step! { step = ratio }
+                }
+                let t = step ?? .zero
+                for (k, index) in support.enumerated() {
+                    lambda[index] = lambda[index] + t * (z[k] - lambda[index])
+                }
+                support = support.filter { lambda[$0].toleratedSign > 0 }
+                for i in 0..<n where !support.contains(i) { lambda[i] = .zero }
+                iterations += 1
+                if support.isEmpty || iterations >= limit { break }
+            }
+        }
+        return .failed("iteration limit \(limit)")
+    }
+
+    private func subproblem(_ support: [Int]) -> [S]? {
+        let rows = support.map { i in support.map { j in gram[i][j] } }
+        return solveSystem(rows, support.map { linear[$0] })
+    }
+}
+
+/// Gaussian elimination with partial pivoting in `Double` (for floating warm starts only).
+func solveDoubleSystem(_ matrix: [[Double]], _ rhs: [Double]) -> [Double]? {
+    let n = rhs.count
+    var a = matrix
+    var b = rhs
+    for k in 0..<n {
+        var best = k
+        for i in (k + 1)..<max(n, k + 1) where abs(a[i][k]) > abs(a[best][k]) { best = i }
+        if abs(a[best][k]) < 1e-13 { return nil }
+        a.swapAt(k, best); b.swapAt(k, best)
+        for i in (k + 1)..<max(n, k + 1) {
+            let f = a[i][k] / a[k][k]
+            if f == 0 { continue }
+            for j in k..<n { a[i][j] -= f * a[k][j] }
+            b[i] -= f * b[k]
+        }
+    }
+    var x = [Double](repeating: 0, count: n)
+    for i in stride(from: n - 1, through: 0, by: -1) {
+        var v = b[i]
+        for j in (i + 1)..<max(n, i + 1) { v -= a[i][j] * x[j] }
+        x[i] = v / a[i][i]
+    }
+    return x
+}

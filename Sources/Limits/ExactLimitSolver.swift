@@ -1,0 +1,259 @@
+import Multiprecision
+
+/// Solves a `LimitProblem` into an exact `Limit` with a verified certificate.
+///
+/// Strategy (the same for every kind): a floating (`Double`) solve only *chooses* a basis (LP) or a
+/// support set (QP); that choice is re-solved in exact rational arithmetic by fraction-free
+/// elimination on a system whose size is the number of basic structural columns / support vectors
+/// (≤ N, never d), and the result is accepted only if its `Certificate` verifies exactly. If the
+/// floating choice is wrong, an exact solver takes over (the revised simplex or the active-set
+/// method in `Rational`, warm-started where possible). No rational ever passes through a `Double`.
+public struct ExactLimitSolver: Sendable {
+    public struct Options: Sendable {
+        /// Use the floating warm start (default). When false the exact solvers run from scratch;
+        /// the answer is the same, only slower.
+        public var floatingWarmStart = true
+        /// Iteration limit of each simplex phase / active-set run.
+        public var iterationLimit = 100_000
+        public init(floatingWarmStart: Bool = true, iterationLimit: Int = 100_000) {
+            self.floatingWarmStart = floatingWarmStart
+            self.iterationLimit = iterationLimit
+        }
+    }
+
+    public let options: Options
+    public init(options: Options = .init()) { self.options = options }
+
+    public func solve(_ problem: LimitProblem) throws(LimitError) -> Limit {
+        switch problem.kind {
+        case .l1Margin, .l1Interpolation: return try solveLinearProgram(problem)
+        case .l2Margin: return try solveMarginQuadratic(problem)
+        case .l2Interpolation: return try solveInterpolationQuadratic(problem)
+        }
+    }
+
+    // MARK: l1: linear programs
+
+    func solveLinearProgram(_ problem: LimitProblem) throws(LimitError) -> Limit {
+        let surplus = problem.kind == .l1Margin
+        var statistics = Limit.Statistics()
+        var floatingHeads: [Int]? = nil
+        if options.floatingWarmStart {
+            var floating = RevisedSimplex<Double>(
+                matrix: problem.matrix.map { $0.map(Double.init(rationalValue:)) },
+                rhs: problem.rhs.map(Double.init(rationalValue:)), hasSurplus: surplus, refactorInterval: 50)
+            let result = floating.solve(iterationLimit: options.iterationLimit)
+            statistics.floatingIterations = floating.pivots
+            if case .optimal = result {
+                floatingHeads = floating.heads
+                if let limit = exactLimit(problem, heads: floating.heads, statistics: &statistics) {
+                    return limit
+                }
+            }
+        }
+        // Exact simplex: warm from the floating basis when that basis is exactly primal feasible.
+        var exact = RevisedSimplex<Rational>(matrix: problem.matrix, rhs: problem.rhs, hasSurplus: surplus, refactorInterval: nil)
+        var warm = false
+        if let heads = floatingHeads {
+            var candidate = exact
+            candidate.heads = heads
+            if candidate.refactor(), candidate.values.allSatisfy({ $0.signum >= 0 }),
+               zip(candidate.heads, candidate.values).allSatisfy({ !candidate.isArtificial($0) || $1.isZero }) {
+                exact = candidate
+                warm = true
+            }
+        }
+        let before = exact.pivots
+        let result = exact.solve(iterationLimit: options.iterationLimit, skipPhaseOne: warm)
+        statistics.exactIterations = exact.pivots - before
+        switch result {
+        case .optimal:
+            guard let limit = exactLimit(problem, heads: exact.heads, statistics: &statistics) else {
+                throw .solverFailed("the exact simplex basis did not verify (internal error)")
+            }
+            statistics.warmStartAccepted = false
+            return Limit(kind: limit.kind, w: limit.w, dual: limit.dual, objective: limit.objective,
+                         certificate: limit.certificate, uniqueness: limit.uniqueness, statistics: statistics)
+        case let .infeasible(farkas):
+            let certificate = FarkasCertificate.check(problem, combination: farkas)
+            throw problem.kind.isClassification ? .notSeparable(certificate) : .inconsistent(certificate)
+        case let .failed(why):
+            throw .solverFailed(why)
+        }
+    }
+
+    /// Re-solves the basis `heads` exactly through its reduced square system and returns the limit
+    /// if the certificate verifies; nil otherwise.
+    func exactLimit(_ problem: LimitProblem, heads: [Int], statistics: inout Limit.Statistics) -> Limit? {
+        let m = problem.sampleCount, d = problem.featureCount
+        let surplus = problem.kind == .l1Margin
+        let structuralCount = 2 * d + (surplus ? m : 0)
+        var columns: [(feature: Int, sign: Int)] = []
+        var unitRows = Set<Int>()
+        for q in heads {
+            if q < d { columns.append((q, 1)) } else if q < 2 * d { columns.append((q - d, -1)) } else if q < structuralCount {
+                unitRows.insert(q - 2 * d)
+            } else { unitRows.insert(q - structuralCount) }
+        }
+        let rows = (0..<m).filter { !unitRows.contains($0) }
+        guard rows.count == columns.count else { return nil }
+        let c = rows.map { i in columns.map { column in column.sign > 0 ? problem.matrix[i][column.feature] : -problem.matrix[i][column.feature] } }
+        let transposed = columns.indices.map { k in rows.indices.map { i in c[i][k] } }
+        guard let x = ExactLinearSystem.solve(c, rightHandSides: [rows.map { problem.rhs[$0] }])?.first,
+              let yR = ExactLinearSystem.solve(transposed, rightHandSides: [columns.map { _ in Rational(1) }])?.first
+        else { return nil }
+        guard x.allSatisfy({ $0.signum >= 0 }) else { return nil }
+        var w = [Rational](repeating: Rational(), count: d)
+        for (k, column) in columns.enumerated() { w[column.feature] = column.sign > 0 ? x[k] : -x[k] }
+        var y = [Rational](repeating: Rational(), count: m)
+        for (k, i) in rows.enumerated() { y[i] = yR[k] }
+        let certificate = Certificate.check(problem, w: w, dual: y)
+        guard certificate.isVerified else { return nil }
+        statistics.warmStartAccepted = true
+        statistics.exactSystemSize = columns.count
+        return Limit(kind: problem.kind, w: w, dual: y, objective: certificate.primalObjective, certificate: certificate,
+                     uniqueness: linearUniqueness(problem, w: w, dual: y, basicValues: x, columns: columns, unitRows: unitRows),
+                     statistics: statistics)
+    }
+
+    /// Uniqueness read off an exact optimal basis: the primal optimum is unique when no nonbasic
+    /// column has zero reduced cost (dual non-degeneracy); the dual optimum is unique when no basic
+    /// variable is zero (primal non-degeneracy). Otherwise the optimal face is described.
+    func linearUniqueness(_ problem: LimitProblem, w: [Rational], dual: [Rational], basicValues: [Rational],
+                          columns: [(feature: Int, sign: Int)], unitRows: Set<Int>) -> Limit.Uniqueness {
+        let s = IntegerMatrix(problem.matrix).multiplyTransposed(dual)
+        let one = Rational(1)
+        let basic = Set(columns.map { $0.feature * 2 + ($0.sign > 0 ? 0 : 1) })
+        var zeroReducedCost: [String] = []
+        for (j, sj) in s.enumerated() {
+            if sj == one && !basic.contains(2 * j) { zeroReducedCost.append("+w\(j + 1)") }
+            if sj == -one && !basic.contains(2 * j + 1) { zeroReducedCost.append("-w\(j + 1)") }
+        }
+        if problem.kind.isClassification {
+            for (n, value) in dual.enumerated() where value.isZero && !unitRows.contains(n) {
+                zeroReducedCost.append("surplus\(n + 1)")
+            }
+        }
+        var degenerate = basicValues.filter(\.isZero).count
+        if problem.kind.isClassification {
+            let margins = IntegerMatrix(problem.matrix).multiply(w)
+            degenerate += unitRows.filter { margins[$0] == one }.count
+        }
+        let primalUnique = zeroReducedCost.isEmpty
+        let dualUnique = degenerate == 0
+        var notes: [String] = []
+        if primalUnique {
+            notes.append("primal unique: every nonbasic reduced cost is positive")
+        } else {
+            notes.append("primal optimum possibly not unique: zero reduced cost on \(zeroReducedCost.joined(separator: ", ")); "
+                + "the optimal set is the feasible set restricted to the columns with zero reduced cost")
+        }
+        notes.append(dualUnique ? "dual unique: the optimal basis is primal non-degenerate"
+                     : "dual optimum possibly not unique: \(degenerate) basic variable(s) at zero (degenerate vertex)")
+        return Limit.Uniqueness(primalUnique: primalUnique, dualUnique: dualUnique, note: notes.joined(separator: "; "))
+    }
+
+    // MARK: l2-margin: convex QP through its dual (an NNLS-type problem over N multipliers)
+
+    func solveMarginQuadratic(_ problem: LimitProblem) throws(LimitError) -> Limit {
+        var statistics = Limit.Statistics()
+        let data = IntegerMatrix(problem.matrix)
+        let gram = data.gram()
+        let ones = problem.rhs
+        var startingSupport: [Int] = []
+        if options.floatingWarmStart {
+            let floatingGram = gram.map { $0.map(Double.init(rationalValue:)) }
+            let floating = BoundedQuadraticActiveSet<Double>(gram: floatingGram, linear: ones.map { _ in 1.0 }, solveSystem: solveDoubleSystem)
+            if case let .solved(_, support, iterations) = floating.solve() {
+                statistics.floatingIterations = iterations
+                startingSupport = support
+                if let limit = marginLimitFromSupport(problem, gram: gram, support: support, statistics: &statistics) {
+                    return limit
+                }
+            }
+        }
+        let exact = BoundedQuadraticActiveSet<Rational>(gram: gram, linear: ones) { rows, rhs in
+            ExactLinearSystem.solve(rows, rightHandSides: [rhs])?.first
+        }
+        switch exact.solve(startingSupport: startingSupport, iterationLimit: options.iterationLimit) {
+        case let .solved(_, support, iterations):
+            statistics.exactIterations = iterations
+            if var limit = marginLimitFromSupport(problem, gram: gram, support: support, statistics: &statistics) {
+                statistics.warmStartAccepted = false
+                limit = Limit(kind: limit.kind, w: limit.w, dual: limit.dual, objective: limit.objective,
+                              certificate: limit.certificate, uniqueness: limit.uniqueness, statistics: statistics)
+                return limit
+            }
+            throw .solverFailed("the exact active-set support did not verify (internal error)")
+        case let .failed(why):
+            // Unbounded dual ⇔ not separable: the LP's phase 1 gives the exact Farkas certificate.
+            _ = try solveLinearProgram(try! LimitProblem(kind: .l1Margin, classificationRows: problem.matrix))
+            throw .solverFailed("the l2-margin active set failed on separable data: \(why)")
+        }
+    }
+
+    func marginLimitFromSupport(_ problem: LimitProblem, gram: [[Rational]], support: [Int], statistics: inout Limit.Statistics) -> Limit? {
+        let rows = support.map { i in support.map { j in gram[i][j] } }
+        guard let lambdaS = ExactLinearSystem.solve(rows, rightHandSides: [support.map { _ in Rational(1) }])?.first,
+              lambdaS.allSatisfy({ $0.signum >= 0 }) else { return nil }
+        var lambda = [Rational](repeating: Rational(), count: problem.sampleCount)
+        for (k, n) in support.enumerated() { lambda[n] = lambdaS[k] }
+        let w = IntegerMatrix(problem.matrix).multiplyTransposed(lambda)
+        let certificate = Certificate.check(problem, w: w, dual: lambda)
+        guard certificate.isVerified else { return nil }
+        statistics.warmStartAccepted = true
+        statistics.exactSystemSize = support.count
+        // w is unique (strictly convex objective). λ is unique iff the tight rows are independent.
+        let margins = IntegerMatrix(problem.matrix).multiply(w)
+        let tight = (0..<problem.sampleCount).filter { margins[$0] == Rational(1) }
+        let tightGram = tight.map { i in tight.map { j in gram[i][j] } }
+        let independent = tight.count == support.count
+            || ExactLinearSystem.solve(tightGram, rightHandSides: [tight.map { _ in Rational(1) }]) != nil
+        let weak = tight.filter { lambda[$0].isZero }
+        var note = "primal unique: strictly convex objective"
+        note += independent ? "; dual unique: the tight constraints' rows z_n are linearly independent"
+            : "; dual optimum not unique: the tight rows z_n are linearly dependent (any λ ≥ 0 on them with Zᵀλ = ŵ₂ is optimal)"
+        if !weak.isEmpty { note += "; weakly active constraints (margin 1, λ = 0): \(weak.map { String($0 + 1) }.joined(separator: ", "))" }
+        return Limit(kind: problem.kind, w: w, dual: lambda, objective: certificate.primalObjective, certificate: certificate,
+                     uniqueness: .init(primalUnique: true, dualUnique: independent, note: note), statistics: statistics)
+    }
+
+    // MARK: l2-interpolation: X^T (X X^T)^{-1} y
+
+    func solveInterpolationQuadratic(_ problem: LimitProblem) throws(LimitError) -> Limit {
+        var statistics = Limit.Statistics()
+        let data = IntegerMatrix(problem.matrix)
+        let gram = data.gram()
+        var rowsUsed = Array(0..<problem.sampleCount)
+        var nu: [Rational]
+        if let solution = ExactLinearSystem.solve(gram, rightHandSides: [problem.rhs])?.first {
+            nu = solution
+        } else {
+            // Rank-deficient X: decide consistency exactly with the LP's phase 1 (Farkas if not),
+            // then keep a maximal independent set of rows (greedy, exact).
+            _ = try solveLinearProgram(try! LimitProblem(kind: .l1Interpolation, regressionRows: problem.matrix, targets: problem.rhs))
+            rowsUsed = []
+            for n in 0..<problem.sampleCount {
+                let candidate = rowsUsed + [n]
+                let sub = candidate.map { i in candidate.map { j in gram[i][j] } }
+                if ExactLinearSystem.solve(sub, rightHandSides: [candidate.map { _ in Rational() }]) != nil { rowsUsed = candidate }
+            }
+            let sub = rowsUsed.map { i in rowsUsed.map { j in gram[i][j] } }
+            guard let solution = ExactLinearSystem.solve(sub, rightHandSides: [rowsUsed.map { problem.rhs[$0] }])?.first else {
+                throw .solverFailed("no independent row subset found (internal error)")
+            }
+            nu = [Rational](repeating: Rational(), count: problem.sampleCount)
+            for (k, n) in rowsUsed.enumerated() { nu[n] = solution[k] }
+        }
+        let w = data.multiplyTransposed(nu)
+        let certificate = Certificate.check(problem, w: w, dual: nu)
+        guard certificate.isVerified else { throw .solverFailed("the min-l2 interpolator did not verify (internal error)") }
+        statistics.exactSystemSize = rowsUsed.count
+        let full = rowsUsed.count == problem.sampleCount
+        return Limit(kind: problem.kind, w: w, dual: nu, objective: certificate.primalObjective, certificate: certificate,
+                     uniqueness: .init(primalUnique: true, dualUnique: full,
+                                       note: "primal unique: strictly convex objective" + (full ? "; dual unique: X has full row rank"
+                                           : "; dual not unique: X has rank \(rowsUsed.count) < \(problem.sampleCount) (ν + null(Xᵀ) is optimal)")),
+                     statistics: statistics)
+    }
+}

@@ -1,0 +1,270 @@
+/// A revised primal simplex method, generic over the number type, for the linear programs of the
+/// l1 limits:
+///
+///     minimize  Σ_j (a_j + b_j)   subject to   M (a − b) − E s = r,   a, b, s ≥ 0,
+///
+/// with M an m × d matrix, E = I (one surplus variable per row: the constraints M w ≥ r, the
+/// l1-margin problem) or no surplus columns (M w = r, basis pursuit). w = a − b.
+///
+/// Method: two phases with one artificial column sign(r_i)·e_i per row; a dense explicit basis
+/// inverse (m × m, so its size is the number of constraints, never the number of features) updated
+/// by elementary row operations; Dantzig pricing through one product Mᵀy per iteration, switching for
+/// good to Bland's rule (smallest index) after a run of degenerate pivots, which excludes cycling.
+///
+/// In `Rational` every test is exact and the result is an exact optimal basis (or an exact proof of
+/// infeasibility). In `Double` the result is only a candidate basis, which the caller re-solves and
+/// verifies exactly. Artificial columns that cannot leave the basis at the end of phase 1 mark
+/// redundant rows (rank-deficient consistent systems); they stay basic at value 0.
+struct RevisedSimplex<S: SimplexScalar> {
+    enum Outcome { case optimal, unbounded, iterationLimit }
+
+    let m: Int
+    let d: Int
+    let hasSurplus: Bool
+    /// M by rows.
+    let matrix: [[S]]
+    let rhs: [S]
+    /// sign(r_i) (+1 for r_i = 0): the artificial column of row i is artificialSign[i]·e_i.
+    let artificialSign: [S]
+    var inverse: [[S]]
+    var heads: [Int]
+    var values: [S]
+    var blandMode = false
+    var pivots = 0
+    var degenerateStreak = 0
+    /// Refactor the basis inverse from scratch every this many pivots (Double: limits drift).
+    let refactorInterval: Int?
+
+    var surplusCount: Int { hasSurplus ? m : 0 }
+    var structuralCount: Int { 2 * d + surplusCount }
+    var columnCount: Int { structuralCount + m }
+    func isArtificial(_ column: Int) -> Bool { column >= structuralCount }
+
+    init(matrix: [[S]], rhs: [S], hasSurplus: Bool, refactorInterval: Int?) {
+        let m = matrix.count, d = matrix.first?.count ?? 0
+        self.m = m
+        self.d = d
+        self.matrix = matrix
+        self.rhs = rhs
+        self.hasSurplus = hasSurplus
+        self.refactorInterval = refactorInterval
+        let signs = rhs.map { $0.toleratedSign < 0 ? -S.one : S.one }
+        artificialSign = signs
+        // B = diag(signs), so B^{-1} = diag(signs) too.
+        inverse = (0..<m).map { i in (0..<m).map { j in i == j ? signs[i] : S.zero } }
+        let first = 2 * d + (hasSurplus ? m : 0)
+        heads = (0..<m).map { first + $0 }
+        values = zip(rhs, signs).map { $0 * $1 }  // |r_i|
+    }
+
+    /// Column `q` of the constraint matrix, dense.
+    func column(_ q: Int) -> [S] {
+        if q < d { return (0..<m).map { matrix[$0][q] } }
+        if q < 2 * d { return (0..<m).map { -matrix[$0][q - d] } }
+        var e = [S](repeating: .zero, count: m)
+        if q < structuralCount { e[q - 2 * d] = -S.one } else { e[q - structuralCount] = artificialSign[q - structuralCount] }
+        return e
+    }
+
+    func cost(_ q: Int, phase: Int) -> S {
+        if phase == 1 { return isArtificial(q) ? .one : .zero }
+        return q < 2 * d ? .one : .zero
+    }
+
+    /// y = B^{-T} c_B for the phase's costs.
+    func duals(phase: Int) -> [S] {
+        var y = [S](repeating: .zero, count: m)
+        for r in 0..<m {
+            let c = cost(heads[r], phase: phase)
+            if c.toleratedSign == 0 { continue }
+            for i in 0..<m { y[i].addProduct(c, inverse[r][i]) }
+        }
+        return y
+    }
+
+    /// Mᵀy.
+    func transposeProduct(_ y: [S]) -> [S] {
+        var g = [S](repeating: .zero, count: d)
+        for i in 0..<m where !y[i].isExactlyZero {
+            let row = matrix[i]
+            let yi = y[i]
+            for j in 0..<d { g[j].addProduct(row[j], yi) }
+        }
+        return g
+    }
+
+    /// Reduced cost of column q given y and g = Mᵀy.
+    func reducedCost(_ q: Int, phase: Int, y: [S], g: [S]) -> S {
+        let c = cost(q, phase: phase)
+        if q < d { return c - g[q] }
+        if q < 2 * d { return c + g[q - d] }
+        if q < structuralCount { return c + y[q - 2 * d] }
+        let row = q - structuralCount
+        return c - artificialSign[row] * y[row]
+    }
+
+    /// B^{-1} A_q.
+    func transformedColumn(_ q: Int) -> [S] {
+        if q < 2 * d {
+            let j = q < d ? q : q - d
+            let negate = q >= d
+            var alpha = [S](repeating: .zero, count: m)
+            for i in 0..<m {
+                let entry = matrix[i][j]
+                if entry.isExactlyZero { continue }
+                let a = negate ? -entry : entry
+                for r in 0..<m { alpha[r].addProduct(inverse[r][i], a) }
+            }
+            return alpha
+        }
+        if q < structuralCount { return (0..<m).map { -inverse[$0][q - 2 * d] } }
+        let row = q - structuralCount
+        return (0..<m).map { artificialSign[row] * inverse[$0][row] }
+    }
+
+    mutating func pivot(row r: Int, column q: Int, alpha: [S]) {
+        let p = alpha[r]
+        for i in 0..<m { inverse[r][i] = inverse[r][i] / p }
+        values[r] = values[r] / p
+        let pivotRow = inverse[r]
+        let pivotValue = values[r]
+        for k in 0..<m where k != r && !alpha[k].isExactlyZero {
+            let a = alpha[k]
+            for i in 0..<m where !pivotRow[i].isExactlyZero {
+                inverse[k][i].subtractProduct(a, pivotRow[i])
+            }
+            values[k].subtractProduct(a, pivotValue)
+        }
+        heads[r] = q
+        pivots += 1
+        if let interval = refactorInterval, pivots % interval == 0 { _ = refactor() }
+    }
+
+    /// Recomputes the basis inverse and the basic values from the basis columns (Gauss–Jordan with
+    /// partial pivoting). Returns false if the basis matrix is singular.
+    mutating func refactor() -> Bool {
+        let basis = (0..<m).map { column(heads[$0]) }  // basis[r] = column of head r
+        // B[i][r] = basis[r][i]; invert B.
+        var a = (0..<m).map { i in (0..<m).map { r in basis[r][i] } }
+        var inv = (0..<m).map { i in (0..<m).map { j in i == j ? S.one : S.zero } }
+        for k in 0..<m {
+            var best = -1
+            var bestMagnitude = 0.0
+            for i in k..<m where a[i][k].toleratedSign != 0 {
+                let magnitude = a[i][k].pivotMagnitude
+                if best < 0 || magnitude > bestMagnitude { best = i; bestMagnitude = magnitude }
+            }
+            if best < 0 { return false }
+            a.swapAt(k, best)
+            inv.swapAt(k, best)
+            let p = a[k][k]
+            for j in 0..<m { a[k][j] = a[k][j] / p; inv[k][j] = inv[k][j] / p }
+            for i in 0..<m where i != k && a[i][k].toleratedSign != 0 {
+                let f = a[i][k]
+                for j in 0..<m {
+                    a[i][j].subtractProduct(f, a[k][j])
+                    inv[i][j].subtractProduct(f, inv[k][j])
+                }
+            }
+        }
+        inverse = inv
+        values = (0..<m).map { r in
+            var v = S.zero
+            for i in 0..<m { v.addProduct(inv[r][i], rhs[i]) }
+            return v
+        }
+        return true
+    }
+
+    /// Runs the simplex iterations of `phase` until optimal.
+    mutating func run(phase: Int, iterationLimit: Int) -> Outcome {
+        var inBasis = Set(heads)
+        for _ in 0..<iterationLimit {
+            let y = duals(phase: phase)
+            let g = transposeProduct(y)
+            var entering = -1
+            var best: S? = nil
+            for q in 0..<columnCount where !inBasis.contains(q) {
+                if phase == 2 && isArtificial(q) { continue }
+                let dq = reducedCost(q, phase: phase, y: y, g: g)
+                guard dq.toleratedSign < 0 else { continue }
+                if blandMode { entering = q; break }
+                if best == nil || dq < best! { best = dq; entering = q }
+            }
+            if entering < 0 { return .optimal }
+            let alpha = transformedColumn(entering)
+            var leaving = -1
+            var bestRatio: S? = nil
+            if phase == 2 {
+                // A redundant row's artificial sits at 0: if the column touches its row, it leaves first.
+                leaving = (0..<m).first { isArtificial(heads[$0]) && alpha[$0].toleratedSign != 0 } ?? -1
+                if leaving >= 0 { bestRatio = .zero }
+            }
+            if leaving < 0 {
+                for r in 0..<m where alpha[r].toleratedSign > 0 {
+                    let ratio = values[r] / alpha[r]
+                    guard let current = bestRatio else { leaving = r; bestRatio = ratio; continue }
+                    let diff = (ratio - current).toleratedSign
+                    if diff < 0 {
+                        leaving = r; bestRatio = ratio
+                    } else if diff == 0 {
+                        let better = blandMode ? heads[r] < heads[leaving] : alpha[r].pivotMagnitude > alpha[leaving].pivotMagnitude
+                        if better { leaving = r; bestRatio = ratio }
+                    }
+                }
+            }
+            if leaving < 0 { return .unbounded }
+            if bestRatio!.toleratedSign == 0 { degenerateStreak += 1 } else { degenerateStreak = 0 }
+            if degenerateStreak > 2 * m + 10 { blandMode = true }
+            inBasis.remove(heads[leaving])
+            inBasis.insert(entering)
+            pivot(row: leaving, column: entering, alpha: alpha)
+        }
+        return .iterationLimit
+    }
+
+    /// Phase-1 objective: the sum of the artificial values.
+    var infeasibility: S {
+        var total = S.zero
+        for r in 0..<m where isArtificial(heads[r]) { total = total + values[r] }
+        return total
+    }
+
+    /// After phase 1 with zero infeasibility: pivot every basic artificial out where some structural
+    /// column has a non-zero entry in its row; the rest mark redundant rows.
+    mutating func driveOutArtificials() {
+        for r in 0..<m where isArtificial(heads[r]) {
+            // Row r of B^{-1}A over structural columns: ρᵀA_q with ρ = row r of the inverse.
+            let rho = inverse[r]
+            let g = transposeProduct(rho)
+            var chosen = -1
+            let inBasis = Set(heads)
+            for q in 0..<structuralCount where !inBasis.contains(q) {
+                let entry: S
+                if q < d { entry = g[q] } else if q < 2 * d { entry = -g[q - d] } else { entry = -rho[q - 2 * d] }
+                if entry.toleratedSign != 0 { chosen = q; break }
+            }
+            if chosen >= 0 { pivot(row: r, column: chosen, alpha: transformedColumn(chosen)) }
+        }
+    }
+
+    /// Runs phase 1 (if the basis is the artificial start) and phase 2.
+    enum Result { case optimal, infeasible(farkas: [S]), failed(String) }
+
+    mutating func solve(iterationLimit: Int, skipPhaseOne: Bool = false) -> Result {
+        if !skipPhaseOne {
+            switch run(phase: 1, iterationLimit: iterationLimit) {
+            case .optimal: break
+            case .unbounded: return .failed("phase 1 unbounded (impossible for a bounded phase-1 objective)")
+            case .iterationLimit: return .failed("iteration limit in phase 1")
+            }
+            if infeasibility.toleratedSign > 0 { return .infeasible(farkas: duals(phase: 1)) }
+            driveOutArtificials()
+        }
+        switch run(phase: 2, iterationLimit: iterationLimit) {
+        case .optimal: return .optimal
+        case .unbounded: return .failed("phase 2 unbounded (impossible: the objective is bounded below by 0)")
+        case .iterationLimit: return .failed("iteration limit in phase 2")
+        }
+    }
+}
