@@ -33,6 +33,8 @@ let package = Package(
             dependencies: ["Multiprecision", "CKernelBaseline", "CMPFR"],
             path: "Benchmarks/KernelBenchmark"
         ),
+        // Exact limits against QSopt_ex (esolver) on the same LPs: swift run -c release LimitsBenchmark.
+        .executableTarget(name: "LimitsBenchmark", dependencies: ["Limits", "Multiprecision"], path: "Benchmarks/LimitsBenchmark"),
         .executableTarget(
             name: "biasflow",
             dependencies: [

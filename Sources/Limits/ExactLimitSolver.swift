@@ -25,11 +25,23 @@ public struct ExactLimitSolver: Sendable {
     public init(options: Options = .init()) { self.options = options }
 
     public func solve(_ problem: LimitProblem) throws(LimitError) -> Limit {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let limit: Limit
         switch problem.kind {
-        case .l1Margin, .l1Interpolation: return try solveLinearProgram(problem)
-        case .l2Margin: return try solveMarginQuadratic(problem)
-        case .l2Interpolation: return try solveInterpolationQuadratic(problem)
+        case .l1Margin, .l1Interpolation: limit = try solveLinearProgram(problem)
+        case .l2Margin: limit = try solveMarginQuadratic(problem)
+        case .l2Interpolation: limit = try solveInterpolationQuadratic(problem)
         }
+        var statistics = limit.statistics
+        statistics.exactSeconds = Self.seconds(clock.now - started) - statistics.floatingSeconds
+        return Limit(kind: limit.kind, w: limit.w, dual: limit.dual, objective: limit.objective, certificate: limit.certificate,
+                     uniqueness: limit.uniqueness, statistics: statistics)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let (s, attoseconds) = duration.components
+        return Double(s) + Double(attoseconds) * 1e-18
     }
 
     // MARK: l1: linear programs
@@ -42,7 +54,10 @@ public struct ExactLimitSolver: Sendable {
             var floating = RevisedSimplex<Double>(
                 matrix: problem.matrix.map { $0.map(Double.init(rationalValue:)) },
                 rhs: problem.rhs.map(Double.init(rationalValue:)), hasSurplus: surplus, refactorInterval: 50)
+            let clock = ContinuousClock()
+            let started = clock.now
             let result = floating.solve(iterationLimit: options.iterationLimit)
+            statistics.floatingSeconds = Self.seconds(clock.now - started)
             statistics.floatingIterations = floating.pivots
             if case .optimal = result {
                 floatingHeads = floating.heads
@@ -164,7 +179,11 @@ public struct ExactLimitSolver: Sendable {
         if options.floatingWarmStart {
             let floatingGram = gram.map { $0.map(Double.init(rationalValue:)) }
             let floating = BoundedQuadraticActiveSet<Double>(gram: floatingGram, linear: ones.map { _ in 1.0 }, solveSystem: solveDoubleSystem)
-            if case let .solved(_, support, iterations) = floating.solve() {
+            let clock = ContinuousClock()
+            let started = clock.now
+            let floatingResult = floating.solve()
+            statistics.floatingSeconds = Self.seconds(clock.now - started)
+            if case let .solved(_, support, iterations) = floatingResult {
                 statistics.floatingIterations = iterations
                 startingSupport = support
                 if let limit = marginLimitFromSupport(problem, gram: gram, support: support, statistics: &statistics) {

@@ -39,5 +39,9 @@ public struct Limit: Sendable {
         public var warmStartAccepted = false
         /// Size of the exact linear system(s) solved for the final basis / support.
         public var exactSystemSize = 0
+        /// Wall time of the floating warm start, seconds.
+        public var floatingSeconds = 0.0
+        /// Wall time of the exact re-solve, verification and any exact iterations, seconds.
+        public var exactSeconds = 0.0
     }
 }
