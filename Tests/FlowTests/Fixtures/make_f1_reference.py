@@ -81,6 +81,7 @@ def build_system(Z, D, alpha, prec):
     R = lambda s: hy.real(str(s), prec)
     N, d = len(Z), len(Z[0])
     nu = hy.make_vars(*[f"nu{n}" for n in range(N)])
+    nu = [nu] if N == 1 else list(nu)  # make_vars returns a bare expression for one name
     s_var = hy.make_vars("s")
     G = [hy.sum([R(Z[n][i]) * nu[n] for n in range(N)]) for i in range(d)]
     a = R(alpha)
