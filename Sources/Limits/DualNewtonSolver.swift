@@ -37,10 +37,26 @@ public struct DualNewtonSolver: Sendable {
     public init(options: Options = .init()) { self.options = options }
 
     /// argmin Q^D_μ with verified digits.
+    /// - Throws: `LimitError.notSeparable` / `.inconsistent` with an exact Farkas certificate when
+    ///   the constraints are infeasible (the dual is then unbounded), else `.solverFailed`.
     public func solve(_ problem: RegularizedLimitProblem) throws(LimitError) -> RegularizedLimit {
-        let low = try run(problem, precision: options.precision)
-        let high = try run(problem, precision: Self.checkPrecision(for: options.precision))
-        return Self.compare(problem, low: low, high: high)
+        do {
+            let low = try run(problem, precision: options.precision)
+            let high = try run(problem, precision: Self.checkPrecision(for: options.precision))
+            return Self.compare(problem, low: low, high: high)
+        } catch {
+            try Self.diagnoseInfeasibility(problem)
+            throw error
+        }
+    }
+
+    /// Throws the exact Farkas certificate when the constraints of `problem` are infeasible (decided
+    /// exactly by the l1 linear program on the same constraints); returns when they are feasible.
+    static func diagnoseInfeasibility(_ problem: RegularizedLimitProblem) throws(LimitError) {
+        let lp = problem.constraint == .margins
+            ? try LimitProblem(kind: .l1Margin, classificationRows: problem.matrix)
+            : try LimitProblem(kind: .l1Interpolation, regressionRows: problem.matrix, targets: problem.rhs)
+        _ = try lp.solve()
     }
 
     static func checkPrecision(for precision: Int) -> Int { precision + precision / 2 + 32 }

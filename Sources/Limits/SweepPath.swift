@@ -31,10 +31,17 @@ public struct SweepPath: Sendable {
     }
 
     /// T(μ) and the sweep multipliers at the target μ, with verified digits.
+    /// - Throws: `LimitError.notSeparable` with an exact Farkas certificate for non-separable data,
+    ///   else `.solverFailed` when a Newton solve fails.
     public func solve() throws(LimitError) -> RegularizedLimit {
-        let low = try run(precision: options.precision)
-        let high = try run(precision: DualNewtonSolver.checkPrecision(for: options.precision))
-        return DualNewtonSolver.compare(problem, low: low, high: high)
+        do {
+            let low = try run(precision: options.precision)
+            let high = try run(precision: DualNewtonSolver.checkPrecision(for: options.precision))
+            return DualNewtonSolver.compare(problem, low: low, high: high)
+        } catch {
+            try DualNewtonSolver.diagnoseInfeasibility(problem)
+            throw error
+        }
     }
 
     func run(precision: Int) throws(LimitError) -> DualNewtonCore.State {

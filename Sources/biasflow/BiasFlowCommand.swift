@@ -6,6 +6,6 @@ struct BiasFlowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "biasflow",
         abstract: "High-precision asymptotics of the implicit bias of gradient flow.",
-        subcommands: [BenchCommand.self]
+        subcommands: [LimitsCommand.self, BenchCommand.self]
     )
 }

@@ -1,0 +1,213 @@
+import ArgumentParser
+import Limits
+import Multiprecision
+
+/// `biasflow limits`: reference limits of the implicit bias (DESIGN.md §4, MATH.md §2.5, §3.5, §8).
+///
+/// Exact kinds (l1-margin, l2-margin, l1-interpolation, l2-interpolation) are exact rationals with
+/// an exactly verified certificate; `--exact` prints them as "p/q", otherwise as correctly rounded
+/// decimals (`--digits` significant digits, all correct). `q-mu` (argmin Q^D_μ) and `sweep` (the
+/// sweep path T(μ)) are computed in MPFR and printed with every verified digit.
+struct LimitsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "limits",
+        abstract: "Reference limits (max-margin, min-norm interpolators, Q^D_μ, sweep path) with certificates."
+    )
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case l1Margin = "l1-margin", l2Margin = "l2-margin", l1Interpolation = "l1-interpolation"
+        case l2Interpolation = "l2-interpolation", qMu = "q-mu", sweep
+    }
+
+    enum Format: String, ExpressibleByArgument { case json, table }
+
+    enum Task: String, ExpressibleByArgument { case auto, classification, regression }
+
+    @Option(help: "CSV data file (header row; features, then the label ±1 or the regression target).")
+    var data: String
+
+    @Option(help: "l1-margin, l2-margin, l1-interpolation, l2-interpolation, q-mu or sweep.")
+    var kind: Kind
+
+    @Option(help: "μ > 0 for q-mu and sweep (decimal, read exactly). For regression μ = α^D.")
+    var mu: String?
+
+    @Option(help: "Depth D ≥ 2 for q-mu and sweep.")
+    var depth: Int = 2
+
+    @Flag(help: "Print exact values as \"p/q\" strings (exact kinds only).")
+    var exact = false
+
+    @Option(help: "Output format: json or table.")
+    var format: Format = .json
+
+    @Option(help: "q-mu / sweep data: classification (Z w ≥ 1), regression (X w = y), or auto (classification iff every label is ±1).")
+    var task: Task = .auto
+
+    @Option(help: "Significant digits: printed for exact kinds; requested (and verified) for q-mu and sweep.")
+    var digits: Int = 30
+
+    @Option(name: .customLong("sweep-steps"), help: "Grid steps of the sweep path from μ₀ = 1000.")
+    var sweepSteps: Int = 400
+
+    func validate() throws {
+        guard digits >= 1 && digits <= 100_000 else { throw ValidationError("--digits must be between 1 and 100000") }
+        guard depth >= 2 else { throw ValidationError("--depth must be at least 2") }
+        guard sweepSteps >= 1 else { throw ValidationError("--sweep-steps must be positive") }
+        if exact && (kind == .qMu || kind == .sweep) {
+            throw ValidationError("--exact: \(kind.rawValue) is transcendental in the data (sinh, powers); it has verified digits, not an exact rational form")
+        }
+        if (kind == .qMu || kind == .sweep) && mu == nil { throw ValidationError("--mu is required for \(kind.rawValue)") }
+    }
+
+    func run() throws {
+        switch kind {
+        case .l1Margin, .l2Margin, .l1Interpolation, .l2Interpolation: try runExact()
+        case .qMu, .sweep: try runRegularized()
+        }
+    }
+
+    // MARK: exact kinds
+
+    private func runExact() throws {
+        let problemKind = LimitProblem.Kind(rawValue: kind.rawValue)!
+        let problem: LimitProblem
+        do {
+            if problemKind.isClassification {
+                problem = try LimitProblem(kind: problemKind, classificationRows: try loadClassification().z)
+            } else {
+                let regression = try loadRegression()
+                problem = try LimitProblem(kind: problemKind, regressionRows: regression.x, targets: regression.y)
+            }
+        } catch let error as LimitError { throw LimitsCommandError("\(data): \(error)") }
+        let limit: Limit
+        do { limit = try problem.solve() } catch { throw LimitsCommandError("\(data): \(error)") }
+        guard limit.certificate.isVerified else {
+            throw LimitsCommandError("\(data): the certificate failed exact verification: \(limit.certificate.failures.joined(separator: ", "))")
+        }
+        let text: (Rational) -> String = exact ? { $0.description } : { ExactDecimal.format($0, significantDigits: digits) }
+        let c = limit.certificate
+        switch format {
+        case .json:
+            let certificate = [
+                "\"verified\": true",
+                "\"primal_feasible\": \(c.primalFeasible)", "\"dual_feasible\": \(c.dualFeasible)",
+                "\"complementary_slackness\": \(c.complementarySlackness)", "\"stationarity\": \(c.stationarity)",
+                "\"objectives_equal\": \(c.objectivesEqual)",
+                "\"primal_objective\": \(json(text(c.primalObjective)))", "\"dual_objective\": \(json(text(c.dualObjective)))",
+                (problemKind.isClassification ? "\"min_margin\": " : "\"max_residual\": ") + json(text(c.constraintExtreme)),
+                "\"primal_unique\": \(limit.uniqueness.primalUnique)", "\"dual_unique\": \(limit.uniqueness.dualUnique)",
+                "\"solution_set\": \(json(limit.uniqueness.note))",
+            ].joined(separator: ", ")
+            print("{\"kind\": \(json(kind.rawValue)), \"w\": \(jsonArray(limit.w.map(text))), \"dual\": \(jsonArray(limit.dual.map(text))), "
+                + "\"objective\": \(json(text(limit.objective))), \"exact\": \(exact), \"certificate\": {\(certificate)}}")
+        case .table:
+            print("\(kind.rawValue) of \(data): exact, certificate verified (\(limit.uniqueness.note))")
+            print("objective \(objectiveName) = \(text(limit.objective))")
+            for (j, value) in limit.w.enumerated() { print("  w[\(j + 1)] = \(text(value))") }
+            for (n, value) in limit.dual.enumerated() { print("  \(problemKind.isClassification ? "λ" : "ν")[\(n + 1)] = \(text(value))") }
+        }
+    }
+
+    private var objectiveName: String {
+        switch kind {
+        case .l1Margin, .l1Interpolation: return "‖w‖₁"
+        case .l2Margin, .l2Interpolation: return "½‖w‖₂²"
+        case .qMu, .sweep: return "Q^D_μ(w)"
+        }
+    }
+
+    // MARK: q-mu and sweep
+
+    private func runRegularized() throws {
+        let muValue: Rational
+        do { muValue = try Rational(decimal: mu!) } catch { throw LimitsCommandError("--mu: \(error)") }
+        let classification: Bool
+        switch task {
+        case .classification: classification = true
+        case .regression: classification = false
+        case .auto:
+            let table: CSVTable
+            do { table = try CSVTable(contentsOfFile: data) } catch { throw LimitsCommandError(error.description) }
+            let one = Rational(1), minusOne = Rational(-1)
+            classification = table.rows.allSatisfy { $0.last == one || $0.last == minusOne }
+        }
+        let problem: RegularizedLimitProblem
+        do {
+            if classification {
+                problem = try RegularizedLimitProblem(classificationRows: try loadClassification().z, depth: depth, mu: muValue)
+            } else {
+                let regression = try loadRegression()
+                problem = try RegularizedLimitProblem(regressionRows: regression.x, targets: regression.y, depth: depth, mu: muValue)
+            }
+        } catch let error as LimitError { throw LimitsCommandError("\(data): \(error)") }
+        // Precision of the check run: the digits asked for plus guard bits; the reported run uses ≈ 1.5×.
+        let options = DualNewtonSolver.Options(precision: Precision.bits(forDecimalDigits: digits) + 64)
+        let limit: RegularizedLimit
+        do {
+            if kind == .sweep {
+                if !classification { throw LimitsCommandError("the sweep path is defined for classification data") }
+                limit = try SweepPath(problem, steps: sweepSteps, options: options).solve()
+            } else {
+                limit = try DualNewtonSolver(options: options).solve(problem)
+            }
+        } catch let error as LimitError { throw LimitsCommandError("\(data): \(error)") }
+        guard limit.verifiedDigits >= digits else {
+            throw LimitsCommandError("only \(limit.verifiedDigits) of the \(digits) requested digits could be verified")
+        }
+        let shown = { (x: BigFloat) in x.formatted(significantDigits: digits) }
+        let small = { (x: BigFloat) in x.formatted(significantDigits: 3) }
+        let r = limit.residuals
+        switch format {
+        case .json:
+            let certificate = [
+                "\"type\": \"kkt-residuals\"", "\"verified_digits\": \(limit.verifiedDigits)",
+                "\"precision_bits\": \(limit.precision)", "\"check_precision_bits\": \(limit.checkPrecision)",
+                "\"primal_infeasibility\": \(json(small(r.primalInfeasibility)))", "\"dual_infeasibility\": \(json(small(r.dualInfeasibility)))",
+                "\"complementarity\": \(json(small(r.complementarity)))", "\"projected_gradient\": \(json(small(r.projectedGradient)))",
+                "\"dual_objective\": \(json(shown(limit.dualObjective)))", "\"newton_iterations\": \(limit.newtonIterations)",
+                "\"depth\": \(depth)", "\"mu\": \(json(muValue.description))",
+            ] + (kind == .sweep ? ["\"sweep_steps\": \(sweepSteps)", "\"sweep_start\": \"1000\""] : [])
+            print("{\"kind\": \(json(kind.rawValue)), \"w\": \(jsonArray(limit.w.map(shown))), \"dual\": \(jsonArray(limit.dual.map(shown))), "
+                + "\"objective\": \(json(shown(limit.objective))), \"exact\": false, \"certificate\": {\(certificate.joined(separator: ", "))}}")
+        case .table:
+            print("\(kind.rawValue) of \(data), D = \(depth), μ = \(muValue): \(limit.verifiedDigits) verified digits "
+                + "(\(limit.checkPrecision) vs \(limit.precision) bits), KKT residuals primal \(small(r.primalInfeasibility)), "
+                + "complementarity \(small(r.complementarity)), gradient \(small(r.projectedGradient))")
+            print("objective Q^D_μ(w) = \(shown(limit.objective))")
+            for (j, value) in limit.w.enumerated() { print("  w[\(j + 1)] = \(shown(value))") }
+            for (n, value) in limit.dual.enumerated() { print("  \(classification ? "λ" : "ν")[\(n + 1)] = \(shown(value))") }
+        }
+    }
+
+    // MARK: data and JSON
+
+    private func loadClassification() throws -> ClassificationData {
+        do { return try ClassificationData(contentsOfFile: data) } catch { throw LimitsCommandError(error.description) }
+    }
+
+    private func loadRegression() throws -> RegressionData {
+        do { return try RegressionData(contentsOfFile: data) } catch { throw LimitsCommandError(error.description) }
+    }
+
+    private func json(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    private func jsonArray(_ items: [String]) -> String { "[" + items.map(json).joined(separator: ", ") + "]" }
+}
+
+/// An error of `biasflow limits`, reported as one line on stderr with a non-zero exit code.
+struct LimitsCommandError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
