@@ -41,7 +41,31 @@ struct BoundedQuadraticActiveSet<S: SimplexScalar> {
             support.append(best)
             support.sort()
             while true {
-                guard let z = subproblem(support) else { return .failed("singular support system of size \(support.count)") }
+                guard let z = subproblem(support) else {
+                    // G_PP is singular: the new row z_best depends on the others. Along the null
+                    // direction δ (δ_best = 1) w = Zᵀλ is constant and the objective falls at rate
+                    // cᵀδ > 0, so move until another multiplier reaches 0 (or, if none can, the
+                    // problem is unbounded: Zᵀδ = 0 with δ ≥ 0 proves the data non-separable).
+                    guard support.contains(best), let delta = nullDirection(support, pivot: best) else {
+                        return .failed("singular support system of size \(support.count)")
+                    }
+                    var step: S? = nil
+                    for (k, index) in support.enumerated() where delta[k].toleratedSign < 0 {
+                        let ratio = lambda[index] / -delta[k]
+                        if step == nil || ratio < step! { step = ratio }
+                    }
+                    guard let t = step else { return .failed("unbounded: the data are not separable") }
+                    for (k, index) in support.enumerated() { lambda[index] = lambda[index] + t * delta[k] }
+                    var dropped = false
+                    support = support.filter { index in
+                        if !dropped && index != best && lambda[index].toleratedSign <= 0 { dropped = true; return false }
+                        return true
+                    }
+                    for i in 0..<n where !support.contains(i) { lambda[i] = .zero }
+                    iterations += 1
+                    if iterations >= limit { break }
+                    continue
+                }
                 if z.allSatisfy({ $0.toleratedSign > 0 }) {
                     lambda = [S](repeating: .zero, count: n)
                     for (k, index) in support.enumerated() { lambda[index] = z[k] }
@@ -66,6 +90,20 @@ struct BoundedQuadraticActiveSet<S: SimplexScalar> {
             }
         }
         return .failed("iteration limit \(limit)")
+    }
+
+    /// δ over `support` with δ_pivot = 1 and G_PP δ = 0, from the other rows' block (nil if that
+    /// block is singular too).
+    private func nullDirection(_ support: [Int], pivot: Int) -> [S]? {
+        let others = support.filter { $0 != pivot }
+        let rows = others.map { i in others.map { j in gram[i][j] } }
+        guard let partial = solveSystem(rows, others.map { -gram[$0][pivot] }) else { return nil }
+        var delta: [S] = []
+        var k = 0
+        for index in support {
+            if index == pivot { delta.append(.one) } else { delta.append(partial[k]); k += 1 }
+        }
+        return delta
     }
 
     private func subproblem(_ support: [Int]) -> [S]? {
