@@ -99,8 +99,12 @@ struct LimitsCommand: ParsableCommand {
                 "\"primal_unique\": \(limit.uniqueness.primalUnique)", "\"dual_unique\": \(limit.uniqueness.dualUnique)",
                 "\"solution_set\": \(json(limit.uniqueness.note))",
             ].joined(separator: ", ")
+            let st = limit.statistics
+            let solver = "\"floating_iterations\": \(st.floatingIterations), \"exact_iterations\": \(st.exactIterations), "
+                + "\"warm_start_accepted\": \(st.warmStartAccepted), \"exact_system_size\": \(st.exactSystemSize), "
+                + "\"floating_seconds\": \(st.floatingSeconds), \"exact_seconds\": \(st.exactSeconds)"
             print("{\"kind\": \(json(kind.rawValue)), \"w\": \(jsonArray(limit.w.map(text))), \"dual\": \(jsonArray(limit.dual.map(text))), "
-                + "\"objective\": \(json(text(limit.objective))), \"exact\": \(exact), \"certificate\": {\(certificate)}}")
+                + "\"objective\": \(json(text(limit.objective))), \"exact\": \(exact), \"certificate\": {\(certificate)}, \"solver\": {\(solver)}}")
         case .table:
             print("\(kind.rawValue) of \(data): exact, certificate verified (\(limit.uniqueness.note))")
             print("objective \(objectiveName) = \(text(limit.objective))")

@@ -207,6 +207,37 @@ import Multiprecision
         }
     }
 
+    @Test func differencesBelowDoubleResolutionAreResolvedExactly() throws {
+        // Rows that agree to 1e−30 are identical in Double: the floating warm start cannot tell
+        // them apart, the exact answer must (and must equal the purely exact solver's).
+        var rows = Fixtures.f1
+        let tiny = Fixtures.decimal("1e-30")
+        rows.append(rows[0].enumerated().map { $0.offset == 1 ? $0.element - tiny : $0.element })
+        rows.append(rows[2].enumerated().map { $0.offset == 0 ? $0.element + tiny : $0.element })
+        for kind in [LimitProblem.Kind.l1Margin, .l2Margin] {
+            let problem = try LimitProblem(kind: kind, classificationRows: rows)
+            let warm = try problem.solve()
+            let cold = try problem.solve(.init(floatingWarmStart: false))
+            #expect(warm.certificate.isVerified && cold.certificate.isVerified)
+            #expect(warm.objective == cold.objective)
+            // The perturbed copy of z₁ is the binding one: its margin is exactly 1 and z₁'s is above.
+            let margins = Fixtures.times(rows, warm.w)
+            #expect(margins.allSatisfy { $0 >= Rational(1) })
+            #expect(margins[4] == Rational(1) && margins[0] > Rational(1))
+        }
+    }
+
+    @Test func degenerateVerticesDoNotCycle() throws {
+        // Every row three times: each vertex is highly degenerate (many bases, zero-length pivots).
+        let rows = Fixtures.f1 + Fixtures.f1 + Fixtures.f1
+        let reference = try LimitProblem(kind: .l1Margin, classificationRows: Fixtures.f1).solve()
+        for warm in [true, false] {
+            let limit = try LimitProblem(kind: .l1Margin, classificationRows: rows).solve(.init(floatingWarmStart: warm))
+            #expect(limit.certificate.isVerified && limit.w == reference.w)
+            #expect(!limit.uniqueness.dualUnique)
+        }
+    }
+
     @Test func nonUniqueOptimaAreReported() throws {
         // min |w₁| + |w₂| s.t. w₁ + w₂ ≥ 1: every convex combination of e₁, e₂ is optimal.
         let lp = try LimitProblem(kind: .l1Margin, classificationRows: [[Rational(1), Rational(1)]]).solve()
