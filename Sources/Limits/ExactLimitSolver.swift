@@ -178,7 +178,7 @@ public struct ExactLimitSolver: Sendable {
         var startingSupport: [Int] = []
         if options.floatingWarmStart {
             let floatingGram = gram.map { $0.map(Double.init(rationalValue:)) }
-            let floating = BoundedQuadraticActiveSet<Double>(gram: floatingGram, linear: ones.map { _ in 1.0 }, solveSystem: solveDoubleSystem)
+            let floating = BoundedQuadraticActiveSet<Double>(gram: floatingGram, linear: ones.map { _ in 1.0 }, solveSystem: DoubleLinearSystem.solve)
             let clock = ContinuousClock()
             let started = clock.now
             let floatingResult = floating.solve()

@@ -1,0 +1,204 @@
+import CMPFR
+import Multiprecision
+
+/// The numerical core of `DualNewtonSolver` at one precision.
+final class DualNewtonCore {
+    let problem: RegularizedLimitProblem
+    let precision: Int
+    let iterationLimit: Int
+    let n: Int
+    let d: Int
+    let matrix: BigMatrix
+    let rhs: [BigFloat]
+    let potential: DepthPotential
+    let workspace: KernelWorkspace
+    var bounded: Bool { problem.constraint == .margins }
+
+    struct State {
+        var lambda: [BigFloat]
+        var s: [BigFloat]
+        var w: [BigFloat]
+        var margins: [BigFloat]
+        var value: BigFloat
+        var gradient: [BigFloat]
+        var iterations = 0
+        var precision: Int
+        var lower: [BigFloat]?
+        var mu: BigFloat
+
+        var projectedGradient: [BigFloat] {
+            guard let lower else { return gradient }
+            return gradient.indices.map { k in
+                lambda[k] > lower[k] ? gradient[k] : BigFloat.minimum(gradient[k], BigFloat(precision: gradient[k].precision))
+            }
+        }
+        var projectedGradientNorm: BigFloat {
+            projectedGradient.map(\.magnitude).max() ?? BigFloat(precision: precision)
+        }
+        var primalObjective: BigFloat {
+            // Σ w_i s_i − (f + bᵀλ) where f = μΣq* − bᵀλ: Q(w) = wᵀs − μ Σ q*(s).
+            var total = BigFloat(precision: precision)
+            for (wi, si) in zip(w, s) { total = total + wi * si }
+            return total - dualObjectivePlusValue
+        }
+        /// μ Σ q*(s).
+        var dualObjectivePlusValue: BigFloat = BigFloat(precision: 64)
+        var dualObjective: BigFloat { -value }
+        var residuals: RegularizedLimit.Residuals {
+            let zero = BigFloat(precision: precision)
+            var primal = zero, dual = zero, comp = zero
+            for k in margins.indices {
+                let slack = margins[k] - 1  // margins store M w − b + 1 for regression? see below
+                if lower != nil {
+                    primal = BigFloat.maximum(primal, -slack)
+                    dual = BigFloat.maximum(dual, lower![k] - lambda[k])
+                    comp = BigFloat.maximum(comp, ((lambda[k] - lower![k]) * slack).magnitude)
+                } else {
+                    primal = BigFloat.maximum(primal, gradient[k].magnitude)
+                }
+            }
+            return .init(primalInfeasibility: primal, dualInfeasibility: dual, complementarity: comp, projectedGradient: projectedGradientNorm)
+        }
+    }
+
+    init(_ problem: RegularizedLimitProblem, precision: Int, iterationLimit: Int) {
+        self.problem = problem
+        self.precision = precision
+        self.iterationLimit = iterationLimit
+        n = problem.sampleCount
+        d = problem.featureCount
+        matrix = try! BigMatrix(problem.matrix, precision: precision)
+        rhs = problem.rhs.map { BigFloat($0, precision: precision) }
+        potential = DepthPotential(depth: problem.depth, precision: precision)
+        workspace = KernelWorkspace(precision: precision)
+    }
+
+    /// s = Mᵀλ, nil outside the domain of h_D.
+    func dualImage(_ lambda: [BigFloat]) -> [BigFloat]? {
+        var s = BigVector(count: d, precision: precision)
+        Kernels.multiplyTransposed(matrix, BigVector(lambda, precision: precision), into: &s, workspace: workspace)
+        let values = s.elements
+        return values.allSatisfy(potential.inDomain) ? values : nil
+    }
+
+    func evaluate(_ lambda: [BigFloat], mu: BigFloat, lower: [BigFloat]?) -> State? {
+        guard let s = dualImage(lambda) else { return nil }
+        let w = s.map { mu * potential.h($0) }
+        var margins = BigVector(count: n, precision: precision)
+        Kernels.multiply(matrix, BigVector(w, precision: precision), into: &margins, workspace: workspace)
+        let m = margins.elements
+        var conjugateSum = BigFloat(precision: precision)
+        for si in s { conjugateSum = conjugateSum + potential.conjugate(si) }
+        let muConjugate = mu * conjugateSum
+        var linear = BigFloat(precision: precision)
+        for (b, l) in zip(rhs, lambda) { linear = linear + b * l }
+        let gradient = zip(m, rhs).map { $0 - $1 }
+        // Report "margins" as M w − b + 1 so that slack = margin − 1 = (M w − b) for both kinds.
+        let reportedMargins = gradient.map { $0 + 1 }
+        var state = State(lambda: lambda, s: s, w: w, margins: reportedMargins, value: muConjugate - linear, gradient: gradient,
+                          precision: precision, lower: lower, mu: mu)
+        state.dualObjectivePlusValue = muConjugate
+        return state
+    }
+
+    /// Hessian block μ M_F diag(h'(s)) M_Fᵀ.
+    func hessian(_ s: [BigFloat], mu: BigFloat, free: [Int]) -> BigMatrix {
+        let k = free.count
+        var weights = BigVector(s.map { mu * potential.derivative($0) }, precision: precision)
+        var result = BigMatrix(rows: k, columns: k, precision: precision)
+        let columns = d
+        let temporary = BigFloat(precision: precision)
+        var scratch = temporary
+        scratch.withMutableMPFR { t in
+            matrix.withMPFR { z in
+                weights.withMutableMPFR { wts in
+                    result.withMutableMPFR { h in
+                        for a in 0..<k {
+                            let rowA = z + free[a] * columns
+                            for b in a..<k {
+                                let rowB = z + free[b] * columns
+                                let target = h + a * k + b
+                                mpfr_set_zero(target, 1)
+                                for j in 0..<columns {
+                                    _ = mpfr_mul(t, rowA + j, rowB + j, MPFR_RNDN)
+                                    _ = mpfr_mul(t, t, wts + j, MPFR_RNDN)
+                                    _ = mpfr_add(target, target, t, MPFR_RNDN)
+                                }
+                                if b != a { _ = bf_mpfr_set(h + b * k + a, target, MPFR_RNDN) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Projected Newton at fixed μ from `start` (which must satisfy the bounds and the domain).
+    func minimize(mu muValue: Rational, lower: [BigFloat]?, start: [BigFloat]) throws(LimitError) -> State {
+        let mu = BigFloat(muValue, precision: precision)
+        let zero = BigFloat(precision: precision)
+        let startPoint = lower.map { bounds in zip(start, bounds).map { BigFloat.maximum($0, $1) } } ?? start
+        guard var state = evaluate(startPoint, mu: mu, lower: lower) else {
+            throw .solverFailed("the start point is outside the domain |Zᵀλ| < 1 of h_D")
+        }
+        let tolerance = BigFloat.scaled(BigFloat(1, precision: precision), byPowerOfTwo: -(precision - 24))
+        let stagnationLevel = BigFloat.scaled(BigFloat(1, precision: precision), byPowerOfTwo: -(precision / 3))
+        var stagnant = 0
+        var iterations = 0
+        while iterations < iterationLimit {
+            let norm = state.projectedGradientNorm
+            if norm <= tolerance { break }
+            iterations += 1
+            // Active set: at the bound (within ε) with the gradient pushing outward.
+            var active = Set<Int>()
+            if let lower {
+                var epsilon = zero
+                for k in 0..<n {
+                    let projected = BigFloat.maximum(lower[k], state.lambda[k] - state.gradient[k])
+                    epsilon = BigFloat.maximum(epsilon, (state.lambda[k] - projected).magnitude)
+                }
+                epsilon = BigFloat.minimum(epsilon, BigFloat(1, precision: precision) / 1000)
+                for k in 0..<n where state.lambda[k] - lower[k] <= epsilon && state.gradient[k] > zero { active.insert(k) }
+            }
+            let free = (0..<n).filter { !active.contains($0) }
+            var direction = [BigFloat](repeating: zero, count: n)
+            if !free.isEmpty {
+                let h = hessian(state.s, mu: mu, free: free)
+                guard let lu = LUFactorization(h) else { throw .solverFailed("singular dual Hessian (are the rows of the data linearly dependent?)") }
+                var rhs = BigVector(free.map { -state.gradient[$0] }, precision: precision)
+                lu.solve(&rhs)
+                for (a, k) in free.enumerated() { direction[k] = rhs[a] }
+            }
+            if !active.isEmpty {
+                let diagonal = hessian(state.s, mu: mu, free: Array(active).sorted())
+                for (a, k) in Array(active).sorted().enumerated() { direction[k] = -state.gradient[k] / diagonal[a, a] }
+            }
+            // Projected backtracking.
+            var t = BigFloat(1, precision: precision)
+            var accepted: State? = nil
+            for _ in 0..<60 {
+                var candidate = zip(state.lambda, direction).map { $0 + t * $1 }
+                if let lower { candidate = zip(candidate, lower).map { BigFloat.maximum($0, $1) } }
+                if let next = evaluate(candidate, mu: mu, lower: lower) {
+                    var decrease = zero
+                    for k in 0..<n { decrease = decrease + state.gradient[k] * (candidate[k] - state.lambda[k]) }
+                    let armijo = next.value <= state.value + decrease / 10000
+                    // Near the optimum f no longer resolves the decrease: accept a smaller gradient.
+                    let smallerGradient = next.projectedGradientNorm < norm
+                    if armijo || smallerGradient { accepted = next; break }
+                }
+                t = t / 2
+            }
+            guard let next = accepted else {
+                if norm < stagnationLevel { break }
+                throw .solverFailed("dual Newton line search failed at μ = \(muValue) (‖gradient‖ = \(norm.formatted(significantDigits: 3)))")
+            }
+            if next.projectedGradientNorm >= norm && norm < stagnationLevel { stagnant += 1 } else { stagnant = 0 }
+            state = next
+            if stagnant >= 2 { break }
+        }
+        state.iterations = iterations
+        return state
+    }
+}
