@@ -171,8 +171,13 @@ final class DualNewtonCore {
                 for (a, k) in free.enumerated() { direction[k] = rhs[a] }
             }
             if !active.isEmpty {
-                let diagonal = hessian(state.s, mu: mu, free: Array(active).sorted())
-                for (a, k) in Array(active).sorted().enumerated() { direction[k] = -state.gradient[k] / diagonal[a, a] }
+                // Held indices: a gradient step scaled by the Hessian diagonal μ Σ_j z_kj² h'(s_j).
+                let weights = state.s.map { mu * potential.derivative($0) }
+                for k in active {
+                    var diagonal = zero
+                    for j in 0..<d { let z = matrix[k, j]; diagonal = diagonal + z * z * weights[j] }
+                    direction[k] = -state.gradient[k] / diagonal
+                }
             }
             // Projected backtracking.
             var t = BigFloat(1, precision: precision)
