@@ -3,7 +3,12 @@
 Usage (from the repository root, after scripts/install-peers.sh):
 
     .venv-peers/bin/python Tests/FlowTests/Fixtures/make_f1_reference.py \
-        [--data ../shared/data/F1.csv] [--out Tests/FlowTests/Fixtures/f1_reference.json]
+        [--data ../shared/data/F1.csv] [--out Tests/FlowTests/Fixtures/f1_reference.json] \
+        [--checkpoints 10,100,1000,10000]
+
+The committed f1_reference.json is the default invocation (about 1 minute on one core);
+f1_reference_1e5.json is `--checkpoints 1e5 --out Tests/FlowTests/Fixtures/f1_reference_1e5.json`
+(several minutes: heyoka's step in tau saturates at a constant, so its steps grow linearly in tau).
 
 What it integrates. F1 has all labels +1, so z_n = x_n (the script folds labels anyway). Depth
 D in {2, 3}, alpha = 1, exponential sum-loss. The dual ODE in the loss clock tau (MATH.md (1.4)):
@@ -182,7 +187,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=DEFAULT_DATA)
     ap.add_argument("--out", default=os.path.join(HERE, "f1_reference.json"))
+    ap.add_argument("--checkpoints", default=",".join(CHECKPOINTS),
+                    help="comma-separated tau checkpoints, increasing (default %(default)s)")
     args = ap.parse_args()
+    CHECKPOINTS[:] = [c.strip() for c in args.checkpoints.split(",")]
     header, Z = read_z(args.data)
     N, d = len(Z), len(Z[0])
     mp.mp.prec = max(r["prec"] for r in RUNS) + 64
