@@ -59,6 +59,12 @@ extension RoundingMode {
     }
 }
 
+/// A value that should have been finite was NaN or ±∞.
+struct NotFinite: Error, CustomStringConvertible {
+    let value: String
+    var description: String { "expected a finite number, got \(value)" }
+}
+
 extension Rational {
     /// 2^exponent exactly (by repeated squaring).
     static func powerOfTwo(_ exponent: Int) -> Rational {
@@ -73,9 +79,10 @@ extension Rational {
         return result
     }
 
-    /// The exact value of a finite `BigFloat`.
+    /// The exact value of a finite `BigFloat`; throws `NotFinite` for NaN and ±∞ (so that a test
+    /// fails instead of crashing the test process).
     init(exactly value: BigFloat) throws {
-        guard let binary = value.exactBinary else { fatalError("not finite: \(value)") }
+        guard let binary = value.exactBinary else { throw NotFinite(value: value.description) }
         self = try Rational(fraction: binary.mantissa) * Rational.powerOfTwo(binary.exponent)
     }
 }

@@ -8,14 +8,15 @@ extension MultiprecisionLayer {
     /// where it was after kernels, elementary functions, parsing, printing, copies and in-place
     /// mutation.
     ///
-    /// The counter is process-wide. The other Multiprecision suites do not run beside this one
-    /// (the parent suite is `.serialized`), but in a full `swift test` the tests of other targets
-    /// (Flow, Limits) share the process and may allocate at the same moment. So each measurement is
-    /// an attempt: the workload runs between two readings of the counter, and the check passes
-    /// on the first attempt whose readings agree exactly (and whose peak shows the workload's own
-    /// values, so the counter is known to count). A leak makes every attempt's delta positive,
-    /// whatever else runs; noise from elsewhere can only delay the pass. In a run of this target
-    /// alone the first attempt decides.
+    /// The counter is process-wide. The suites nested in `MultiprecisionLayer` do not run beside
+    /// this one (the parent is `.serialized`), but suites outside it (the CSV reader's in this
+    /// target, Flow's and Limits' in a full `swift test`) share the process and may allocate or
+    /// free at the same moment. So each measurement is an attempt: five rounds of the workload run
+    /// between two readings of the counter, and the check passes on the first attempt whose
+    /// readings agree exactly and whose peak showed the workload's own values (so the counter is
+    /// known to count). A leak shifts every attempt's delta up by the amount leaked; only an exact
+    /// cancellation by unrelated frees could hide it, and when nothing else runs the first
+    /// attempt decides. Noise from elsewhere can only delay a pass (up to 100 attempts, ~10 s).
     @Suite struct LeakTests {
         /// One round of work touching every allocation path of the layer. At its peak it calls
         /// `peak` with the number of MPFR numbers it is known to hold alive at that moment.
@@ -72,7 +73,7 @@ extension MultiprecisionLayer {
         func noLiveValuesLeft() throws {
             try Self.workload { _ in }  // warm-up: any lazily made constants exist from here on
             var deltas: [Int] = []
-            for attempt in 1...200 {
+            for attempt in 1...100 {
                 let before = LiveMPFRValues.count
                 var peakShown = true
                 for _ in 0..<5 {
@@ -84,9 +85,9 @@ extension MultiprecisionLayer {
                     return
                 }
                 deltas.append(after - before)
-                Thread.sleep(forTimeInterval: 0.005 * Double(min(attempt, 20)))
+                Thread.sleep(forTimeInterval: 0.005 * Double(min(attempt, 10)))
             }
-            Issue.record("the live MPFR count changed on every one of 200 attempts; deltas: \(deltas)")
+            Issue.record("the live MPFR count changed on every one of 100 attempts; deltas: \(deltas)")
         }
 
         @Test("The counter counts: a vector of n numbers adds n while it lives, and nothing after")
