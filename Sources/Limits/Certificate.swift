@@ -42,7 +42,7 @@ public struct Certificate: Sendable {
 
     /// Checks the conditions of the table above exactly.
     public static func check(_ problem: LimitProblem, w: [Rational], dual: [Rational]) -> Certificate {
-        let data = IntegerMatrix(problem.matrix)
+        let data = problem.integerMatrix
         guard w.count == problem.featureCount, dual.count == problem.sampleCount else {
             return Certificate(primalFeasible: false, dualFeasible: false, complementarySlackness: false, stationarity: false,
                                objectivesEqual: false, primalObjective: Rational(), dualObjective: Rational(), constraintExtreme: Rational())
@@ -50,8 +50,7 @@ public struct Certificate: Sendable {
         let m = data.multiply(w)
         let s = data.multiplyTransposed(dual)
         let one = Rational(1)
-        var dualObjective = Rational()
-        for (value, b) in zip(dual, problem.rhs) { dualObjective.addProduct(value, b) }
+        let dualObjective = CommonDenominatorVector.dot(dual, problem.rhs)
 
         let primalFeasible: Bool
         var complementary = true
@@ -71,21 +70,17 @@ public struct Certificate: Sendable {
         let objectivesEqual: Bool
         if problem.kind.isLinearProgram {
             dualFeasible = dualFeasible && s.allSatisfy { $0.magnitude <= one }
-            var norm = Rational()
+            let norm = CommonDenominatorVector.sumOfMagnitudes(w)
+            let minusOne = Rational(-1)
             var signsMatch = true
-            for (wj, sj) in zip(w, s) {
-                norm += wj.magnitude
-                if wj.signum != 0 && sj != Rational(wj.signum) { signsMatch = false }
-            }
+            for (wj, sj) in zip(w, s) where wj.signum != 0 && sj != (wj.signum > 0 ? one : minusOne) { signsMatch = false }
             primalObjective = norm
             stationarity = signsMatch
             objectivesEqual = norm == dualObjective
         } else {
-            var half = Rational()
-            var sNorm = Rational()
-            for (wj, sj) in zip(w, s) { half.addProduct(wj, wj); sNorm.addProduct(sj, sj) }
             let two = Rational(2)
-            half = half / two
+            let half = CommonDenominatorVector.dot(w, w) / two
+            let sNorm = CommonDenominatorVector.dot(s, s)
             primalObjective = half
             stationarity = zip(w, s).allSatisfy { $0 == $1 }
             let dualValue = dualObjective - sNorm / two

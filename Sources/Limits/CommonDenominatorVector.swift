@@ -26,4 +26,40 @@ struct CommonDenominatorVector {
     }
 
     var count: Int { numerators.count }
+
+    /// Σ_i a_i b_i, exact, in integer arithmetic over the two common denominators (one gcd at the
+    /// end instead of one per term).
+    static func dot(_ a: [Rational], _ b: [Rational]) -> Rational {
+        precondition(a.count == b.count, "dot of \(a.count) and \(b.count) entries")
+        let x = CommonDenominatorVector(a), y = CommonDenominatorVector(b)
+        return withTemporaryInteger { sum in
+            for i in 0..<a.count { __gmpz_addmul(sum, x.numerators[i], y.numerators[i]) }
+            return withTemporaryInteger { denominator in
+                __gmpz_mul(denominator, x.denominator[0], y.denominator[0])
+                return Rational { q in
+                    bf_mpq_set_num(q, sum)
+                    bf_mpq_set_den(q, denominator)
+                    bf_mpq_canonicalize(q)
+                }
+            }
+        }
+    }
+
+    /// Σ_i |a_i|, exact, over the common denominator.
+    static func sumOfMagnitudes(_ a: [Rational]) -> Rational {
+        let x = CommonDenominatorVector(a)
+        return withTemporaryInteger { sum in
+            withTemporaryInteger { magnitude in
+                for i in 0..<a.count {
+                    __gmpz_abs(magnitude, x.numerators[i])
+                    __gmpz_add(sum, sum, magnitude)
+                }
+            }
+            return Rational { q in
+                bf_mpq_set_num(q, sum)
+                bf_mpq_set_den(q, x.denominator[0])
+                bf_mpq_canonicalize(q)
+            }
+        }
+    }
 }

@@ -136,7 +136,7 @@ public struct ExactLimitSolver: Sendable {
     /// variable is zero (primal non-degeneracy). Otherwise the optimal face is described.
     func linearUniqueness(_ problem: LimitProblem, w: [Rational], dual: [Rational], basicValues: [Rational],
                           columns: [(feature: Int, sign: Int)], unitRows: Set<Int>) -> Limit.Uniqueness {
-        let s = IntegerMatrix(problem.matrix).multiplyTransposed(dual)
+        let s = problem.integerMatrix.multiplyTransposed(dual)
         let one = Rational(1)
         let basic = Set(columns.map { $0.feature * 2 + ($0.sign > 0 ? 0 : 1) })
         var zeroReducedCost: [String] = []
@@ -151,7 +151,7 @@ public struct ExactLimitSolver: Sendable {
         }
         var degenerate = basicValues.filter(\.isZero).count
         if problem.kind.isClassification {
-            let margins = IntegerMatrix(problem.matrix).multiply(w)
+            let margins = problem.integerMatrix.multiply(w)
             degenerate += unitRows.filter { margins[$0] == one }.count
         }
         let primalUnique = zeroReducedCost.isEmpty
@@ -172,7 +172,7 @@ public struct ExactLimitSolver: Sendable {
 
     func solveMarginQuadratic(_ problem: LimitProblem) throws(LimitError) -> Limit {
         var statistics = Limit.Statistics()
-        let data = IntegerMatrix(problem.matrix)
+        let data = problem.integerMatrix
         let gram = data.gram()
         let ones = problem.rhs
         var startingSupport: [Int] = []
@@ -217,13 +217,13 @@ public struct ExactLimitSolver: Sendable {
               lambdaS.allSatisfy({ $0.signum >= 0 }) else { return nil }
         var lambda = [Rational](repeating: Rational(), count: problem.sampleCount)
         for (k, n) in support.enumerated() { lambda[n] = lambdaS[k] }
-        let w = IntegerMatrix(problem.matrix).multiplyTransposed(lambda)
+        let w = problem.integerMatrix.multiplyTransposed(lambda)
         let certificate = Certificate.check(problem, w: w, dual: lambda)
         guard certificate.isVerified else { return nil }
         statistics.warmStartAccepted = true
         statistics.exactSystemSize = support.count
         // w is unique (strictly convex objective). λ is unique iff the tight rows are independent.
-        let margins = IntegerMatrix(problem.matrix).multiply(w)
+        let margins = problem.integerMatrix.multiply(w)
         let tight = (0..<problem.sampleCount).filter { margins[$0] == Rational(1) }
         let tightGram = tight.map { i in tight.map { j in gram[i][j] } }
         let independent = tight.count == support.count
@@ -241,7 +241,7 @@ public struct ExactLimitSolver: Sendable {
 
     func solveInterpolationQuadratic(_ problem: LimitProblem) throws(LimitError) -> Limit {
         var statistics = Limit.Statistics()
-        let data = IntegerMatrix(problem.matrix)
+        let data = problem.integerMatrix
         let gram = data.gram()
         var rowsUsed = Array(0..<problem.sampleCount)
         var nu: [Rational]

@@ -14,7 +14,7 @@ public struct FarkasCertificate: Sendable {
 
     /// Normalises `combination` (1ᵀλ = 1, or yᵀv = 1) and verifies it exactly against `problem`.
     static func check(_ problem: LimitProblem, combination raw: [Rational]) -> FarkasCertificate {
-        let data = IntegerMatrix(problem.matrix)
+        let data = problem.integerMatrix
         var normaliser = Rational()
         for (value, b) in zip(raw, problem.rhs) { normaliser.addProduct(value, b) }
         guard raw.count == problem.sampleCount, !normaliser.isZero else {

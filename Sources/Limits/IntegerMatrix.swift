@@ -4,8 +4,9 @@ import Multiprecision
 /// A dense row-major matrix of GMP integers together with a positive scale: it stands for the exact
 /// rational matrix entries / scale. Made from rational data by multiplying with the least common
 /// multiple of all denominators, so that products and Gram matrices of the data run in integer
-/// arithmetic (no gcd per operation) and stay exact.
-final class IntegerMatrix {
+/// arithmetic (no gcd per operation) and stay exact. Never mutated after initialisation, so
+/// it may be shared between threads.
+final class IntegerMatrix: @unchecked Sendable {  // immutable after init
     let rows: Int
     let columns: Int
     let entries: IntegerBlock

@@ -28,6 +28,8 @@ public struct LimitProblem: Sendable {
     public let matrix: [[Rational]]
     /// The right-hand side: all ones (classification) or the targets y (regression).
     public let rhs: [Rational]
+    /// `matrix` over one common denominator, built once for the exact kernels.
+    let integerMatrix: IntegerMatrix
 
     public var sampleCount: Int { matrix.count }
     public var featureCount: Int { matrix.first?.count ?? 0 }
@@ -40,6 +42,7 @@ public struct LimitProblem: Sendable {
         self.kind = kind
         matrix = z
         rhs = Array(repeating: Rational(1), count: z.count)
+        integerMatrix = IntegerMatrix(z)
     }
 
     /// A min-norm interpolation problem X w = y.
@@ -52,6 +55,7 @@ public struct LimitProblem: Sendable {
         self.kind = kind
         matrix = x
         rhs = y
+        integerMatrix = IntegerMatrix(x)
     }
 
     private static func validate(_ rows: [[Rational]]) throws(LimitError) {
