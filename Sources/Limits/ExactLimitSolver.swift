@@ -1,3 +1,4 @@
+import CMPFR
 import Multiprecision
 
 /// Solves a `LimitProblem` into an exact `Limit` with a verified certificate.
@@ -39,6 +40,14 @@ public struct ExactLimitSolver: Sendable {
                      uniqueness: limit.uniqueness, statistics: statistics)
     }
 
+    /// 2^-e with 2^(e−1) ≤ x < 2^e roughly (from the sizes of numerator and denominator), as a
+    /// Double; exact powers of two keep the floating data exact up to its own rounding.
+    static func powerOfTwoScale(_ x: Rational) -> Double {
+        let e = x.withMPQ { q in Int(bf_mpz_sizeinbase(bf_mpq_numref_const(q), 2)) - Int(bf_mpz_sizeinbase(bf_mpq_denref_const(q), 2)) }
+        let clamped = Swift.max(-1000, Swift.min(1000, e))
+        return Double(sign: .plus, exponent: -clamped, significand: 1)
+    }
+
     static func seconds(_ duration: Duration) -> Double {
         let (s, attoseconds) = duration.components
         return Double(s) + Double(attoseconds) * 1e-18
@@ -51,9 +60,18 @@ public struct ExactLimitSolver: Sendable {
         var statistics = Limit.Statistics()
         var floatingHeads: [Int]? = nil
         if options.floatingWarmStart {
-            var floating = RevisedSimplex<Double>(
-                matrix: problem.matrix.map { $0.map(Double.init(rationalValue:)) },
-                rhs: problem.rhs.map(Double.init(rationalValue:)), hasSurplus: surplus, refactorInterval: 50)
+            // Each row and its right-hand side scaled by a power of two near 1/max|row| (an exact
+            // LP transformation: the basis, which is all the floating solve delivers, is unchanged),
+            // so that the absolute tolerances of the floating simplex fit data of any magnitude.
+            var rows: [[Double]] = []
+            var rhs: [Double] = []
+            for (row, b) in zip(problem.matrix, problem.rhs) {
+                let largest = row.map { $0.magnitude }.max() ?? Rational(1)
+                let scale = largest.isZero ? 1.0 : Self.powerOfTwoScale(largest)
+                rows.append(row.map { Double(rationalValue: $0) * scale })
+                rhs.append(Double(rationalValue: b) * scale)
+            }
+            var floating = RevisedSimplex<Double>(matrix: rows, rhs: rhs, hasSurplus: surplus, refactorInterval: 50)
             let clock = ContinuousClock()
             let started = clock.now
             let result = floating.solve(iterationLimit: options.iterationLimit)
@@ -177,7 +195,10 @@ public struct ExactLimitSolver: Sendable {
         let ones = problem.rhs
         var startingSupport: [Int] = []
         if options.floatingWarmStart {
-            let floatingGram = gram.map { $0.map(Double.init(rationalValue:)) }
+            // One global power-of-two scale σ ≈ 1/max G_ij: σG has the same optimal support (λ/σ).
+            let largest = gram.flatMap { $0 }.map { $0.magnitude }.max() ?? Rational(1)
+            let sigma = largest.isZero ? 1.0 : Self.powerOfTwoScale(largest)
+            let floatingGram = gram.map { $0.map { Double(rationalValue: $0) * sigma } }
             let floating = BoundedQuadraticActiveSet<Double>(gram: floatingGram, linear: ones.map { _ in 1.0 }, solveSystem: DoubleLinearSystem.solve)
             let clock = ContinuousClock()
             let started = clock.now

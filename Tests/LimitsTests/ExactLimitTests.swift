@@ -227,6 +227,19 @@ import Multiprecision
         }
     }
 
+    @Test func extremeMagnitudesKeepTheFloatingWarmStartUseful() throws {
+        // Z scaled by 10^-12 has ŵ scaled by 10^12 exactly; the floating solve must still pick the
+        // right basis / support (it works on row- or globally-rescaled data), so no exact pivots.
+        let factor = Fixtures.decimal("1e-12")
+        let rows = Fixtures.f1.map { $0.map { $0 * factor } }
+        for kind in [LimitProblem.Kind.l1Margin, .l2Margin] {
+            let reference = try LimitProblem(kind: kind, classificationRows: Fixtures.f1).solve()
+            let scaled = try LimitProblem(kind: kind, classificationRows: rows).solve()
+            #expect(scaled.certificate.isVerified && scaled.statistics.warmStartAccepted)
+            #expect(scaled.w == reference.w.map { $0 / factor })
+        }
+    }
+
     @Test func degenerateVerticesDoNotCycle() throws {
         // Every row three times: each vertex is highly degenerate (many bases, zero-length pivots).
         let rows = Fixtures.f1 + Fixtures.f1 + Fixtures.f1
