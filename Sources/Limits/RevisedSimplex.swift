@@ -21,12 +21,13 @@ struct RevisedSimplex<S: SimplexScalar> {
     let m: Int
     let d: Int
     let hasSurplus: Bool
-    /// M by rows.
-    let matrix: [[S]]
+    /// M, row-major (entry (i, j) at i·d + j).
+    let entries: [S]
     let rhs: [S]
     /// sign(r_i) (+1 for r_i = 0): the artificial column of row i is artificialSign[i]·e_i.
     let artificialSign: [S]
-    var inverse: [[S]]
+    /// B^{-1}, row-major m × m.
+    var inverse: [S]
     var heads: [Int]
     var values: [S]
     var blandMode = false
@@ -44,14 +45,16 @@ struct RevisedSimplex<S: SimplexScalar> {
         let m = matrix.count, d = matrix.first?.count ?? 0
         self.m = m
         self.d = d
-        self.matrix = matrix
+        entries = matrix.flatMap { $0 }
         self.rhs = rhs
         self.hasSurplus = hasSurplus
         self.refactorInterval = refactorInterval
         let signs = rhs.map { $0.toleratedSign < 0 ? -S.one : S.one }
         artificialSign = signs
         // B = diag(signs), so B^{-1} = diag(signs) too.
-        inverse = (0..<m).map { i in (0..<m).map { j in i == j ? signs[i] : S.zero } }
+        var identity = [S](repeating: .zero, count: m * m)
+        for i in 0..<m { identity[i * m + i] = signs[i] }
+        inverse = identity
         let first = 2 * d + (hasSurplus ? m : 0)
         heads = (0..<m).map { first + $0 }
         values = zip(rhs, signs).map { $0 * $1 }  // |r_i|
@@ -59,8 +62,8 @@ struct RevisedSimplex<S: SimplexScalar> {
 
     /// Column `q` of the constraint matrix, dense.
     func column(_ q: Int) -> [S] {
-        if q < d { return (0..<m).map { matrix[$0][q] } }
-        if q < 2 * d { return (0..<m).map { -matrix[$0][q - d] } }
+        if q < d { return (0..<m).map { entries[$0 * d + q] } }
+        if q < 2 * d { return (0..<m).map { -entries[$0 * d + q - d] } }
         var e = [S](repeating: .zero, count: m)
         if q < structuralCount { e[q - 2 * d] = -S.one } else { e[q - structuralCount] = artificialSign[q - structuralCount] }
         return e
@@ -74,10 +77,15 @@ struct RevisedSimplex<S: SimplexScalar> {
     /// y = B^{-T} c_B for the phase's costs.
     func duals(phase: Int) -> [S] {
         var y = [S](repeating: .zero, count: m)
-        for r in 0..<m {
-            let c = cost(heads[r], phase: phase)
-            if c.toleratedSign == 0 { continue }
-            for i in 0..<m { y[i].addProduct(c, inverse[r][i]) }
+        let m = self.m
+        inverse.withUnsafeBufferPointer { inv in
+            y.withUnsafeMutableBufferPointer { y in
+                for r in 0..<m {
+                    let c = cost(heads[r], phase: phase)
+                    if c.toleratedSign == 0 { continue }
+                    for i in 0..<m { y[i].addProduct(c, inv[r * m + i]) }
+                }
+            }
         }
         return y
     }
@@ -85,10 +93,15 @@ struct RevisedSimplex<S: SimplexScalar> {
     /// Mᵀy.
     func transposeProduct(_ y: [S]) -> [S] {
         var g = [S](repeating: .zero, count: d)
-        for i in 0..<m where !y[i].isExactlyZero {
-            let row = matrix[i]
-            let yi = y[i]
-            for j in 0..<d { g[j].addProduct(row[j], yi) }
+        let d = self.d
+        entries.withUnsafeBufferPointer { a in
+            g.withUnsafeMutableBufferPointer { g in
+                for i in 0..<m where !y[i].isExactlyZero {
+                    let yi = y[i]
+                    let row = i * d
+                    for j in 0..<d { g[j].addProduct(a[row + j], yi) }
+                }
+            }
         }
         return g
     }
@@ -105,36 +118,41 @@ struct RevisedSimplex<S: SimplexScalar> {
 
     /// B^{-1} A_q.
     func transformedColumn(_ q: Int) -> [S] {
+        let m = self.m
         if q < 2 * d {
-            let j = q < d ? q : q - d
-            let negate = q >= d
+            let column = self.column(q)
+            let nonzero = (0..<m).filter { !column[$0].isExactlyZero }
             var alpha = [S](repeating: .zero, count: m)
-            for i in 0..<m {
-                let entry = matrix[i][j]
-                if entry.isExactlyZero { continue }
-                let a = negate ? -entry : entry
-                for r in 0..<m { alpha[r].addProduct(inverse[r][i], a) }
+            inverse.withUnsafeBufferPointer { inv in
+                alpha.withUnsafeMutableBufferPointer { alpha in
+                    for r in 0..<m {
+                        var sum = S.zero
+                        for i in nonzero { sum.addProduct(inv[r * m + i], column[i]) }
+                        alpha[r] = sum
+                    }
+                }
             }
             return alpha
         }
-        if q < structuralCount { return (0..<m).map { -inverse[$0][q - 2 * d] } }
+        if q < structuralCount { return (0..<m).map { -inverse[$0 * m + q - 2 * d] } }
         let row = q - structuralCount
-        return (0..<m).map { artificialSign[row] * inverse[$0][row] }
+        return (0..<m).map { artificialSign[row] * inverse[$0 * m + row] }
     }
 
     mutating func pivot(row r: Int, column q: Int, alpha: [S]) {
         let p = alpha[r]
-        for i in 0..<m { inverse[r][i] = inverse[r][i] / p }
+        let m = self.m
         values[r] = values[r] / p
-        let pivotRow = inverse[r]
         let pivotValue = values[r]
-        for k in 0..<m where k != r && !alpha[k].isExactlyZero {
-            let a = alpha[k]
-            for i in 0..<m where !pivotRow[i].isExactlyZero {
-                inverse[k][i].subtractProduct(a, pivotRow[i])
+        inverse.withUnsafeMutableBufferPointer { inv in
+            for i in 0..<m { inv[r * m + i] = inv[r * m + i] / p }
+            let support = (0..<m).filter { !inv[r * m + $0].isExactlyZero }
+            for k in 0..<m where k != r && !alpha[k].isExactlyZero {
+                let a = alpha[k]
+                for i in support { inv[k * m + i].subtractProduct(a, inv[r * m + i]) }
             }
-            values[k].subtractProduct(a, pivotValue)
         }
+        for k in 0..<m where k != r && !alpha[k].isExactlyZero { values[k].subtractProduct(alpha[k], pivotValue) }
         heads[r] = q
         pivots += 1
         if let interval = refactorInterval, pivots % interval == 0 { _ = refactor() }
@@ -143,34 +161,52 @@ struct RevisedSimplex<S: SimplexScalar> {
     /// Recomputes the basis inverse and the basic values from the basis columns (Gauss–Jordan with
     /// partial pivoting). Returns false if the basis matrix is singular.
     mutating func refactor() -> Bool {
-        let basis = (0..<m).map { column(heads[$0]) }  // basis[r] = column of head r
-        // B[i][r] = basis[r][i]; invert B.
-        var a = (0..<m).map { i in (0..<m).map { r in basis[r][i] } }
-        var inv = (0..<m).map { i in (0..<m).map { j in i == j ? S.one : S.zero } }
-        for k in 0..<m {
-            var best = -1
-            var bestMagnitude = 0.0
-            for i in k..<m where a[i][k].toleratedSign != 0 {
-                let magnitude = a[i][k].pivotMagnitude
-                if best < 0 || magnitude > bestMagnitude { best = i; bestMagnitude = magnitude }
-            }
-            if best < 0 { return false }
-            a.swapAt(k, best)
-            inv.swapAt(k, best)
-            let p = a[k][k]
-            for j in 0..<m { a[k][j] = a[k][j] / p; inv[k][j] = inv[k][j] / p }
-            for i in 0..<m where i != k && a[i][k].toleratedSign != 0 {
-                let f = a[i][k]
-                for j in 0..<m {
-                    a[i][j].subtractProduct(f, a[k][j])
-                    inv[i][j].subtractProduct(f, inv[k][j])
+        let m = self.m
+        // a = B (column r of B is the column of head r), row-major; inv starts as I.
+        var a = [S](repeating: .zero, count: m * m)
+        for r in 0..<m {
+            let column = self.column(heads[r])
+            for i in 0..<m where !column[i].isExactlyZero { a[i * m + r] = column[i] }
+        }
+        var inv = [S](repeating: .zero, count: m * m)
+        for i in 0..<m { inv[i * m + i] = .one }
+        let nonsingular = a.withUnsafeMutableBufferPointer { a in
+            inv.withUnsafeMutableBufferPointer { inv in
+                for k in 0..<m {
+                    var best = -1
+                    var bestMagnitude = 0.0
+                    for i in k..<m where a[i * m + k].toleratedSign != 0 {
+                        let magnitude = a[i * m + k].pivotMagnitude
+                        if best < 0 || magnitude > bestMagnitude { best = i; bestMagnitude = magnitude }
+                    }
+                    if best < 0 { return false }
+                    if best != k {
+                        for j in 0..<m {
+                            a.swapAt(k * m + j, best * m + j)
+                            inv.swapAt(k * m + j, best * m + j)
+                        }
+                    }
+                    let p = a[k * m + k]
+                    for j in 0..<m {
+                        if !a[k * m + j].isExactlyZero { a[k * m + j] = a[k * m + j] / p }
+                        if !inv[k * m + j].isExactlyZero { inv[k * m + j] = inv[k * m + j] / p }
+                    }
+                    let aSupport = (0..<m).filter { !a[k * m + $0].isExactlyZero }
+                    let invSupport = (0..<m).filter { !inv[k * m + $0].isExactlyZero }
+                    for i in 0..<m where i != k && !a[i * m + k].isExactlyZero {
+                        let f = a[i * m + k]
+                        for j in aSupport { a[i * m + j].subtractProduct(f, a[k * m + j]) }
+                        for j in invSupport { inv[i * m + j].subtractProduct(f, inv[k * m + j]) }
+                    }
                 }
+                return true
             }
         }
+        guard nonsingular else { return false }
         inverse = inv
         values = (0..<m).map { r in
             var v = S.zero
-            for i in 0..<m { v.addProduct(inv[r][i], rhs[i]) }
+            for i in 0..<m where !rhs[i].isExactlyZero { v.addProduct(inv[r * m + i], rhs[i]) }
             return v
         }
         return true
@@ -178,13 +214,14 @@ struct RevisedSimplex<S: SimplexScalar> {
 
     /// Runs the simplex iterations of `phase` until optimal.
     mutating func run(phase: Int, iterationLimit: Int) -> Outcome {
-        var inBasis = Set(heads)
+        var inBasis = [Bool](repeating: false, count: columnCount)
+        for q in heads { inBasis[q] = true }
         for _ in 0..<iterationLimit {
             let y = duals(phase: phase)
             let g = transposeProduct(y)
             var entering = -1
             var best: S? = nil
-            for q in 0..<columnCount where !inBasis.contains(q) {
+            for q in 0..<columnCount where !inBasis[q] {
                 if phase == 2 && isArtificial(q) { continue }
                 let dq = reducedCost(q, phase: phase, y: y, g: g)
                 guard dq.toleratedSign < 0 else { continue }
@@ -216,8 +253,8 @@ struct RevisedSimplex<S: SimplexScalar> {
             if leaving < 0 { return .unbounded }
             if bestRatio!.toleratedSign == 0 { degenerateStreak += 1 } else { degenerateStreak = 0 }
             if degenerateStreak > 2 * m + 10 { blandMode = true }
-            inBasis.remove(heads[leaving])
-            inBasis.insert(entering)
+            inBasis[heads[leaving]] = false
+            inBasis[entering] = true
             pivot(row: leaving, column: entering, alpha: alpha)
         }
         return .iterationLimit
@@ -235,7 +272,7 @@ struct RevisedSimplex<S: SimplexScalar> {
     mutating func driveOutArtificials() {
         for r in 0..<m where isArtificial(heads[r]) {
             // Row r of B^{-1}A over structural columns: ρᵀA_q with ρ = row r of the inverse.
-            let rho = inverse[r]
+            let rho = Array(inverse[(r * m)..<(r * m + m)])
             let g = transposeProduct(rho)
             var chosen = -1
             let inBasis = Set(heads)
