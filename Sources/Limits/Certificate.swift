@@ -23,6 +23,10 @@ public struct Certificate: Sendable {
     public let dualObjective: Rational
     /// Smallest margin (classification) or the largest |X w − y|_n (regression), exact.
     public let constraintExtreme: Rational
+    /// Z w (margins) or X w, exact, as computed by the check.
+    public let constraintValues: [Rational]
+    /// Zᵀλ or Xᵀν, exact, as computed by the check.
+    public let dualImage: [Rational]
 
     /// All five conditions hold exactly.
     public var isVerified: Bool {
@@ -45,7 +49,8 @@ public struct Certificate: Sendable {
         let data = problem.integerMatrix
         guard w.count == problem.featureCount, dual.count == problem.sampleCount else {
             return Certificate(primalFeasible: false, dualFeasible: false, complementarySlackness: false, stationarity: false,
-                               objectivesEqual: false, primalObjective: Rational(), dualObjective: Rational(), constraintExtreme: Rational())
+                               objectivesEqual: false, primalObjective: Rational(), dualObjective: Rational(), constraintExtreme: Rational(),
+                               constraintValues: [], dualImage: [])
         }
         let m = data.multiply(w)
         let s = data.multiplyTransposed(dual)
@@ -87,10 +92,10 @@ public struct Certificate: Sendable {
             objectivesEqual = half == dualValue
             return Certificate(primalFeasible: primalFeasible, dualFeasible: dualFeasible, complementarySlackness: complementary,
                                stationarity: stationarity, objectivesEqual: objectivesEqual, primalObjective: half,
-                               dualObjective: dualValue, constraintExtreme: extreme)
+                               dualObjective: dualValue, constraintExtreme: extreme, constraintValues: m, dualImage: s)
         }
         return Certificate(primalFeasible: primalFeasible, dualFeasible: dualFeasible, complementarySlackness: complementary,
                            stationarity: stationarity, objectivesEqual: objectivesEqual, primalObjective: primalObjective,
-                           dualObjective: dualObjective, constraintExtreme: extreme)
+                           dualObjective: dualObjective, constraintExtreme: extreme, constraintValues: m, dualImage: s)
     }
 }

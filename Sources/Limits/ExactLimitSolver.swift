@@ -145,16 +145,16 @@ public struct ExactLimitSolver: Sendable {
         statistics.warmStartAccepted = true
         statistics.exactSystemSize = columns.count
         return Limit(kind: problem.kind, w: w, dual: y, objective: certificate.primalObjective, certificate: certificate,
-                     uniqueness: linearUniqueness(problem, w: w, dual: y, basicValues: x, columns: columns, unitRows: unitRows),
+                     uniqueness: linearUniqueness(problem, certificate: certificate, dual: y, basicValues: x, columns: columns, unitRows: unitRows),
                      statistics: statistics)
     }
 
     /// Uniqueness read off an exact optimal basis: the primal optimum is unique when no nonbasic
     /// column has zero reduced cost (dual non-degeneracy); the dual optimum is unique when no basic
     /// variable is zero (primal non-degeneracy). Otherwise the optimal face is described.
-    func linearUniqueness(_ problem: LimitProblem, w: [Rational], dual: [Rational], basicValues: [Rational],
+    func linearUniqueness(_ problem: LimitProblem, certificate: Certificate, dual: [Rational], basicValues: [Rational],
                           columns: [(feature: Int, sign: Int)], unitRows: Set<Int>) -> Limit.Uniqueness {
-        let s = problem.integerMatrix.multiplyTransposed(dual)
+        let s = certificate.dualImage
         let one = Rational(1)
         let basic = Set(columns.map { $0.feature * 2 + ($0.sign > 0 ? 0 : 1) })
         var zeroReducedCost: [String] = []
@@ -169,7 +169,7 @@ public struct ExactLimitSolver: Sendable {
         }
         var degenerate = basicValues.filter(\.isZero).count
         if problem.kind.isClassification {
-            let margins = problem.integerMatrix.multiply(w)
+            let margins = certificate.constraintValues
             degenerate += unitRows.filter { margins[$0] == one }.count
         }
         let primalUnique = zeroReducedCost.isEmpty
@@ -244,7 +244,7 @@ public struct ExactLimitSolver: Sendable {
         statistics.warmStartAccepted = true
         statistics.exactSystemSize = support.count
         // w is unique (strictly convex objective). λ is unique iff the tight rows are independent.
-        let margins = problem.integerMatrix.multiply(w)
+        let margins = certificate.constraintValues
         let tight = (0..<problem.sampleCount).filter { margins[$0] == Rational(1) }
         let tightGram = tight.map { i in tight.map { j in gram[i][j] } }
         let independent = tight.count == support.count

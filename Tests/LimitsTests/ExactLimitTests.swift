@@ -196,9 +196,12 @@ import Multiprecision
         var x = data.rows, y = data.targets
         x.append(zip(x[0], x[1]).map { $0 + $1 })
         y.append(y[0] + y[1])
+        let cold = try LimitProblem(kind: .l1Interpolation, regressionRows: x, targets: y).solve(.init(floatingWarmStart: false))
+        #expect(cold.certificate.isVerified)
         for kind in [LimitProblem.Kind.l1Interpolation, .l2Interpolation] {
             let limit = try LimitProblem(kind: kind, regressionRows: x, targets: y).solve()
             #expect(limit.certificate.isVerified)
+            if kind == .l1Interpolation { #expect(limit.objective == cold.objective) }
             #expect(Fixtures.times(x, limit.w) == y)
             // Removing the redundant row changes nothing.
             let reduced = try LimitProblem(kind: kind, regressionRows: Array(x.prefix(3)), targets: Array(y.prefix(3))).solve()
