@@ -48,6 +48,6 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "LimitsTests", dependencies: ["Limits", "Multiprecision"]),
-        .testTarget(name: "FlowTests", dependencies: ["Flow", "Multiprecision"]),
+        .testTarget(name: "FlowTests", dependencies: ["Flow", "Multiprecision", "Limits"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,0 +1,236 @@
+import Multiprecision
+
+/// The dual ODE of a diagonal network in the loss clock τ = −ln L (MATH.md (1.2), (1.4)), with
+/// the time variable T = t·e^{−τ} appended, at one working precision.
+///
+/// State y = (ν₁ … ν_N, T). With G = Zᵀν, w = w(G) from the closed form, normalised sample
+/// weights r̂ (softmax of the log-losses' derivatives; the normalised residual for the squared
+/// loss), c = e^{M−τ} (1 for the exponential loss), g = Zᵀr̂ and S = Σ_i H_i g_i²:
+///
+///     dν/dτ = c r̂ / S,        dT/dτ = c² / S − T,        log t = τ + log T.
+///
+/// Nothing is formed that could underflow or overflow: weights are log-sum-exp normalised. The
+/// Jacobian is analytic (the classification losses ignore ∂c/∂ν, which is O(e^{−γ}) for the
+/// logistic loss and exactly 0 for the exponential one); it only steers Newton's method.
+final class DualFlowField {
+    let precision: Int
+    let loss: Loss
+    let closedForm: DiagonalClosedForm
+    let samples: Int
+    let features: Int
+    private let matrix: BigMatrix
+    private let targets: BigVector?
+    private let workspace: KernelWorkspace
+
+    init(data: FlowData, network: DiagonalNetwork, loss: Loss, precision: Int) throws(FlowError) {
+        guard loss.isClassification == { if case .classification = data { return true } else { return false } }() else {
+            throw .incompatibleLoss(loss.isClassification
+                ? "the \(loss.rawValue) loss needs classification data (labels ±1)"
+                : "the squared loss needs regression data")
+        }
+        guard network.dimension == data.featureCount else {
+            throw .invalidInitialization("the network has \(network.dimension) coordinates, the data \(data.featureCount) features")
+        }
+        self.precision = precision
+        self.loss = loss
+        closedForm = network.closedForm(precision: precision)
+        samples = data.sampleCount
+        features = data.featureCount
+        do {
+            matrix = try BigMatrix(data.matrix, precision: precision)
+        } catch {
+            throw .invalidInitialization("\(error)")
+        }
+        if case let .regression(_, y) = data { targets = BigVector(y, precision: precision) } else { targets = nil }
+        workspace = KernelWorkspace(precision: precision)
+    }
+
+    var dimension: Int { samples + 1 }
+
+    /// Everything one evaluation computes; checkpoints read their figures from it.
+    struct Evaluation {
+        /// dy/dτ (N + 1 entries).
+        var derivative: BigVector
+        /// τ recomputed from the state, −ln L(ν).
+        var tau: BigFloat
+        /// G = Zᵀν, w, H, H′ (d entries each).
+        var dual: BigVector
+        var w: BigVector
+        var metric: [BigFloat]
+        var metricDerivative: [BigFloat]
+        /// Margins m = Zw (classification) or residual r = y − Xw (regression).
+        var margins: BigVector
+        var weights: BigVector          // r̂
+        var weightSlopes: [BigFloat]    // ℓ′ (classification)
+        var weightedGradient: BigVector // g = Zᵀr̂
+        var curvature: BigFloat         // S
+        var lossScale: BigFloat         // c
+        var residualNorm: BigFloat?     // ‖r‖ (regression)
+        /// The smallest ξ/β (D > 2): how near the flow is to the blow-up boundary.
+        var domainMargin: BigFloat
+    }
+
+    /// Evaluates the field at `state`, or nil when the state is outside the model's domain.
+    func evaluate(_ state: BigVector) -> Evaluation? {
+        let n = samples, d = features, p = precision
+        var nu = BigVector(count: n, precision: p)
+        for k in 0..<n { nu[k] = state[k] }
+        var dual = BigVector(count: d, precision: p)
+        Kernels.multiplyTransposed(matrix, nu, into: &dual, workspace: workspace)
+        var w = BigVector(count: d, precision: p)
+        var metric = [BigFloat](), metricDerivative = [BigFloat]()
+        metric.reserveCapacity(d); metricDerivative.reserveCapacity(d)
+        var duals = [BigFloat]()
+        duals.reserveCapacity(d)
+        for i in 0..<d {
+            let g = dual[i]
+            duals.append(g)
+            guard let value = closedForm.coordinate(i, at: g) else { return nil }
+            w[i] = value.w
+            metric.append(value.metric)
+            metricDerivative.append(value.metricDerivative)
+        }
+        var margins = BigVector(count: n, precision: p)
+        Kernels.multiply(matrix, w, into: &margins, workspace: workspace)
+
+        var weights = BigVector(count: n, precision: p)
+        var slopes = [BigFloat]()
+        var tau = BigFloat(precision: p)
+        var lossScale = BigFloat(1, precision: p)
+        var residualNorm: BigFloat? = nil
+        switch loss {
+        case .exponential:
+            Kernels.softmax(margins, negated: true, into: &weights, logSumExp: &tau, workspace: workspace)
+            tau = -tau
+            slopes = Array(repeating: BigFloat(-1, precision: p), count: n)
+        case .logistic:
+            var logWeights = BigVector(count: n, precision: p)
+            var logLosses = BigVector(count: n, precision: p)
+            for k in 0..<n {
+                let m = margins[k]
+                let e = BigFloat.exp(-m)
+                logWeights[k] = -m - BigFloat.log1p(e)
+                logLosses[k] = Self.logLogisticLoss(m, expNegative: e)
+                slopes.append(-1 / (1 + e))
+            }
+            var logSum = BigFloat(precision: p)
+            Kernels.softmax(logWeights, into: &weights, logSumExp: &logSum, workspace: workspace)
+            Kernels.logSumExp(logLosses, into: &tau, workspace: workspace)
+            tau = -tau
+            // c = e^{M − τ} with M = −log Σ r_n.
+            lossScale = BigFloat.exp(-logSum - tau)
+        case .squared:
+            guard let targets else { return nil }
+            var squares = BigFloat(precision: p)
+            for k in 0..<n { margins[k] = targets[k] - margins[k] }
+            Kernels.dot(margins, margins, into: &squares, workspace: workspace)
+            guard !squares.isZero else { return nil }
+            let norm = BigFloat.sqrt(squares)
+            for k in 0..<n { weights[k] = margins[k] / norm }
+            tau = -BigFloat.log(squares / 2)
+            lossScale = norm / 2
+            residualNorm = norm
+        }
+
+        var gradient = BigVector(count: d, precision: p)
+        Kernels.multiplyTransposed(matrix, weights, into: &gradient, workspace: workspace)
+        var curvature = BigFloat(precision: p)
+        for i in 0..<d {
+            let gi = gradient[i]
+            curvature += metric[i] * (gi * gi)
+        }
+        guard curvature.signum > 0 else { return nil }
+        var derivative = BigVector(count: n + 1, precision: p)
+        let scale = lossScale / curvature
+        for k in 0..<n { derivative[k] = scale * weights[k] }
+        derivative[n] = lossScale * scale - state[n]
+        return Evaluation(
+            derivative: derivative, tau: tau, dual: dual, w: w, metric: metric, metricDerivative: metricDerivative,
+            margins: margins, weights: weights, weightSlopes: slopes, weightedGradient: gradient,
+            curvature: curvature, lossScale: lossScale, residualNorm: residualNorm,
+            domainMargin: closedForm.domainMargin(duals))
+    }
+
+    /// Zᵀv for an N-vector v, at the field's precision.
+    func transposedProduct(_ v: BigVector) -> BigVector {
+        var result = BigVector(count: features, precision: precision)
+        Kernels.multiplyTransposed(matrix, v, into: &result, workspace: workspace)
+        return result
+    }
+
+    /// ln ℓ(m) for the logistic loss ℓ(m) = ln(1 + e^{−m}), given e = e^{−m}; no underflow for any m.
+    static func logLogisticLoss(_ m: BigFloat, expNegative e: BigFloat) -> BigFloat {
+        if m.signum <= 0 { return BigFloat.log(BigFloat.log1p(e)) }
+        if e.isZero { return -m }
+        // ln ℓ = −m + ln(log1p(e)/e), the last term in (ln 2 − 1, 0].
+        return -m + BigFloat.log(BigFloat.log1p(e) / e)
+    }
+
+    /// The (N+1) × (N+1) Jacobian of dy/dτ at the evaluated state (see the type's contract).
+    func jacobian(_ e: Evaluation) -> BigMatrix {
+        let n = samples, d = features, p = precision
+        // K = Z diag(H) Zᵀ.
+        var kernel = [[BigFloat]](repeating: [], count: n)
+        var rows = [[BigFloat]]()
+        for k in 0..<n { rows.append(matrix.row(k).elements) }
+        for a in 0..<n {
+            for b in 0..<n {
+                if b < a { kernel[a].append(kernel[b][a]); continue }
+                var sum = BigFloat(precision: p)
+                for i in 0..<d where !rows[a][i].isZero && !rows[b][i].isZero {
+                    sum += rows[a][i] * e.metric[i] * rows[b][i]
+                }
+                kernel[a].append(sum)
+            }
+        }
+        let weights = e.weights.elements
+        // R = ∂r̂/∂ν and, for the squared loss, dc = ∂c/∂ν.
+        var weightJacobian = [[BigFloat]](repeating: [BigFloat](repeating: BigFloat(precision: p), count: n), count: n)
+        var scaleGradient = [BigFloat](repeating: BigFloat(precision: p), count: n)
+        if let norm = e.residualNorm {
+            // r = y − Xw: ∂r/∂ν = −K; ∂r̂/∂ν = −(I − r̂r̂ᵀ)K/‖r‖; ∂c/∂ν = −r̂ᵀK/2.
+            var projected = [BigFloat](repeating: BigFloat(precision: p), count: n) // r̂ᵀK
+            for b in 0..<n { for a in 0..<n { projected[b] += weights[a] * kernel[a][b] } }
+            for a in 0..<n {
+                for b in 0..<n { weightJacobian[a][b] = -(kernel[a][b] - weights[a] * projected[b]) / norm }
+            }
+            for b in 0..<n { scaleGradient[b] = -projected[b] / 2 }
+        } else {
+            // ∂r̂/∂ν = (diag(r̂∘ℓ′) − r̂(r̂∘ℓ′)ᵀ) K.
+            let weighted = (0..<n).map { weights[$0] * e.weightSlopes[$0] }
+            var column = [BigFloat](repeating: BigFloat(precision: p), count: n) // (r̂∘ℓ′)ᵀK
+            for b in 0..<n { for a in 0..<n { column[b] += weighted[a] * kernel[a][b] } }
+            for a in 0..<n {
+                for b in 0..<n { weightJacobian[a][b] = weighted[a] * kernel[a][b] - weights[a] * column[b] }
+            }
+        }
+        // ∂S/∂ν = Rᵀ · 2Z(H∘g) + Z(H′∘g∘g).
+        let g = e.weightedGradient.elements
+        var direct = [BigFloat](repeating: BigFloat(precision: p), count: n)   // Z(H′∘g²)
+        var through = [BigFloat](repeating: BigFloat(precision: p), count: n)  // 2Z(H∘g)
+        for a in 0..<n {
+            for i in 0..<d where !rows[a][i].isZero {
+                direct[a] += rows[a][i] * e.metricDerivative[i] * g[i] * g[i]
+                through[a] += 2 * (rows[a][i] * e.metric[i] * g[i])
+            }
+        }
+        var curvatureGradient = direct
+        for b in 0..<n { for a in 0..<n { curvatureGradient[b] += weightJacobian[a][b] * through[a] } }
+
+        let s = e.curvature, c = e.lossScale
+        let sSquared = s * s
+        var jacobian = BigMatrix(rows: n + 1, columns: n + 1, precision: p)
+        for a in 0..<n {
+            for b in 0..<n {
+                var entry = c * (weightJacobian[a][b] / s - weights[a] * curvatureGradient[b] / sSquared)
+                if e.residualNorm != nil { entry += weights[a] * scaleGradient[b] / s }
+                jacobian[a, b] = entry
+            }
+        }
+        for b in 0..<n {
+            jacobian[n, b] = 2 * c * scaleGradient[b] / s - c * c * curvatureGradient[b] / sSquared
+        }
+        jacobian[n, n] = BigFloat(-1, precision: p)
+        return jacobian
+    }
+}

@@ -1,0 +1,72 @@
+import Multiprecision
+
+/// `DualFlowField` as a `StiffSystem` in the τ or σ = ln τ clock, with the error norm that
+/// measures what a step's error does to the reported quantities.
+///
+/// Error norm of a state difference (δν, δT): the largest of
+/// * max_i |H_i (Zᵀδν)_i| / (‖w‖_∞ + u): the relative change it causes in w, with u the
+///   initialization's own scale (so w ≈ 0 at the start is measured against u);
+/// * ‖δν‖_∞ / (1 + ‖ν‖_∞);
+/// * |δT| / |T| (the time variable, relative; absolute while T = 0).
+final class DualFlowSystem: StiffSystem {
+    let field: DualFlowField
+    let clock: FlowClock
+    let unit: BigFloat
+
+    init(field: DualFlowField, clock: FlowClock, unit: BigFloat) {
+        self.field = field
+        self.clock = clock
+        self.unit = BigFloat(unit, precision: field.precision)
+    }
+
+    var dimension: Int { field.dimension }
+    var precision: Int { field.precision }
+
+    func derivative(at x: BigFloat, _ y: BigVector) -> BigVector? {
+        guard let evaluation = field.evaluate(y) else { return nil }
+        guard clock == .logLoss else { return evaluation.derivative }
+        var derivative = evaluation.derivative
+        let tau = BigFloat.exp(x)
+        for k in 0..<derivative.count { derivative[k] = tau * derivative[k] }
+        return derivative
+    }
+
+    func jacobian(at x: BigFloat, _ y: BigVector) -> BigMatrix? {
+        guard let evaluation = field.evaluate(y) else { return nil }
+        var jacobian = field.jacobian(evaluation)
+        if clock == .logLoss {
+            let tau = BigFloat.exp(x)
+            for a in 0..<jacobian.rows { for b in 0..<jacobian.columns { jacobian[a, b] = tau * jacobian[a, b] } }
+        }
+        return jacobian
+    }
+
+    func jacobianGrowth(from x: BigFloat, to other: BigFloat) -> BigFloat {
+        clock == .logLoss ? BigFloat.exp(other - x) : BigFloat(1, precision: precision)
+    }
+
+    func errorNorm(at y: BigVector) -> ((BigVector) -> Double)? {
+        let n = field.samples, d = field.features, p = precision
+        guard let evaluation = field.evaluate(y) else { return nil }
+        var wScale = unit
+        for i in 0..<d { wScale = BigFloat.maximum(wScale, evaluation.w[i].magnitude + unit) }
+        let inducedWeights = (0..<d).map { evaluation.metric[$0] / wScale }
+        var nuScale = BigFloat(1, precision: p)
+        for k in 0..<n { nuScale = BigFloat.maximum(nuScale, y[k].magnitude + 1) }
+        let nuWeight = 1 / nuScale
+        let time = y[n].magnitude
+        let timeWeight = time.isZero ? BigFloat(1, precision: p) : 1 / time
+        let field = self.field
+        return { difference in
+            var deltaNu = BigVector(count: n, precision: p)
+            for k in 0..<n { deltaNu[k] = difference[k] }
+            let deltaG = field.transposedProduct(deltaNu)
+            var worst = BigFloat(precision: p)
+            for i in 0..<d { worst = BigFloat.maximum(worst, (inducedWeights[i] * deltaG[i]).magnitude) }
+            for k in 0..<n { worst = BigFloat.maximum(worst, (nuWeight * difference[k]).magnitude) }
+            worst = BigFloat.maximum(worst, (timeWeight * difference[n]).magnitude)
+            if worst.isNaN { return .infinity }
+            return worst.log10Magnitude ?? -Double.infinity
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// The Flow layer: see DESIGN.md §1-2.

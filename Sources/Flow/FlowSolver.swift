@@ -1,0 +1,362 @@
+import Foundation
+import Multiprecision
+
+/// One run of the flow engine: integrates a `FlowProblem` at a given starting precision and
+/// tolerance and returns the checkpoints and events, unverified. `VerifiedFlowSolver` runs it
+/// twice to verify digits.
+///
+/// Phases (DESIGN.md §2.3): explicit Gragg–Bulirsch–Stoer extrapolation in the τ clock while the
+/// problem is not stiff; once the explicit step is stability-limited (h·‖J‖ above a threshold)
+/// the s-stage Radau IIA method takes over, in the τ clock while τ < 1 and in σ = ln τ after.
+/// Checkpoints in τ (or log10 L) are landed on exactly; margin checkpoints and sign changes of w
+/// are located by the Illinois method on the step size. Precision is raised along the way by the
+/// `PrecisionSchedule`.
+public struct FlowSolver {
+    public var problem: FlowProblem
+    /// Starting working precision in bits.
+    public var precision: Int
+    /// log10 of the local error tolerance (relative, in the norm of `DualFlowSystem`).
+    public var log10Tolerance: Double
+    /// Radau IIA stages; nil chooses from the tolerance.
+    public var radauStages: Int?
+    /// Largest number of accepted steps before giving up.
+    public var maximumSteps = 200_000
+    /// Optional progress callback with the current τ as a Double and the fraction done in log-τ.
+    public var progress: (@Sendable (Double) -> Void)?
+
+    public init(problem: FlowProblem, precision: Int, log10Tolerance: Double, radauStages: Int? = nil) {
+        self.problem = problem
+        self.precision = precision
+        self.log10Tolerance = log10Tolerance
+        self.radauStages = radauStages
+    }
+
+    /// The result of one run.
+    public struct Run: Sendable {
+        public var checkpoints: [Checkpoint]
+        public var events: [FlowEvent]
+        public var statistics: RunStatistics
+    }
+
+    /// The stage count used when none is given: order 2s − 1 grows with the digits asked for.
+    public static func defaultStages(log10Tolerance: Double) -> Int {
+        min(40, max(5, Int((-log10Tolerance * 0.45).rounded(.up)) + 3))
+    }
+
+    public func solve() throws(FlowError) -> Run {
+        var engine = try Engine(solver: self)
+        return try engine.run()
+    }
+}
+
+/// The mutable state of one run.
+private struct Engine {
+    let problem: FlowProblem
+    let log10Tolerance: Double
+    let stages: Int
+    let schedule: PrecisionSchedule
+    let maximumSteps: Int
+    let unitScale: Rational
+    let progress: (@Sendable (Double) -> Void)?
+    let startPrecision: Int
+
+    var precision: Int
+    var field: DualFlowField
+    var state: BigVector
+    var tau: BigFloat
+    var phase: Phase = .explicit
+    var step: BigFloat
+    var radau: RadauStepper?
+    var explicitSteps = 0
+    var implicitSteps = 0
+    var rejected = 0
+    /// Set BIASFLOW_TRACE=1 to print every accepted step on stderr.
+    static let tracing = ProcessInfo.processInfo.environment["BIASFLOW_TRACE"] == "1"
+    /// Consecutive explicit steps whose length was at the stability bound.
+    var stiffSteps = 0
+    /// h·‖J‖_∞ above which an explicit step counts as stability-bound.
+    static let stiffnessThreshold = 0.5
+    var events: [FlowEvent] = []
+    var results: [Int: Checkpoint] = [:]
+    let started = Date()
+
+    enum Phase { case explicit, implicit }
+
+    init(solver: FlowSolver) throws(FlowError) {
+        problem = solver.problem
+        log10Tolerance = solver.log10Tolerance
+        stages = solver.radauStages ?? FlowSolver.defaultStages(log10Tolerance: solver.log10Tolerance)
+        schedule = PrecisionSchedule(digits: max(1, Int(-solver.log10Tolerance)))
+        maximumSteps = solver.maximumSteps
+        progress = solver.progress
+        precision = solver.precision
+        startPrecision = solver.precision
+        // The initialization's own scale of w: min_i (a₊a₋)^{D/2}, as a rational bound.
+        let network = problem.network
+        var unit: Rational? = nil
+        for i in 0..<network.dimension {
+            let product = network.initialPlus[i] * network.initialMinus[i]
+            if unit == nil || product < unit! { unit = product }
+        }
+        unitScale = unit ?? Rational(1)
+        field = try DualFlowField(data: problem.data, network: network, loss: problem.loss, precision: precision)
+        state = BigVector(count: problem.data.sampleCount + 1, precision: precision)
+        guard let start = field.evaluate(state) else {
+            throw .leftDomain("the flow cannot be evaluated at its initialization (is the data matrix zero?)")
+        }
+        tau = start.tau
+        step = BigFloat(1, precision: precision) / 64
+    }
+
+    // MARK: The run
+
+    mutating func run() throws(FlowError) -> FlowSolver.Run {
+        let targets = try resolveTargets()
+        var pendingTau = targets.enumerated().compactMap { index, target -> (Int, BigFloat)? in
+            if case let .tau(value) = target { return (index, value) } else { return nil }
+        }.sorted { $0.1 < $1.1 }
+        var pendingMargins = targets.enumerated().compactMap { index, target -> (Int, BigFloat)? in
+            if case let .margin(value) = target { return (index, value) } else { return nil }
+        }.sorted { $0.1 < $1.1 }
+        if let first = pendingTau.first, first.1 <= tau {
+            throw .invalidCheckpoint("τ = \(first.1.formatted(significantDigits: 12)) is not after the start, τ(0) = −ln L(0) = \(tau.formatted(significantDigits: 12))")
+        }
+        var accepted = 0
+        while !pendingTau.isEmpty || !pendingMargins.isEmpty {
+            guard accepted < maximumSteps else {
+                throw .stepSizeCollapsed(clock: "τ", at: "τ = \(tau.formatted(significantDigits: 8)) after \(accepted) steps (step limit)")
+            }
+            let landing = pendingTau.first?.1
+            let outcome = try advance(landingAt: landing)
+            accepted += 1
+            let evaluation = outcome.evaluation
+            // Margin checkpoints crossed by this step.
+            if let gamma = Self.gamma(evaluation) {
+                while let next = pendingMargins.first, gamma >= next.1 {
+                    let located = try locate(from: outcome.previous, target: next.1, index: next.0) { Self.gamma($0) }
+                    results[next.0] = located
+                    pendingMargins.removeFirst()
+                }
+            }
+            recordSignChanges(from: outcome.previous, to: evaluation)
+            if outcome.landed, let next = pendingTau.first {
+                results[next.0] = checkpoint(index: next.0, evaluation: evaluation)
+                pendingTau.removeFirst()
+            }
+            try raisePrecisionIfNeeded(evaluation)
+            progress?(tau.doubleValue)
+        }
+        let checkpoints = problem.checkpoints.indices.map { results[$0]! }
+        let statistics = RunStatistics(
+            precisionBits: startPrecision, finalPrecisionBits: precision, log10Tolerance: log10Tolerance,
+            explicitSteps: explicitSteps, implicitSteps: implicitSteps, rejectedSteps: rejected,
+            radauStages: stages, seconds: Date().timeIntervalSince(started))
+        return FlowSolver.Run(checkpoints: checkpoints, events: events, statistics: statistics)
+    }
+
+    enum ResolvedTarget { case tau(BigFloat), margin(BigFloat) }
+
+    func resolveTargets() throws(FlowError) -> [ResolvedTarget] {
+        let p = precision
+        return try problem.checkpoints.map { target throws(FlowError) -> ResolvedTarget in
+            do {
+                switch target {
+                case let .tau(text):
+                    return .tau(try BigFloat(text, precision: p))
+                case let .log10Loss(text):
+                    let value = try BigFloat(text, precision: p)
+                    return .tau(-value * BigFloat.log(BigFloat(10, precision: p)))
+                case let .margin(text):
+                    return .margin(try BigFloat(text, precision: p))
+                }
+            } catch {
+                throw .invalidCheckpoint("\(target): \(error)")
+            }
+        }.map { target throws(FlowError) -> ResolvedTarget in
+            switch target {
+            case let .tau(value), let .margin(value):
+                guard value.isFinite else { throw .invalidCheckpoint("\(value) is not a finite checkpoint") }
+            }
+            return target
+        }
+    }
+
+    /// The state before a step and what the step produced.
+    struct StepOutcome {
+        var previous: (tau: BigFloat, state: BigVector, evaluation: DualFlowField.Evaluation)
+        var evaluation: DualFlowField.Evaluation
+        var landed: Bool
+    }
+
+    /// Takes one accepted step, shortened to land on `landingAt` when it would pass it.
+    mutating func advance(landingAt target: BigFloat?) throws(FlowError) -> StepOutcome {
+        guard let before = field.evaluate(state) else { throw .leftDomain("at τ = \(tau.formatted(significantDigits: 10))") }
+        let previous = (tau: tau, state: state, evaluation: before)
+        while true {
+            let clock: FlowClock = (phase == .implicit && tau >= BigFloat(1, precision: precision)) ? .logLoss : .loss
+            let system = DualFlowSystem(field: field, clock: clock, unit: BigFloat(unitScale, precision: precision))
+            let x = clock == .logLoss ? BigFloat.log(tau) : tau
+            var h = step
+            var landed = false
+            if let target {
+                let xTarget = clock == .logLoss ? BigFloat.log(target) : target
+                if x + h >= xTarget { h = xTarget - x; landed = true }
+            }
+            let result: (state: BigVector, error: Double)?
+            var failedError = Double.nan
+            switch phase {
+            case .explicit:
+                let stepper = ExtrapolationStepper(columns: max(4, min(16, stages / 2 + 2)))
+                switch stepper.step(system, from: x, state, size: h, initialDerivative: before.derivative, log10Tolerance: log10Tolerance) {
+                case let .accepted(newState, error): result = (newState, error)
+                case let .rejected(error): result = nil; failedError = error
+                case .leftDomain: result = nil
+                }
+            case .implicit:
+                if radau == nil || radau!.high.precision != precision { radau = RadauStepper(stages: stages, precision: precision) }
+                guard let jacobian = system.jacobian(at: x, state) else { throw .leftDomain("at τ = \(tau.formatted(significantDigits: 10))") }
+                switch radau!.step(system, from: x, state, size: h, jacobian: jacobian, log10Tolerance: log10Tolerance) {
+                case let .accepted(newState, error, _): result = (newState, error)
+                case let .rejected(error): result = nil; failedError = error
+                case .newtonFailed: result = nil
+                }
+            }
+            let order = phase == .explicit ? 2 * max(4, min(16, stages / 2 + 2)) - 2 : radau!.estimateOrder
+            guard let result, let evaluation = field.evaluate(result.state) else {
+                rejected += 1
+                let factor = failedError.isNaN ? 0.25 : max(0.1, min(0.9, 0.8 * pow(10, (log10Tolerance - failedError) / Double(order + 1))))
+                step = BigFloat.product(h, BigFloat(exactly: factor, precision: 53), precision: precision)
+                if let magnitude = step.log10Magnitude, let xm = x.log10Magnitude, magnitude < xm - Double(precision) * 0.3 + 3 || magnitude < -Double(precision) * 0.3 {
+                    throw .stepSizeCollapsed(clock: clock == .logLoss ? "σ = ln τ" : "τ", at: "τ = \(tau.formatted(significantDigits: 10))")
+                }
+                continue
+            }
+            // Accept.
+            let newX = x + h
+            tau = clock == .logLoss ? BigFloat.exp(newX) : newX
+            if landed, let target { tau = target }
+            state = result.state
+            if phase == .explicit { explicitSteps += 1 } else { implicitSteps += 1 }
+            let growth = result.error == -Double.infinity ? 4.0 : max(0.2, min(4.0, 0.8 * pow(10, (log10Tolerance - result.error) / Double(order + 1))))
+            var next = landed ? BigFloat.maximum(step, h) : h
+            next = BigFloat.product(next, BigFloat(exactly: growth, precision: 53), precision: precision)
+            // Stiffness detection in the explicit phase: hand over once the step is stability-bound.
+            if phase == .explicit, let jacobian = DualFlowSystem(field: field, clock: .loss, unit: BigFloat(unitScale, precision: precision)).jacobian(at: tau, state) {
+                let norm = Self.infinityNorm(jacobian)
+                stiffSteps = h.doubleValue * norm >= Self.stiffnessThreshold ? stiffSteps + 1 : 0
+                if stiffSteps >= 3 { phase = .implicit }
+            }
+            // Convert the proposed step to the clock of the next step.
+            let nextClock: FlowClock = (phase == .implicit && tau >= BigFloat(1, precision: precision)) ? .logLoss : .loss
+            if nextClock == .logLoss && clock == .loss { next = next / tau }
+            step = next
+            if Engine.tracing {
+                FileHandle.standardError.write("step \(phase) \(clock) τ=\(tau.formatted(significantDigits: 8)) h=\(h.formatted(significantDigits: 4)) err=\(result.error) bits=\(precision) rejected=\(rejected)\n".data(using: .utf8)!)
+            }
+            return StepOutcome(previous: previous, evaluation: evaluation, landed: landed)
+        }
+    }
+
+    static func infinityNorm(_ matrix: BigMatrix) -> Double {
+        var best = 0.0
+        for a in 0..<matrix.rows {
+            var sum = 0.0
+            for b in 0..<matrix.columns { sum += abs(matrix[a, b].doubleValue) }
+            best = max(best, sum)
+        }
+        return best
+    }
+
+    // MARK: Checkpoints and events
+
+    static func gamma(_ evaluation: DualFlowField.Evaluation) -> BigFloat? {
+        guard evaluation.residualNorm == nil else { return nil }
+        var smallest = evaluation.margins[0]
+        for k in 1..<evaluation.margins.count { smallest = BigFloat.minimum(smallest, evaluation.margins[k]) }
+        return smallest
+    }
+
+    func checkpoint(index: Int, evaluation e: DualFlowField.Evaluation) -> Checkpoint {
+        let p = precision
+        let ln10 = BigFloat.log(BigFloat(10, precision: p))
+        let n = problem.data.sampleCount
+        let time = state[n]
+        let log10Time = time.signum > 0 ? (tau + BigFloat.log(time)) / ln10 : BigFloat.infinity(precision: p, negative: true)
+        let gamma = Self.gamma(e)
+        let w = e.w.elements
+        return Checkpoint(
+            target: problem.checkpoints[index], tau: tau, tauFromState: e.tau, log10Loss: -tau / ln10,
+            log10Time: log10Time, gamma: gamma, w: w, wNormalized: gamma.map { g in w.map { $0 / g } } ?? w,
+            nu: (0..<n).map { state[$0] }, margins: e.margins.elements, precisionBits: p,
+            steps: explicitSteps + implicitSteps)
+    }
+
+    /// Locates where `value(evaluation)` reaches `target` inside the last step by the Illinois
+    /// method on the step length from the step's start, and returns the checkpoint there. Leaves
+    /// the run's own state untouched.
+    mutating func locate(from previous: (tau: BigFloat, state: BigVector, evaluation: DualFlowField.Evaluation),
+                         target: BigFloat, index: Int, value: (DualFlowField.Evaluation) -> BigFloat?) throws(FlowError) -> Checkpoint {
+        let savedTau = tau, savedState = state, savedStep = step, savedCounts = (explicitSteps, implicitSteps)
+        defer { tau = savedTau; state = savedState; step = savedStep; explicitSteps = savedCounts.0; implicitSteps = savedCounts.1 }
+        var low = previous.tau, high = savedTau
+        var fLow = (value(previous.evaluation) ?? target) - target
+        var fHigh = (value(field.evaluate(savedState)!) ?? target) - target
+        var side = 0
+        var best: (BigFloat, DualFlowField.Evaluation, BigVector)? = nil
+        for _ in 0..<200 {
+            let candidate = (low * fHigh - high * fLow) / (fHigh - fLow)
+            tau = previous.tau; state = previous.state; step = candidate - previous.tau
+            guard step.signum > 0 else { break }
+            let outcome = try advance(landingAt: candidate)
+            let f = (value(outcome.evaluation) ?? target) - target
+            best = (tau, outcome.evaluation, state)
+            if f.isZero { break }
+            if (f.signum > 0) == (fHigh.signum > 0) {
+                high = tau; fHigh = f
+                if side == 1 { fLow = fLow / 2 }
+                side = 1
+            } else {
+                low = tau; fLow = f
+                if side == -1 { fHigh = fHigh / 2 }
+                side = -1
+            }
+            let width = high - low
+            if width.isZero || (width.magnitude / high.magnitude).log10Magnitude ?? 0 < -Double(precision) * 0.30103 + 4 { break }
+        }
+        guard let (locatedTau, evaluation, locatedState) = best else {
+            return checkpoint(index: index, evaluation: previous.evaluation)
+        }
+        tau = locatedTau; state = locatedState
+        return checkpoint(index: index, evaluation: evaluation)
+    }
+
+    mutating func recordSignChanges(from previous: (tau: BigFloat, state: BigVector, evaluation: DualFlowField.Evaluation),
+                                    to evaluation: DualFlowField.Evaluation) {
+        for i in 0..<problem.network.dimension {
+            let before = previous.evaluation.w[i].signum, after = evaluation.w[i].signum
+            guard before != 0, after != 0, before != after else { continue }
+            events.append(FlowEvent(kind: .signChange(coordinate: i), tau: tau))
+        }
+    }
+
+    mutating func raisePrecisionIfNeeded(_ e: DualFlowField.Evaluation) throws(FlowError) {
+        var largest = -Double.infinity
+        for k in 0..<e.margins.count { largest = max(largest, (e.margins[k].log10Magnitude ?? -Double.infinity)) }
+        largest = max(largest, tau.log10Magnitude ?? 0)
+        let cancellation = (1 / e.domainMargin).log10Magnitude ?? 0
+        var residual = 0.0
+        if let norm = e.residualNorm, case let .regression(_, y) = problem.data {
+            let largestTarget = y.map { BigFloat($0.magnitude, precision: 64).doubleValue }.max() ?? 1
+            residual = log10(max(largestTarget, 1)) - (norm.log10Magnitude ?? 0)
+        }
+        let required = schedule.requiredBits(
+            log2LargestMagnitude: largest * 3.3219280949, log2DomainCancellation: cancellation * 3.3219280949,
+            log2ResidualCancellation: residual * 3.3219280949)
+        guard let raised = schedule.raised(current: precision, required: required) else { return }
+        precision = raised
+        field = try DualFlowField(data: problem.data, network: problem.network, loss: problem.loss, precision: raised)
+        state = BigVector(state.elements, precision: raised)
+        tau = BigFloat(tau, precision: raised)
+        step = BigFloat(step, precision: raised)
+    }
+}

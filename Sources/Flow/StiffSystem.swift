@@ -1,0 +1,19 @@
+import Multiprecision
+
+/// An ODE y′ = f(x, y) as the integrators see it: values, Jacobian and the error norm that
+/// defines "accurate enough", all at one working precision.
+protocol StiffSystem: AnyObject {
+    var dimension: Int { get }
+    var precision: Int { get }
+    /// f(x, y), or nil when y is outside the model's domain (the step is then rejected).
+    func derivative(at x: BigFloat, _ y: BigVector) -> BigVector?
+    /// ∂f/∂y at (x, y), or nil outside the domain.
+    func jacobian(at x: BigFloat, _ y: BigVector) -> BigMatrix?
+    /// The scalar s with ∂f/∂y(x′, ·) ≈ s · ∂f/∂y(x, ·) for the known explicit dependence on the
+    /// clock (e^{x′−x} in the σ = ln τ clock, 1 for an autonomous clock).
+    func jacobianGrowth(from x: BigFloat, to other: BigFloat) -> BigFloat
+    /// The error norm near state `y`, with its weights computed once: the returned function maps a
+    /// state difference to log10 of the relative error it causes in the reported quantities. A
+    /// step is accurate when this is ≤ log10(tol). Nil outside the domain.
+    func errorNorm(at y: BigVector) -> ((BigVector) -> Double)?
+}

@@ -1,0 +1,97 @@
+import Multiprecision
+
+/// Solves a `FlowProblem` to the requested digits and verifies them (DESIGN.md §2.5): two
+/// independent runs, one at precision p and tolerance tol, one at about 1.5 p and a much
+/// tighter tolerance (and so a higher Radau order), and every reported number carries the
+/// digits on which they agree.
+///
+/// Contract: `verifiedDigits` of each checkpoint is the smallest normwise agreement over τ from
+/// the state, log10 t, γ, w, w/γ and ν; if it is below the requested digits the solve throws
+/// `FlowError.digitsNotDelivered` unless `allowShortfall` is set (then the caller reports it).
+public struct VerifiedFlowSolver {
+    public var problem: FlowProblem
+    /// The largest working precision the caller allows; nil for no limit.
+    public var precisionLimit: Int?
+    public var allowShortfall = false
+    public var progress: (@Sendable (Double) -> Void)?
+
+    public init(problem: FlowProblem, precisionLimit: Int? = nil) {
+        self.problem = problem
+        self.precisionLimit = precisionLimit
+    }
+
+    /// Settings of the two runs for `digits` requested digits.
+    public static func runSettings(digits: Int) -> [(precision: Int, log10Tolerance: Double)] {
+        let schedule = PrecisionSchedule(digits: digits + 4)
+        let first = schedule.targetBits + schedule.guardBits
+        let firstTolerance = -Double(digits + 4)
+        let secondTolerance = firstTolerance - Double(max(8, digits / 3))
+        let second = Precision.bits(forDecimalDigits: Int(-secondTolerance)) + schedule.guardBits + first / 2
+        return [(first, firstTolerance), (second, secondTolerance)]
+    }
+
+    public func solve() throws(FlowError) -> Trajectory {
+        let settings = Self.runSettings(digits: problem.digits)
+        if let limit = precisionLimit, settings[0].precision > limit {
+            throw .invalidDigits(requested: problem.digits,
+                                 reason: "\(problem.digits) digits need at least \(settings[0].precision) bits, above the allowed \(limit)")
+        }
+        var runs = [FlowSolver.Run]()
+        for setting in settings {
+            var solver = FlowSolver(problem: problem, precision: setting.precision, log10Tolerance: setting.log10Tolerance)
+            solver.progress = progress
+            runs.append(try solver.solve())
+        }
+        let coarse = runs[0], fine = runs[1]
+        var verified = [VerifiedCheckpoint]()
+        for (a, b) in zip(coarse.checkpoints, fine.checkpoints) {
+            var digits = [String: [Int]]()
+            digits["tau"] = [Self.agreement(a.tau, b.tau)]
+            digits["tau_from_state"] = [Self.agreement(a.tauFromState, b.tauFromState)]
+            digits["log10_time"] = [Self.agreement(a.log10Time, b.log10Time)]
+            if let ga = a.gamma, let gb = b.gamma { digits["gamma"] = [Self.agreement(ga, gb)] }
+            digits["w"] = Self.agreement(a.w, b.w)
+            digits["w_normalized"] = Self.agreement(a.wNormalized, b.wNormalized)
+            digits["nu"] = Self.agreement(a.nu, b.nu)
+            let normwise = [
+                digits["tau"]![0], digits["tau_from_state"]![0], digits["log10_time"]![0], digits["gamma"]?[0] ?? Int.max,
+                Self.normwiseAgreement(a.w, b.w), Self.normwiseAgreement(a.wNormalized, b.wNormalized),
+                Self.normwiseAgreement(a.nu, b.nu),
+            ]
+            let worst = normwise.min()!
+            if worst < problem.digits && !allowShortfall {
+                throw .digitsNotDelivered(requested: problem.digits, delivered: worst, at: "\(b.target)")
+            }
+            verified.append(VerifiedCheckpoint(checkpoint: b, verifiedDigits: worst, digitsByQuantity: digits))
+        }
+        return Trajectory(problem: problem, checkpoints: verified, events: fine.events,
+                          statistics: [coarse.statistics, fine.statistics])
+    }
+
+    /// Significant decimal digits on which a and b agree, −log10(|a − b| / |b|), capped by the
+    /// precision of the coarser value.
+    static func agreement(_ a: BigFloat, _ b: BigFloat) -> Int {
+        let cap = Precision.decimalDigits(forBits: min(a.precision, b.precision))
+        if a.isInfinite && b.isInfinite && a.isNegative == b.isNegative { return cap }
+        let difference = BigFloat(a, precision: b.precision) - b
+        if difference.isZero { return cap }
+        guard let lost = difference.log10Magnitude, let size = b.log10Magnitude else { return 0 }
+        return max(0, min(cap, Int((size - lost).rounded(.down))))
+    }
+
+    static func agreement(_ a: [BigFloat], _ b: [BigFloat]) -> [Int] { zip(a, b).map { agreement($0, $1) } }
+
+    /// Digits of agreement of a and b relative to ‖b‖_∞.
+    static func normwiseAgreement(_ a: [BigFloat], _ b: [BigFloat]) -> Int {
+        guard let first = b.first else { return Int.max }
+        var largestDifference = BigFloat(precision: first.precision), largest = BigFloat(precision: first.precision)
+        for (x, y) in zip(a, b) {
+            largestDifference = BigFloat.maximum(largestDifference, (BigFloat(x, precision: y.precision) - y).magnitude)
+            largest = BigFloat.maximum(largest, y.magnitude)
+        }
+        let cap = Precision.decimalDigits(forBits: min(a.first?.precision ?? 0, first.precision))
+        if largestDifference.isZero { return cap }
+        guard let lost = largestDifference.log10Magnitude, let size = largest.log10Magnitude else { return 0 }
+        return max(0, min(cap, Int((size - lost).rounded(.down))))
+    }
+}

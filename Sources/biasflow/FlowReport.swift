@@ -1,0 +1,98 @@
+import Flow
+import Multiprecision
+
+/// Renders a verified `Trajectory` as JSON, CSV or a readable table (DESIGN.md §4). Every number
+/// is printed with the significant digits verified for it (at least one).
+struct FlowReport {
+    let trajectory: Trajectory
+
+    func render(_ format: FlowCommand.Format) -> String {
+        switch format {
+        case .json: return json()
+        case .csv: return csv()
+        case .table: return table()
+        }
+    }
+
+    private func number(_ value: BigFloat, digits: Int) -> String {
+        value.formatted(significantDigits: max(1, digits))
+    }
+
+    private func numbers(_ values: [BigFloat], digits: [Int]?) -> [String] {
+        values.enumerated().map { index, value in number(value, digits: digits?[index] ?? 1) }
+    }
+
+    private func json() -> String {
+        var items = [String]()
+        for verified in trajectory.checkpoints {
+            let c = verified.checkpoint, d = verified.digitsByQuantity
+            func quoted(_ s: String) -> String { "\"\(s)\"" }
+            func array(_ values: [String]) -> String { "[" + values.map(quoted).joined(separator: ", ") + "]" }
+            var fields = [
+                "\"tau\": " + quoted(number(c.tau, digits: d["tau"]?[0] ?? 1)),
+                "\"log10_loss\": " + quoted(number(c.log10Loss, digits: d["tau"]?[0] ?? 1)),
+                "\"log10_time\": " + quoted(number(c.log10Time, digits: d["log10_time"]?[0] ?? 1)),
+                "\"gamma\": " + (c.gamma.map { quoted(number($0, digits: d["gamma"]?[0] ?? 1)) } ?? "null"),
+                "\"w\": " + array(numbers(c.w, digits: d["w"])),
+                "\"w_normalized\": " + array(numbers(c.wNormalized, digits: d["w_normalized"])),
+                "\"nu\": " + array(numbers(c.nu, digits: d["nu"])),
+                "\"verified_digits\": \(verified.verifiedDigits)",
+                "\"precision_bits\": \(c.precisionBits)",
+                "\"steps\": \(c.steps)",
+            ]
+            fields.insert("\"target\": " + quoted(c.target.description), at: 0)
+            items.append("    {" + fields.joined(separator: ", ") + "}")
+        }
+        let events = trajectory.events.map { event -> String in
+            switch event.kind {
+            case let .signChange(coordinate):
+                return "    {\"kind\": \"sign_change\", \"coordinate\": \(coordinate + 1), \"tau\": \"\(event.tau.formatted(significantDigits: 12))\"}"
+            }
+        }
+        return "{\"checkpoints\": [\n" + items.joined(separator: ",\n") + "\n  ],\n \"events\": [\n" + events.joined(separator: ",\n") + "\n  ]}"
+    }
+
+    private func csv() -> String {
+        guard let first = trajectory.checkpoints.first?.checkpoint else { return "" }
+        let d = first.w.count, n = first.nu.count
+        var header = ["target", "tau", "log10_loss", "log10_time", "gamma"]
+        header += (1...d).map { "w\($0)" } + (1...d).map { "w_normalized\($0)" } + (1...n).map { "nu\($0)" }
+        header += ["verified_digits", "precision_bits", "steps"]
+        var lines = [header.joined(separator: ",")]
+        for verified in trajectory.checkpoints {
+            let c = verified.checkpoint, q = verified.digitsByQuantity
+            var row = ["\"\(c.target)\"", number(c.tau, digits: q["tau"]?[0] ?? 1), number(c.log10Loss, digits: q["tau"]?[0] ?? 1),
+                       number(c.log10Time, digits: q["log10_time"]?[0] ?? 1), c.gamma.map { number($0, digits: q["gamma"]?[0] ?? 1) } ?? ""]
+            row += numbers(c.w, digits: q["w"]) + numbers(c.wNormalized, digits: q["w_normalized"]) + numbers(c.nu, digits: q["nu"])
+            row += [String(verified.verifiedDigits), String(c.precisionBits), String(c.steps)]
+            lines.append(row.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func table() -> String {
+        var out = [String]()
+        for verified in trajectory.checkpoints {
+            let c = verified.checkpoint, q = verified.digitsByQuantity
+            out.append("checkpoint \(c.target)   (\(verified.verifiedDigits) digits verified, \(c.precisionBits) bits, \(c.steps) steps)")
+            out.append("  τ          \(number(c.tau, digits: q["tau"]?[0] ?? 1))")
+            out.append("  log10 L    \(number(c.log10Loss, digits: q["tau"]?[0] ?? 1))")
+            out.append("  log10 t    \(number(c.log10Time, digits: q["log10_time"]?[0] ?? 1))")
+            if let gamma = c.gamma { out.append("  γ          \(number(gamma, digits: q["gamma"]?[0] ?? 1))") }
+            for (i, value) in numbers(c.wNormalized, digits: q["w_normalized"]).enumerated() {
+                out.append("  w̃\(i + 1)        \(value)")
+            }
+        }
+        for event in trajectory.events {
+            if case let .signChange(coordinate) = event.kind {
+                out.append("event: w\(coordinate + 1) changes sign near τ = \(event.tau.formatted(significantDigits: 12))")
+            }
+        }
+        for (index, run) in trajectory.statistics.enumerated() {
+            out.append("run \(index + 1): \(run.precisionBits)→\(run.finalPrecisionBits) bits, tol 1e\(Int(run.log10Tolerance)), Radau IIA s = \(run.radauStages), \(run.explicitSteps) explicit + \(run.implicitSteps) implicit steps (\(run.rejectedSteps) rejected), \(String(format: "%.2f", run.seconds)) s")
+        }
+        return out.joined(separator: "\n")
+    }
+}
+
+import Foundation
