@@ -10,8 +10,10 @@
 #      (matvec, softmax, transposed matvec, dot, axpy through the Swift layer and in C);
 #   2. the debug test binary filtered to the Multiprecision leak tests (LeakTests: kernels,
 #      elementary functions, parsing/printing, rationals, LU, copy-on-write copies and in-place
-#      mutation at 64, 256 and 1024 bits), run through swift-testing directly:
-#        BiasFlowPackageTests.xctest --testing-library swift-testing --filter LeakTests
+#      mutation at 64, 256 and 1024 bits) and thread tests (ThreadSafetyTests: the same kind of
+#      work on worker threads and on new threads that end, whose MPFR caches must be freed),
+#      run through swift-testing directly:
+#        BiasFlowPackageTests.xctest --testing-library swift-testing --filter LeakTests --filter ThreadSafetyTests
 #
 # valgrind flags: --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=1.
 # "Possibly lost" and "still reachable" blocks (the Swift runtime's metadata caches, thread
@@ -85,7 +87,8 @@ run() {
 }
 
 run bench-kernels "$WORK/biasflow" bench kernels --iterations 2 --repetitions 1 --rows 4 --columns 8
-run leak-tests "$WORK/BiasFlowPackageTests.xctest" --testing-library swift-testing --filter LeakTests
+run leak-and-thread-tests "$WORK/BiasFlowPackageTests.xctest" --testing-library swift-testing \
+    --filter LeakTests --filter ThreadSafetyTests
 
 if [ "$status" -eq 0 ]; then
     echo "valgrind-leaks: no definite leaks, no memory errors"

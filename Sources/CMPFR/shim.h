@@ -9,6 +9,7 @@
  * function with the same contract as the MPFR/GMP macro it stands for; nothing here adds behaviour.
  */
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <gmp.h>
@@ -32,14 +33,45 @@ static inline int bf_mpfr_cmp_si(mpfr_srcptr a, long b) { return mpfr_cmp_si(a, 
 static inline int bf_mpfr_cmp_ui(mpfr_srcptr a, unsigned long b) { return mpfr_cmp_ui(a, b); }
 
 /*
+ * MPFR also keeps caches per thread (constants such as log 2 and pi at the largest precision
+ * asked for, and a pool of integers). They are not released when a thread ends unless
+ * mpfr_free_cache2 runs on that thread, so every thread that did MPFR work and exits would leak
+ * them. The first BiasFlow operation on a thread (when it widens the exponent range, below)
+ * registers a thread-exit destructor that frees that thread's caches.
+ */
+static inline void bf_mpfr_free_thread_caches(void *unused) {
+    (void)unused;
+    mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
+}
+/* Function-local statics: the Swift importer emits them with the function (a file-scope static
+ * variable would be left undefined). Each translation unit that uses them gets its own key; any
+ * of them frees the exiting thread's caches, and freeing twice is harmless. */
+static inline pthread_key_t *bf_mpfr_cache_key(void) {
+    static pthread_key_t key;
+    return &key;
+}
+static inline void bf_mpfr_make_cache_key(void) {
+    pthread_key_create(bf_mpfr_cache_key(), bf_mpfr_free_thread_caches);
+}
+static inline void bf_mpfr_free_caches_at_thread_exit(void) {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, bf_mpfr_make_cache_key);
+    pthread_setspecific(*bf_mpfr_cache_key(), (void *)1);
+}
+
+/*
  * MPFR keeps its exponent range per thread (Debian builds MPFR with thread-local storage).
  * BiasFlow runs every thread with the widest range MPFR allows, so that numbers such as
  * 10^-(10^8) are representable. This is a fixed policy, not tunable state: the call is
- * idempotent and costs one thread-local read when the range is already wide.
+ * idempotent and costs one thread-local read when the range is already wide. The first call on
+ * a thread also arranges for MPFR's caches of that thread to be freed when it exits.
  */
 static inline void bf_mpfr_use_widest_exponent_range(void) {
-    if (mpfr_get_emin() != mpfr_get_emin_min()) mpfr_set_emin(mpfr_get_emin_min());
-    if (mpfr_get_emax() != mpfr_get_emax_max()) mpfr_set_emax(mpfr_get_emax_max());
+    if (mpfr_get_emin() != mpfr_get_emin_min() || mpfr_get_emax() != mpfr_get_emax_max()) {
+        mpfr_set_emin(mpfr_get_emin_min());
+        mpfr_set_emax(mpfr_get_emax_max());
+        bf_mpfr_free_caches_at_thread_exit();
+    }
 }
 
 /* ---- GMP integers (mpz) ---- */
