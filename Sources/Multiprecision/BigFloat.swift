@@ -64,11 +64,13 @@ public struct BigFloat: Sendable {
     ///
     /// - Throws: `MultiprecisionError.malformedNumber` when `mantissa` is not a decimal integer.
     public init(mantissa: String, exponent: Int, precision: Int, rounding: RoundingMode = .toNearest) throws(MultiprecisionError) {
-        let trimmed = mantissa.hasPrefix("+") ? String(mantissa.dropFirst()) : mantissa
-        let body = trimmed.hasPrefix("-") ? trimmed.dropFirst() : Substring(trimmed)
+        // One optional sign, then digits only ("+-5" is not a mantissa).
+        let negative = mantissa.hasPrefix("-")
+        let body = negative || mantissa.hasPrefix("+") ? mantissa.dropFirst() : Substring(mantissa)
         guard !body.isEmpty, body.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw .malformedNumber(text: mantissa, reason: "expected a decimal integer mantissa")
         }
+        let trimmed = (negative ? "-" : "") + body
         storage = withTemporaryIntegers(1) { integers in
             _ = bf_mpz_set_str(integers.baseAddress!, trimmed, 10)
             return BigFloat(precision: precision) { result in

@@ -124,7 +124,11 @@ public enum Kernels {
     /// `negated`.
     ///
     /// Stable at every exponent range (no overflow; entries underflow only when they are below
-    /// 2^-(2^62) relative to the largest). Each p_i has relative error about (n + 2) · 2^-p.
+    /// 2^-(2^62) relative to the largest). Each p_i has relative error about
+    /// (|s·x_i − max| + n + 2) · 2^-p: the difference s·x_i − max is rounded to p bits before the
+    /// exponential, so its absolute error |s·x_i − max| · 2^-p becomes a relative error of p_i
+    /// (none when the difference is exact, e.g. for entries within a factor 2 of the maximum).
+    /// The p_i sum to 1 within about n · 2^-p.
     public static func softmax(_ x: BigVector, negated: Bool = false, into p: inout BigVector, workspace: KernelWorkspace) {
         softmax(x, negated: negated, into: &p, logSumExpDestination: nil, workspace: workspace)
     }

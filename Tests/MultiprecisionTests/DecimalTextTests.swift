@@ -172,6 +172,22 @@ extension MultiprecisionLayer {
             }
         }
 
+        @Test("Binary mantissa/exponent construction: one optional sign and decimal digits, exact")
+        func mantissaExponent() throws {
+            #expect(try BigFloat(mantissa: "+5", exponent: -1, precision: 53) == BigFloat(exactly: 2.5, precision: 53))
+            #expect(try BigFloat(mantissa: "-007", exponent: 3, precision: 53) == BigFloat(-56, precision: 53))
+            #expect(try BigFloat(mantissa: "0", exponent: 12345, precision: 53).isZero)
+            // 2^4000 + 1 needs 4001 bits: exact at 4096, rounded (to even: 2^4000) at 53.
+            let twoTo4000Plus1 = Rational.powerOfTwo(4000) + Rational(1)
+            let mantissa = twoTo4000Plus1.numeratorString
+            #expect(try Rational(exactly: BigFloat(mantissa: mantissa, exponent: -4000, precision: 4096)) == twoTo4000Plus1 * Rational.powerOfTwo(-4000))
+            #expect(try BigFloat(mantissa: mantissa, exponent: 0, precision: 53) == BigFloat.scaled(BigFloat(1, precision: 53), byPowerOfTwo: 4000))
+            for text in ["", "+", "-", "+-5", "-+5", "--5", "++5", "1.5", "0x10", " 5", "5 ", "1e3", "١٢", "5-"] {
+                let error = #expect(throws: MultiprecisionError.self, "'\(text)'") { try BigFloat(mantissa: text, exponent: 0, precision: 53) }
+                if case .malformedNumber(let quoted, _)? = error { #expect(quoted == text) } else { Issue.record("'\(text)': \(String(describing: error))") }
+            }
+        }
+
         @Test("nan and inf are accepted by BigFloat parsing (documented), an impossible precision is not")
         func specialLiteralsAndPrecision() throws {
             #expect(try BigFloat("nan", precision: 53).isNaN)
