@@ -104,27 +104,34 @@ final class DualNewtonCore {
     /// Hessian block μ M_F diag(h'(s)) M_Fᵀ.
     func hessian(_ s: [BigFloat], mu: BigFloat, free: [Int]) -> BigMatrix {
         let k = free.count
-        var weights = BigVector(s.map { mu * potential.derivative($0) }, precision: precision)
+        let weights = BigVector(s.map { mu * potential.derivative($0) }, precision: precision)
+        // Weighted rows y_a = z_{free[a]} ∘ weights (k·d products), then H_ab = y_a · z_{free[b]}
+        // with one multiplication and one addition per term.
+        var weighted = BigMatrix(rows: k, columns: d, precision: precision)
         var result = BigMatrix(rows: k, columns: k, precision: precision)
         let columns = d
-        let temporary = BigFloat(precision: precision)
-        var scratch = temporary
+        var scratch = BigFloat(precision: precision)
         scratch.withMutableMPFR { t in
             matrix.withMPFR { z in
-                weights.withMutableMPFR { wts in
-                    result.withMutableMPFR { h in
+                weights.withMPFR { wts in
+                    weighted.withMutableMPFR { y in
                         for a in 0..<k {
                             let rowA = z + free[a] * columns
-                            for b in a..<k {
-                                let rowB = z + free[b] * columns
-                                let target = h + a * k + b
-                                mpfr_set_zero(target, 1)
-                                for j in 0..<columns {
-                                    _ = mpfr_mul(t, rowA + j, rowB + j, MPFR_RNDN)
-                                    _ = mpfr_mul(t, t, wts + j, MPFR_RNDN)
-                                    _ = mpfr_add(target, target, t, MPFR_RNDN)
+                            for j in 0..<columns { _ = mpfr_mul(y + a * columns + j, rowA + j, wts + j, MPFR_RNDN) }
+                        }
+                        result.withMutableMPFR { h in
+                            for a in 0..<k {
+                                let rowA = UnsafePointer(y + a * columns)
+                                for b in a..<k {
+                                    let rowB = z + free[b] * columns
+                                    let target = h + a * k + b
+                                    mpfr_set_zero(target, 1)
+                                    for j in 0..<columns {
+                                        _ = mpfr_mul(t, rowA + j, rowB + j, MPFR_RNDN)
+                                        _ = mpfr_add(target, target, t, MPFR_RNDN)
+                                    }
+                                    if b != a { _ = bf_mpfr_set(h + b * k + a, target, MPFR_RNDN) }
                                 }
-                                if b != a { _ = bf_mpfr_set(h + b * k + a, target, MPFR_RNDN) }
                             }
                         }
                     }
