@@ -47,13 +47,13 @@ struct LimitsCommand: ParsableCommand {
     @Option(help: "Significant digits: printed for exact kinds; requested (and verified) for q-mu and sweep.")
     var digits: Int = 30
 
-    @Option(name: .customLong("sweep-steps"), help: "Grid steps of the sweep path from μ₀ = 1000.")
-    var sweepSteps: Int = 400
+    @Option(name: .customLong("sweep-steps-per-decade"), help: "Geometric grid steps per decade of μ for the sweep path from μ₀ = 1000.")
+    var sweepStepsPerDecade: Int = 100
 
     func validate() throws {
         guard digits >= 1 && digits <= 100_000 else { throw ValidationError("--digits must be between 1 and 100000") }
         guard depth >= 2 else { throw ValidationError("--depth must be at least 2") }
-        guard sweepSteps >= 1 else { throw ValidationError("--sweep-steps must be positive") }
+        guard sweepStepsPerDecade >= 1 else { throw ValidationError("--sweep-steps-per-decade must be positive") }
         if exact && (kind == .qMu || kind == .sweep) {
             throw ValidationError("--exact: \(kind.rawValue) is transcendental in the data (sinh, powers); it has verified digits, not an exact rational form")
         }
@@ -151,7 +151,7 @@ struct LimitsCommand: ParsableCommand {
         do {
             if kind == .sweep {
                 if !classification { throw LimitsCommandError("the sweep path is defined for classification data") }
-                limit = try SweepPath(problem, steps: sweepSteps, options: options).solve()
+                limit = try SweepPath(problem, stepsPerDecade: sweepStepsPerDecade, options: options).solve()
             } else {
                 limit = try DualNewtonSolver(options: options).solve(problem)
             }
@@ -171,7 +171,7 @@ struct LimitsCommand: ParsableCommand {
                 "\"complementarity\": \(json(small(r.complementarity)))", "\"projected_gradient\": \(json(small(r.projectedGradient)))",
                 "\"dual_objective\": \(json(shown(limit.dualObjective)))", "\"newton_iterations\": \(limit.newtonIterations)",
                 "\"depth\": \(depth)", "\"mu\": \(json(muValue.description))",
-            ] + (kind == .sweep ? ["\"sweep_steps\": \(sweepSteps)", "\"sweep_start\": \"1000\""] : [])
+            ] + (kind == .sweep ? ["\"sweep_steps_per_decade\": \(sweepStepsPerDecade)", "\"sweep_start\": \"1000\""] : [])
             print("{\"kind\": \(json(kind.rawValue)), \"w\": \(jsonArray(limit.w.map(shown))), \"dual\": \(jsonArray(limit.dual.map(shown))), "
                 + "\"objective\": \(json(shown(limit.objective))), \"exact\": false, \"certificate\": {\(certificate.joined(separator: ", "))}}")
         case .table:

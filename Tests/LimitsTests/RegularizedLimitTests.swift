@@ -67,8 +67,25 @@ import Multiprecision
         // MATH.md T6: without non-monotone multipliers the sweep and argmin Q_μ coincide.
         let problem = try RegularizedLimitProblem(classificationRows: Fixtures.f1, depth: depth, mu: Fixtures.decimal(mu))
         let argmin = try DualNewtonSolver(options: .init(precision: 128)).solve(problem)
-        let sweep = try SweepPath(problem, steps: 100, options: .init(precision: 128)).solve()
+        let sweep = try SweepPath(problem, stepsPerDecade: 25, options: .init(precision: 128)).solve()
         #expect(Fixtures.distance(Self.doubles(sweep.w), Self.doubles(argmin.w)) < 1e-20)
+    }
+
+    @Test func sweepAtManyMuEqualsSingleSolves() throws {
+        // One pass down the fixed grid gives T at several μ; each equals its own single-μ pass.
+        let problem = try RegularizedLimitProblem(classificationRows: Fixtures.f1, depth: 3, mu: Fixtures.decimal("0.05"))
+        let mus = ["0.3", "0.05", "0.1"].map(Fixtures.decimal)
+        let path = try SweepPath(problem, stepsPerDecade: 20, options: .init(precision: 96))
+        let together = try path.solve(at: mus)
+        for (mu, limit) in zip(mus, together) {
+            let alone = try SweepPath(problem.with(mu: mu), stepsPerDecade: 20, options: .init(precision: 96)).solve()
+            #expect(limit.mu == mu)
+            #expect(limit.w.map(\.description) == alone.w.map(\.description))
+        }
+        // Multipliers never decrease along the path (the defining property of the sweep).
+        for (earlier, later) in [(together[0], together[2]), (together[2], together[1])] {
+            for (a, b) in zip(earlier.dual, later.dual) { #expect(a <= b) }
+        }
     }
 
     @Test func verifiedDigitsAreCorrect() throws {
