@@ -57,6 +57,9 @@ import Multiprecision
         let gap = Fixtures.distance(Self.doubles(sweep.w), Self.doubles(argmin.w))
         #expect(abs(gap - 0.0187) < 1e-3)
         #expect(argmin.verifiedDigits >= 25 && sweep.verifiedDigits >= 25)
+        // MATH.md T6: λ*₃(μ) of argmin Q_μ peaks near μ ≈ 0.1 at 0.2473 and falls to 0.2307 at 0.05.
+        let third = try ["0.2", "0.1", "0.05"].map { try Self.qMu(depth: 3, mu: $0, precision: 96).dual[2].doubleValue }
+        #expect(abs(third[1] - 0.2473) < 1e-4 && third[1] > third[0] && third[1] > third[2])
         // KKT of the sweep step: margins ≥ 1 and complementary slackness against the previous bound.
         #expect(sweep.residuals.primalInfeasibility.doubleValue < 1e-25)
         #expect(sweep.residuals.complementarity.doubleValue < 1e-25)
