@@ -153,9 +153,10 @@ final class DualNewtonCore {
         let stagnationLevel = BigFloat.scaled(BigFloat(1, precision: precision), byPowerOfTwo: -(precision / 3))
         var stagnant = 0
         var iterations = 0
+        var converged = false
         while iterations < iterationLimit {
             let norm = state.projectedGradientNorm
-            if norm <= tolerance { break }
+            if norm <= tolerance { converged = true; break }
             iterations += 1
             // Active set: at the bound (within ε) with the gradient pushing outward.
             var active = Set<Int>()
@@ -171,7 +172,15 @@ final class DualNewtonCore {
             let free = (0..<n).filter { !active.contains($0) }
             var direction = [BigFloat](repeating: zero, count: n)
             if !free.isEmpty {
-                let h = hessian(state.s, mu: mu, free: free)
+                var h = hessian(state.s, mu: mu, free: free)
+                // Levenberg–Marquardt damping δ = ‖projected gradient‖∞ · max_a H_aa on the diagonal:
+                // the step stays a descent direction when H_FF is singular (more free multipliers
+                // than features, N > d, or dependent rows), and δ → 0 quadratically fast at the
+                // optimum, so Newton's quadratic convergence is kept where H_FF is regular.
+                var largest = zero
+                for a in 0..<free.count { largest = BigFloat.maximum(largest, h[a, a]) }
+                let damping = norm * largest
+                for a in 0..<free.count { h[a, a] = h[a, a] + damping }
                 guard let lu = LUFactorization(h) else { throw .solverFailed("singular dual Hessian (are the rows of the data linearly dependent?)") }
                 var rhs = BigVector(free.map { -state.gradient[$0] }, precision: precision)
                 lu.solve(&rhs)
@@ -203,12 +212,16 @@ final class DualNewtonCore {
                 t = t / 2
             }
             guard let next = accepted else {
-                if norm < stagnationLevel { break }
+                if norm < stagnationLevel { converged = true; break }
                 throw .solverFailed("dual Newton line search failed at μ = \(muValue) (‖gradient‖ = \(norm.formatted(significantDigits: 3)))")
             }
             if next.projectedGradientNorm >= norm && norm < stagnationLevel { stagnant += 1 } else { stagnant = 0 }
             state = next
-            if stagnant >= 2 { break }
+            if stagnant >= 2 { converged = true; break }
+        }
+        if !converged && state.projectedGradientNorm > tolerance {
+            throw .solverFailed("dual Newton did not converge in \(iterationLimit) iterations at μ = \(muValue) "
+                + "(‖projected gradient‖ = \(state.projectedGradientNorm.formatted(significantDigits: 3)))")
         }
         state.iterations = iterations
         return state

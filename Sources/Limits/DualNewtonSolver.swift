@@ -9,7 +9,9 @@ import Multiprecision
 /// definite for full-row-rank M).
 ///
 /// Method: Bertsekas' projected Newton: indices at their bound whose gradient pushes outward are
-/// held (a diagonally scaled gradient step), the others take the Newton step of their block; a
+/// held (a diagonally scaled gradient step), the others take the Newton step of their block,
+/// damped by ‖projected gradient‖∞ · max diag H (Levenberg–Marquardt: robust when the block is
+/// singular, e.g. more samples than features, and vanishing at the optimum); a
 /// projected backtracking search keeps |s|∞ < 1 for D > 2 (the built-in barrier) and accepts a
 /// step on sufficient decrease of f, or, once the gradient is tiny and f no longer resolves
 /// differences, on decrease of the projected gradient (MATH.md §10.8). Small μ are reached by

@@ -91,6 +91,23 @@ import Multiprecision
         }
     }
 
+    @Test func moreSamplesThanFeatures() throws {
+        // N = 30 > d = 3: the dual Hessian is singular; damped Newton must still converge to
+        // ŵ₂ at large μ and reach the KKT point with tiny residuals at small μ.
+        let rows = RandomRationalData(samples: 30, features: 3, seed: 44).rows.map { row in
+            [row[0].magnitude + Rational(1)] + row.dropFirst()
+        }
+        let exact = try LimitProblem(kind: .l2Margin, classificationRows: rows).solve()
+        let large = try DualNewtonSolver(options: .init(precision: 96)).solve(
+            try RegularizedLimitProblem(classificationRows: rows, depth: 2, mu: Rational(100)))
+        #expect(Fixtures.distance(Self.doubles(large.w), Fixtures.doubles(exact.w)) < 1e-4)
+        let small = try DualNewtonSolver(options: .init(precision: 96)).solve(
+            try RegularizedLimitProblem(classificationRows: rows, depth: 3, mu: Fixtures.decimal("0.01")))
+        #expect(small.verifiedDigits >= 20)
+        #expect(small.residuals.primalInfeasibility.doubleValue < 1e-20 && small.residuals.complementarity.doubleValue < 1e-20)
+        #expect(small.dual.filter { !$0.isZero }.count <= 3)  // at most d support vectors (generic data)
+    }
+
     @Test func verifiedDigitsAreCorrect() throws {
         // The digits claimed at 128/224 bits must agree with an independent run at 512 bits.
         let reported = try Self.qMu(depth: 3, mu: "0.2", precision: 128)
