@@ -19,8 +19,8 @@ import Multiprecision
 ///
 /// Contract: the run stops when ‖projected gradient‖∞ ≤ 2^-(p − 24) or when it stagnates below
 /// 2^-(p/3); Newton is then run again at precision ≈ 1.5p + 32 with its tighter stopping rule
-/// (started from the first answer: the strictly concave dual has one maximiser whatever the path)
-/// and the digits on which the two answers agree are reported (`RegularizedLimit.verifiedDigits`).
+/// (started from the first answer; the optimum does not depend on the path) and the digits on which
+/// the two answers agree are reported (`RegularizedLimit.verifiedDigits`).
 public struct DualNewtonSolver: Sendable {
     public struct Options: Sendable {
         /// Working precision of the check run, bits; the reported run uses ≈ 1.5 × this + 32.
@@ -65,9 +65,10 @@ public struct DualNewtonSolver: Sendable {
     static func checkPrecision(for precision: Int) -> Int { precision + precision / 2 + 32 }
 
     /// The run at the higher precision: Newton at the target μ started from the lower-precision
-    /// optimum (the dual is strictly concave, so its maximiser does not depend on the path, and the
-    /// tighter stopping rule of the higher precision decides convergence on its own). The
-    /// iteration count reported is that of both runs.
+    /// optimum; its own tighter stopping rule decides convergence. w is unique (Q^D_μ is strictly
+    /// convex), and so is λ when the rows of the free set are independent (always for N ≤ d and
+    /// full-rank data); where λ is not unique the comparison shows it as fewer verified digits.
+    /// The iteration count reported is that of both runs.
     func refine(_ problem: RegularizedLimitProblem, from low: DualNewtonCore.State, precision: Int) throws(LimitError) -> DualNewtonCore.State {
         let core = DualNewtonCore(problem, precision: precision, iterationLimit: options.iterationLimit)
         let start = low.lambda.map { BigFloat($0, precision: precision) }
