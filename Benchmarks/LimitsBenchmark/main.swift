@@ -6,6 +6,7 @@
 //   swift run -c release --scratch-path .build-limits LimitsBenchmark [--samples 100] [--features 1000]
 //       [--seed 1] [--repetitions 3] [--esolver /usr/bin/esolver] [--format table|json]
 //       [--kinds l1-margin,l2-margin,l1-interpolation,l2-interpolation] [--no-peer]
+//       [--cold]   (no floating warm start: the purely exact simplex / active set from scratch)
 import Foundation
 import Limits
 import Multiprecision
@@ -19,6 +20,7 @@ struct Arguments {
     var json = false
     var kinds = LimitProblem.Kind.allCases
     var peer = true
+    var cold = false
 
     init() {
         var it = CommandLine.arguments.dropFirst().makeIterator()
@@ -40,6 +42,7 @@ struct Arguments {
                     return kind
                 }
             case "--no-peer": peer = false
+            case "--cold": cold = true
             default: fail("unknown option \(flag)")
             }
         }
@@ -142,7 +145,7 @@ for kind in arguments.kinds {
     var limit: Limit! = nil
     for _ in 0..<arguments.repetitions {
         do {
-            let (result, seconds) = try time { try problem.solve() }
+            let (result, seconds) = try time { try problem.solve(.init(floatingWarmStart: !arguments.cold)) }
             if seconds < best { best = seconds; limit = result }  // statistics of the fastest run
         } catch { fail("\(kind.rawValue): \(error)") }
     }

@@ -48,6 +48,15 @@ public struct ExactLimitSolver: Sendable {
         return Double(sign: .plus, exponent: -clamped, significand: 1)
     }
 
+    /// 2^-e as an exact rational, with e ≈ log2 x from the sizes of numerator and denominator.
+    static func powerOfTwo(_ x: Rational) -> Rational {
+        let e = x.withMPQ { q in Int(bf_mpz_sizeinbase(bf_mpq_numref_const(q), 2)) - Int(bf_mpz_sizeinbase(bf_mpq_denref_const(q), 2)) }
+        var result = Rational(1)
+        let two = Rational(2)
+        for _ in 0..<abs(e) { result = result * two }
+        return e >= 0 ? result.reciprocal : result
+    }
+
     static func seconds(_ duration: Duration) -> Double {
         let (s, attoseconds) = duration.components
         return Double(s) + Double(attoseconds) * 1e-18
@@ -61,27 +70,51 @@ public struct ExactLimitSolver: Sendable {
         var floatingHeads: [Int]? = nil
         if options.floatingWarmStart {
             // Each row and its right-hand side scaled by a power of two near 1/max|row| (an exact
-            // LP transformation: the basis, which is all the floating solve delivers, is unchanged),
+            // LP transformation: the basis, which is all a floating solve delivers, is unchanged),
             // so that the absolute tolerances of the floating simplex fit data of any magnitude.
-            var rows: [[Double]] = []
-            var rhs: [Double] = []
+            var rows: [[Rational]] = []
+            var rhs: [Rational] = []
             for (row, b) in zip(problem.matrix, problem.rhs) {
                 let largest = row.map { $0.magnitude }.max() ?? Rational(1)
-                let scale = largest.isZero ? 1.0 : Self.powerOfTwoScale(largest)
-                rows.append(row.map { Double(rationalValue: $0) * scale })
-                rhs.append(Double(rationalValue: b) * scale)
+                let scale = largest.isZero ? Rational(1) : Self.powerOfTwo(largest)
+                rows.append(row.map { $0 * scale })
+                rhs.append(b * scale)
             }
-            var floating = RevisedSimplex<Double>(matrix: rows, rhs: rhs, hasSurplus: surplus, refactorInterval: 50)
             let clock = ContinuousClock()
             let started = clock.now
+            // 1. Double.
+            var floating = RevisedSimplex<Double>(
+                matrix: rows.map { $0.map(Double.init(rationalValue:)) }, rhs: rhs.map(Double.init(rationalValue:)),
+                hasSurplus: surplus, refactorInterval: 50)
             let result = floating.solve(iterationLimit: options.iterationLimit)
             statistics.floatingSeconds = Self.seconds(clock.now - started)
             statistics.floatingIterations = floating.pivots
             if case .optimal = result {
                 floatingHeads = floating.heads
-                if let limit = exactLimit(problem, heads: floating.heads, statistics: &statistics) {
-                    return limit
+                if let limit = exactLimit(problem, heads: floating.heads, statistics: &statistics) { return limit }
+            }
+            // 2. MPFR at 256 bits, warm from the Double basis when it is feasible there: resolves
+            //    data that differ below double resolution without an exact simplex.
+            var precise = RevisedSimplex<BigFloat>(
+                matrix: rows.map { $0.map(BigFloat.init(rationalValue:)) }, rhs: rhs.map(BigFloat.init(rationalValue:)),
+                hasSurplus: surplus, refactorInterval: 200)
+            var warm = false
+            if let heads = floatingHeads {
+                var candidate = precise
+                candidate.heads = heads
+                if candidate.refactor(), candidate.values.allSatisfy({ $0.toleratedSign >= 0 }),
+                   zip(candidate.heads, candidate.values).allSatisfy({ !candidate.isArtificial($0) || $1.toleratedSign == 0 }) {
+                    precise = candidate
+                    warm = true
                 }
+            }
+            let before = precise.pivots
+            let preciseResult = precise.solve(iterationLimit: options.iterationLimit, skipPhaseOne: warm)
+            statistics.floatingIterations += precise.pivots - before
+            statistics.floatingSeconds = Self.seconds(clock.now - started)
+            if case .optimal = preciseResult {
+                floatingHeads = precise.heads
+                if let limit = exactLimit(problem, heads: precise.heads, statistics: &statistics) { return limit }
             }
         }
         // Exact simplex: warm from the floating basis when that basis is exactly primal feasible.
@@ -198,6 +231,7 @@ public struct ExactLimitSolver: Sendable {
             // One global power-of-two scale σ ≈ 1/max G_ij: σG has the same optimal support (λ/σ).
             let largest = gram.flatMap { $0 }.map { $0.magnitude }.max() ?? Rational(1)
             let sigma = largest.isZero ? 1.0 : Self.powerOfTwoScale(largest)
+            let sigmaRational = largest.isZero ? Rational(1) : Self.powerOfTwo(largest)
             let floatingGram = gram.map { $0.map { Double(rationalValue: $0) * sigma } }
             let floating = BoundedQuadraticActiveSet<Double>(gram: floatingGram, linear: ones.map { _ in 1.0 }, solveSystem: DoubleLinearSystem.solve)
             let clock = ContinuousClock()
@@ -206,6 +240,25 @@ public struct ExactLimitSolver: Sendable {
             statistics.floatingSeconds = Self.seconds(clock.now - started)
             if case let .solved(_, support, iterations) = floatingResult {
                 statistics.floatingIterations = iterations
+                startingSupport = support
+                if let limit = marginLimitFromSupport(problem, gram: gram, support: support, statistics: &statistics) {
+                    return limit
+                }
+            }
+            // MPFR at 256 bits from the Double support: resolves sub-double differences.
+            let preciseGram = gram.map { $0.map { BigFloat(rationalValue: $0 * sigmaRational) } }
+            let precise = BoundedQuadraticActiveSet<BigFloat>(gram: preciseGram, linear: ones.map { _ in BigFloat.one }) { rows, rhs in
+                let n = rhs.count
+                guard n > 0 else { return [] }
+                var matrix = BigMatrix(rows: n, columns: n, precision: BigFloat.simplexPrecision)
+                for i in 0..<n { for j in 0..<n { matrix[i, j] = rows[i][j] } }
+                guard let lu = LUFactorization(matrix) else { return nil }
+                var b = BigVector(rhs, precision: BigFloat.simplexPrecision)
+                lu.solve(&b)
+                return b.elements
+            }
+            if case let .solved(_, support, iterations) = precise.solve(startingSupport: startingSupport) {
+                statistics.floatingIterations += iterations
                 startingSupport = support
                 if let limit = marginLimitFromSupport(problem, gram: gram, support: support, statistics: &statistics) {
                     return limit

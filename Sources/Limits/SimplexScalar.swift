@@ -56,3 +56,22 @@ extension Rational: SimplexScalar {
         withMutableMPQ { target in product.withMPQ { bf_mpq_sub(target, target, $0) } }
     }
 }
+
+extension BigFloat: SimplexScalar {
+    /// The precision of the second (MPFR) warm start: used when the `Double` choice fails exact
+    /// verification, e.g. for data that differ below double resolution.
+    static let simplexPrecision = 256
+    /// Absolute tolerance 2^-200 of the MPFR warm start (data rows are scaled to O(1) first).
+    static let simplexTolerance = BigFloat.scaled(BigFloat(1, precision: simplexPrecision), byPowerOfTwo: -200)
+    static var zero: BigFloat { BigFloat(precision: simplexPrecision) }
+    static var one: BigFloat { BigFloat(1, precision: simplexPrecision) }
+    var toleratedSign: Int {
+        if magnitude <= BigFloat.simplexTolerance { return 0 }
+        return signum
+    }
+    init(rationalValue: Rational) { self.init(rationalValue, precision: BigFloat.simplexPrecision) }
+    var pivotMagnitude: Double { Swift.abs(doubleValue) }
+    mutating func addProduct(_ a: BigFloat, _ b: BigFloat) { self = BigFloat.fusedMultiplyAdd(a, b, self) }
+    mutating func subtractProduct(_ a: BigFloat, _ b: BigFloat) { self = BigFloat.fusedMultiplyAdd(-a, b, self) }
+    var isExactlyZero: Bool { isZero }
+}

@@ -211,8 +211,8 @@ import Multiprecision
     }
 
     @Test func differencesBelowDoubleResolutionAreResolvedExactly() throws {
-        // Rows that agree to 1e−30 are identical in Double: the floating warm start cannot tell
-        // them apart, the exact answer must (and must equal the purely exact solver's).
+        // Rows that agree to 1e−30 are identical in Double: the Double warm start cannot tell them
+        // apart, the exact answer must (and must equal the purely exact solver's).
         var rows = Fixtures.f1
         let tiny = Fixtures.decimal("1e-30")
         rows.append(rows[0].enumerated().map { $0.offset == 1 ? $0.element - tiny : $0.element })
@@ -223,6 +223,8 @@ import Multiprecision
             let cold = try problem.solve(.init(floatingWarmStart: false))
             #expect(warm.certificate.isVerified && cold.certificate.isVerified)
             #expect(warm.objective == cold.objective)
+            // The 256-bit MPFR warm start resolves what Double cannot: no exact pivots needed.
+            #expect(warm.statistics.warmStartAccepted && warm.statistics.exactIterations == 0)
             // The perturbed copy of z₁ is the binding one: its margin is exactly 1 and z₁'s is above.
             let margins = Fixtures.times(rows, warm.w)
             #expect(margins.allSatisfy { $0 >= Rational(1) })
