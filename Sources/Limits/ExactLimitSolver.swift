@@ -119,6 +119,7 @@ public struct ExactLimitSolver: Sendable {
         }
         // Exact simplex: warm from the floating basis when that basis is exactly primal feasible.
         var exact = RevisedSimplex<Rational>(matrix: problem.matrix, rhs: problem.rhs, hasSurplus: surplus, refactorInterval: nil)
+        exact.integerMatrix = problem.integerMatrix
         var warm = false
         if let heads = floatingHeads {
             var candidate = exact

@@ -1,3 +1,5 @@
+import Multiprecision
+
 /// A revised primal simplex method, generic over the number type, for the linear programs of the
 /// l1 limits:
 ///
@@ -40,6 +42,9 @@ struct RevisedSimplex<S: SimplexScalar> {
     var structuralCount: Int { 2 * d + surplusCount }
     var columnCount: Int { structuralCount + m }
     func isArtificial(_ column: Int) -> Bool { column >= structuralCount }
+
+    /// M over a common denominator, for exact (`Rational`) runs; nil otherwise.
+    var integerMatrix: IntegerMatrix? = nil
 
     init(matrix: [[S]], rhs: [S], hasSurplus: Bool, refactorInterval: Int?) {
         let m = matrix.count, d = matrix.first?.count ?? 0
@@ -92,6 +97,11 @@ struct RevisedSimplex<S: SimplexScalar> {
 
     /// Mᵀy.
     func transposeProduct(_ y: [S]) -> [S] {
+        // Exact runs price through the integer form of M (one gcd per entry of the result instead
+        // of one per product).
+        if let integerMatrix, let exact = y as? [Rational], let result = integerMatrix.multiplyTransposed(exact) as? [S] {
+            return result
+        }
         var g = [S](repeating: .zero, count: d)
         let d = self.d
         entries.withUnsafeBufferPointer { a in
