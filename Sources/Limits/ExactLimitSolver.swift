@@ -93,6 +93,7 @@ public struct ExactLimitSolver: Sendable {
                 floatingHeads = floating.heads
                 if let limit = exactLimit(problem, heads: floating.heads, statistics: &statistics) { return limit }
             }
+            if case .infeasible = result { try throwExactFarkas(problem, phaseOneHeads: floating.heads) }
             // 2. MPFR at 256 bits, warm from the Double basis when it is feasible there: resolves
             //    data that differ below double resolution without an exact simplex.
             var precise = RevisedSimplex<BigFloat>(
@@ -116,6 +117,7 @@ public struct ExactLimitSolver: Sendable {
                 floatingHeads = precise.heads
                 if let limit = exactLimit(problem, heads: precise.heads, statistics: &statistics) { return limit }
             }
+            if case .infeasible = preciseResult { try throwExactFarkas(problem, phaseOneHeads: precise.heads) }
         }
         // Exact simplex: warm from the floating basis when that basis is exactly primal feasible.
         var exact = RevisedSimplex<Rational>(matrix: problem.matrix, rhs: problem.rhs, hasSurplus: surplus, refactorInterval: nil)
@@ -147,6 +149,37 @@ public struct ExactLimitSolver: Sendable {
         case let .failed(why):
             throw .solverFailed(why)
         }
+    }
+
+    /// If the final phase-1 basis `heads` of a floating run proves infeasibility exactly, throws the
+    /// verified Farkas certificate y = B^{-T} c_B (phase-1 costs; row scaling does not change it);
+    /// returns otherwise. The basis system is solved exactly in the original data.
+    func throwExactFarkas(_ problem: LimitProblem, phaseOneHeads heads: [Int]) throws(LimitError) {
+        let m = problem.sampleCount, d = problem.featureCount
+        let structuralCount = 2 * d + (problem.kind == .l1Margin ? m : 0)
+        var columns: [[Rational]] = []
+        var costs: [Rational] = []
+        for q in heads {
+            var column = [Rational](repeating: Rational(), count: m)
+            if q < 2 * d {
+                let j = q < d ? q : q - d
+                for i in 0..<m { column[i] = q < d ? problem.matrix[i][j] : -problem.matrix[i][j] }
+                costs.append(Rational())
+            } else if q < structuralCount {
+                column[q - 2 * d] = Rational(-1)
+                costs.append(Rational())
+            } else {
+                let i = q - structuralCount
+                column[i] = Rational(problem.rhs[i].signum < 0 ? -1 : 1)
+                costs.append(Rational(1))
+            }
+            columns.append(column)
+        }
+        // Bᵀ y = c_B: row r of Bᵀ is column r of B.
+        guard let y = ExactLinearSystem.solve(columns, rightHandSides: [costs])?.first else { return }
+        let certificate = FarkasCertificate.check(problem, combination: y)
+        guard certificate.isVerified else { return }
+        throw problem.kind.isClassification ? .notSeparable(certificate) : .inconsistent(certificate)
     }
 
     /// Re-solves the basis `heads` exactly through its reduced square system and returns the limit

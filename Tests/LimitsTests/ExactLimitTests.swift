@@ -168,6 +168,23 @@ import Multiprecision
         }
     }
 
+    @Test func largeNonSeparableDataAreRefusedQuickly() throws {
+        // N = 80 points in d = 10 dimensions through the origin are not separable in general: the
+        // Farkas certificate comes from the floating phase-1 basis, solved and verified exactly.
+        let rows = RandomRationalData(samples: 80, features: 10, seed: 12).rows
+        let clock = ContinuousClock()
+        let started = clock.now
+        var refused = false
+        do { _ = try LimitProblem(kind: .l1Margin, classificationRows: rows).solve() } catch {
+            guard case let .notSeparable(certificate) = error else { throw error }
+            refused = certificate.isVerified
+            #expect(Fixtures.transposeTimes(rows, certificate.combination).allSatisfy { $0.isZero })
+            #expect(certificate.combination.allSatisfy { $0.signum >= 0 })
+        }
+        #expect(refused)
+        #expect(clock.now - started < .seconds(20))  // the cold exact simplex would take far longer in debug
+    }
+
     @Test func inconsistentRegressionIsRefusedWithACertificate() throws {
         let data = RandomRationalData(samples: 3, features: 6, seed: 9)
         var x = data.rows
