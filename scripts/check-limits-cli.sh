@@ -28,6 +28,10 @@ grep -q '"objective": "[0-9]*/[0-9]*"' <<<"$json" || fail "l1-margin --exact obj
 "$biasflow" limits --data "$data/F1.csv" --kind sweep --mu 0.05 --depth 3 --digits 5 \
   | grep -q '"dual": \["0.28540", "0.23772", "0.24747", "0"\]' || fail "T6 sweep multipliers"
 
+# MATH.md T11: at α = 1e−30 (D = 2) the Q_α minimiser still has β₁ ≈ 4.7e−5.
+"$biasflow" limits --data "$data/T11.csv" --kind q-mu --alpha 1e-30 --depth 2 --digits 2 \
+  | grep -q '"w": \["4.7e-5", ' || fail "T11 Q_alpha minimiser at alpha = 1e-30"
+
 # Infeasible inputs: exit code non-zero, exact certificate on stderr.
 printf 'x1,x2,y\n1,0.5,1\n1,0.5,-1\n0.3,2,1\n' >"$work/nonseparable.csv"
 printf 'x1,x2,y\n1,2,1\n2,4,3\n' >"$work/inconsistent.csv"

@@ -32,6 +32,9 @@ struct LimitsCommand: ParsableCommand {
     @Option(help: "μ > 0 for q-mu and sweep (decimal, read exactly). For regression μ = α^D.")
     var mu: String?
 
+    @Option(help: "Initialization scale α > 0 (decimal, exact): sets μ = α^D exactly (instead of --mu).")
+    var alpha: String?
+
     @Option(help: "Depth D ≥ 2 for q-mu and sweep.")
     var depth: Int = 2
 
@@ -57,7 +60,9 @@ struct LimitsCommand: ParsableCommand {
         if exact && (kind == .qMu || kind == .sweep) {
             throw ValidationError("--exact: \(kind.rawValue) is transcendental in the data (sinh, powers); it has verified digits, not an exact rational form")
         }
-        if (kind == .qMu || kind == .sweep) && mu == nil { throw ValidationError("--mu is required for \(kind.rawValue)") }
+        if (kind == .qMu || kind == .sweep) && (mu == nil) == (alpha == nil) {
+            throw ValidationError("\(kind.rawValue) needs exactly one of --mu and --alpha (μ = α^D)")
+        }
     }
 
     func run() throws {
@@ -124,8 +129,16 @@ struct LimitsCommand: ParsableCommand {
     // MARK: q-mu and sweep
 
     private func runRegularized() throws {
-        let muValue: Rational
-        do { muValue = try Rational(decimal: mu!) } catch { throw LimitsCommandError("--mu: \(error)") }
+        var muValue: Rational
+        if let alpha {
+            let a: Rational
+            do { a = try Rational(decimal: alpha) } catch { throw LimitsCommandError("--alpha: \(error)") }
+            guard a.signum > 0 else { throw LimitsCommandError("--alpha must be positive") }
+            muValue = Rational(1)
+            for _ in 0..<depth { muValue = muValue * a }
+        } else {
+            do { muValue = try Rational(decimal: mu!) } catch { throw LimitsCommandError("--mu: \(error)") }
+        }
         let classification: Bool
         switch task {
         case .classification: classification = true
