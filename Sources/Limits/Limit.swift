@@ -30,7 +30,8 @@ public struct Limit: Sendable {
 
     /// How the answer was found: the floating warm start and the exact work.
     public struct Statistics: Sendable {
-        /// Simplex pivots (LP) or active-set changes (QP) of the floating warm start.
+        /// Simplex pivots (LP) or active-set changes (QP) of the floating warm starts (Double, and
+        /// MPFR at 256 bits when the Double choice did not verify).
         public var floatingIterations = 0
         /// Exact pivots or active-set changes after the warm start (0 when the floating choice was
         /// already exactly optimal).
@@ -39,7 +40,7 @@ public struct Limit: Sendable {
         public var warmStartAccepted = false
         /// Size of the exact linear system(s) solved for the final basis / support.
         public var exactSystemSize = 0
-        /// Wall time of the floating warm start, seconds.
+        /// Wall time of the floating warm starts, seconds.
         public var floatingSeconds = 0.0
         /// Wall time of the exact re-solve, verification and any exact iterations, seconds.
         public var exactSeconds = 0.0
