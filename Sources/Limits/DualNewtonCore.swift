@@ -141,15 +141,58 @@ final class DualNewtonCore {
         return result
     }
 
+    /// M in Double (for inexact Newton steps only).
+    lazy var doubleMatrix: [Double] = {
+        var values = [Double](repeating: 0, count: n * d)
+        for i in 0..<n { for j in 0..<d { values[i * d + j] = matrix[i, j].doubleValue } }
+        return values
+    }()
+
+    /// The damped Newton step −(H_FF + δI)⁻¹ g_F with H_FF = μ M_F diag(h'(s)) M_Fᵀ formed and solved
+    /// in Double (δ = ‖g‖∞ · max diag H). nil when a weight leaves the Double range or the system is
+    /// numerically singular (the caller then uses MPFR).
+    func doubleNewtonStep(_ s: [BigFloat], mu: BigFloat, free: [Int], gradient: [BigFloat], norm: BigFloat) -> [Double]? {
+        let weights = s.map { (mu * potential.derivative($0)).doubleValue }
+        guard weights.allSatisfy({ $0.isFinite && $0 < 1e300 }) else { return nil }
+        let k = free.count
+        let z = doubleMatrix
+        var h = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
+        var weighted = [Double](repeating: 0, count: d)
+        for a in 0..<k {
+            let rowA = free[a] * d
+            for j in 0..<d { weighted[j] = z[rowA + j] * weights[j] }
+            for b in a..<k {
+                let rowB = free[b] * d
+                var sum = 0.0
+                for j in 0..<d { sum += weighted[j] * z[rowB + j] }
+                h[a][b] = sum
+                h[b][a] = sum
+            }
+        }
+        let largest = (0..<k).map { h[$0][$0] }.max() ?? 0
+        guard largest > 0, largest.isFinite else { return nil }
+        let damping = Swift.min(norm.doubleValue, 1e300) * largest
+        for a in 0..<k { h[a][a] += damping }
+        // Scale to O(1) for the pivot threshold of the Double solver.
+        let scaled = h.map { $0.map { $0 / largest } }
+        let rhs = gradient.map { -$0.doubleValue / largest }
+        guard rhs.allSatisfy(\.isFinite), let step = DoubleLinearSystem.solve(scaled, rhs), step.allSatisfy(\.isFinite) else { return nil }
+        return step
+    }
+
     /// Projected Newton at fixed μ from `start` (which must satisfy the bounds and the domain).
-    func minimize(mu muValue: Rational, lower: [BigFloat]?, start: [BigFloat]) throws(LimitError) -> State {
+    /// - Parameter looseBits: when given, stop once ‖projected gradient‖∞ ≤ 2^-looseBits (for the
+    ///   intermediate μ of a continuation, whose answers only start the next solve).
+    func minimize(mu muValue: Rational, lower: [BigFloat]?, start: [BigFloat], looseBits: Int? = nil) throws(LimitError) -> State {
         let mu = BigFloat(muValue, precision: precision)
         let zero = BigFloat(precision: precision)
         let startPoint = lower.map { bounds in zip(start, bounds).map { BigFloat.maximum($0, $1) } } ?? start
         guard var state = evaluate(startPoint, mu: mu, lower: lower) else {
             throw .solverFailed("the start point is outside the domain |Zᵀλ| < 1 of h_D")
         }
-        let tolerance = BigFloat.scaled(BigFloat(1, precision: precision), byPowerOfTwo: -(precision - 24))
+        let tolerance = BigFloat.scaled(BigFloat(1, precision: precision), byPowerOfTwo: -Swift.min(precision - 24, looseBits ?? Int.max))
+        // Above this gradient level the Newton direction may come from a Double Hessian.
+        let doubleHessianLevel = BigFloat.scaled(BigFloat(1, precision: precision), byPowerOfTwo: -40)
         let stagnationLevel = BigFloat.scaled(BigFloat(1, precision: precision), byPowerOfTwo: -(precision / 3))
         var stagnant = 0
         var iterations = 0
@@ -172,19 +215,26 @@ final class DualNewtonCore {
             let free = (0..<n).filter { !active.contains($0) }
             var direction = [BigFloat](repeating: zero, count: n)
             if !free.isEmpty {
-                var h = hessian(state.s, mu: mu, free: free)
-                // Levenberg–Marquardt damping δ = ‖projected gradient‖∞ · max_a H_aa on the diagonal:
-                // the step stays a descent direction when H_FF is singular (more free multipliers
-                // than features, N > d, or dependent rows), and δ → 0 quadratically fast at the
-                // optimum, so Newton's quadratic convergence is kept where H_FF is regular.
-                var largest = zero
-                for a in 0..<free.count { largest = BigFloat.maximum(largest, h[a, a]) }
-                let damping = norm * largest
-                for a in 0..<free.count { h[a, a] = h[a, a] + damping }
-                guard let lu = LUFactorization(h) else { throw .solverFailed("singular dual Hessian (are the rows of the data linearly dependent?)") }
-                var rhs = BigVector(free.map { -state.gradient[$0] }, precision: precision)
-                lu.solve(&rhs)
-                for (a, k) in free.enumerated() { direction[k] = rhs[a] }
+                let gradientF = free.map { state.gradient[$0] }
+                if norm > doubleHessianLevel, let step = doubleNewtonStep(state.s, mu: mu, free: free, gradient: gradientF, norm: norm) {
+                    // Far from the optimum: the Hessian in Double (an inexact Newton step; the
+                    // gradient, the line search and the stopping rule stay in MPFR).
+                    for (a, k) in free.enumerated() { direction[k] = BigFloat(exactly: step[a], precision: precision) }
+                } else {
+                    var h = hessian(state.s, mu: mu, free: free)
+                    // Levenberg–Marquardt damping δ = ‖projected gradient‖∞ · max_a H_aa on the
+                    // diagonal: the step stays a descent direction when H_FF is singular (more free
+                    // multipliers than features, N > d, or dependent rows), and δ → 0 quadratically
+                    // fast at the optimum, so Newton's quadratic convergence is kept where H_FF is regular.
+                    var largest = zero
+                    for a in 0..<free.count { largest = BigFloat.maximum(largest, h[a, a]) }
+                    let damping = norm * largest
+                    for a in 0..<free.count { h[a, a] = h[a, a] + damping }
+                    guard let lu = LUFactorization(h) else { throw .solverFailed("singular dual Hessian (are the rows of the data linearly dependent?)") }
+                    var rhs = BigVector(gradientF.map { -$0 }, precision: precision)
+                    lu.solve(&rhs)
+                    for (a, k) in free.enumerated() { direction[k] = rhs[a] }
+                }
             }
             if !active.isEmpty {
                 // Held indices: a gradient step scaled by the Hessian diagonal μ Σ_j z_kj² h'(s_j).

@@ -89,8 +89,11 @@ public struct DualNewtonSolver: Sendable {
         var lambda = [BigFloat](repeating: BigFloat(precision: precision), count: problem.sampleCount)
         var state: DualNewtonCore.State? = nil
         var iterations = 0
-        for value in mus {
-            let next = try core.minimize(mu: value, lower: core.bounded ? lambda.map { _ in BigFloat(precision: precision) } : nil, start: lambda)
+        for (index, value) in mus.enumerated() {
+            // Intermediate μ only start the next solve: 2^-40 is plenty; the target gets full precision.
+            let loose = index < mus.count - 1 ? 40 : nil
+            let next = try core.minimize(mu: value, lower: core.bounded ? lambda.map { _ in BigFloat(precision: precision) } : nil,
+                                         start: lambda, looseBits: loose)
             iterations += next.iterations
             lambda = next.lambda
             state = next
