@@ -142,6 +142,23 @@ import Multiprecision
         #expect(Fixtures.distance(tiny, l1) < 1e-3)
     }
 
+    @Test func sparseRegressionLimits() throws {
+        // A 20 × 100 slice of the MATH.md §3.6 design: Q^D_α interpolates, tends to the exact min-l2
+        // interpolator at large α and to the exact min-l1 one at small α (D = 3, polynomial rate).
+        let data = RandomRationalData(samples: 20, features: 100, seed: 36)
+        let l2 = Fixtures.doubles(try LimitProblem(kind: .l2Interpolation, regressionRows: data.rows, targets: data.targets).solve().w)
+        let l1 = Fixtures.doubles(try LimitProblem(kind: .l1Interpolation, regressionRows: data.rows, targets: data.targets).solve().w)
+        func solve(_ mu: String) throws -> RegularizedLimit {
+            let problem = try RegularizedLimitProblem(regressionRows: data.rows, targets: data.targets, depth: 3, mu: Fixtures.decimal(mu))
+            return try DualNewtonSolver(options: .init(precision: 96)).solve(problem)
+        }
+        let large = try solve("1e4"), small = try solve("1e-9")
+        #expect(large.verifiedDigits >= 20 && small.verifiedDigits >= 20)
+        #expect(large.residuals.primalInfeasibility.doubleValue < 1e-20 && small.residuals.primalInfeasibility.doubleValue < 1e-20)
+        #expect(Fixtures.distance(Self.doubles(large.w), l2) < 1e-3)
+        #expect(Fixtures.distance(Self.doubles(small.w), l1) < 1e-3)
+    }
+
     @Test func l2OverDKKTCheck() throws {
         // MATH.md T8: for D = 3, (1/0.646)·e₁ is a (1-sparse) l_{2/3} KKT point of F1.
         let p = 256
