@@ -151,6 +151,25 @@ final class DualFlowField {
             domainMargin: closedForm.domainMargin(duals))
     }
 
+    /// Row n of the data matrix (z_n or x_n) at the field's precision.
+    func row(_ n: Int) -> [BigFloat] { matrix.row(n).elements }
+
+    /// K = Z diag(H) Zᵀ at an evaluated state (N × N, symmetric).
+    func kernelMatrix(_ e: Evaluation) -> BigMatrix {
+        let n = samples, d = features
+        let rows = (0..<n).map { row($0) }
+        var kernel = BigMatrix(rows: n, columns: n, precision: precision)
+        for a in 0..<n {
+            for b in a..<n {
+                var sum = BigFloat(precision: precision)
+                for i in 0..<d where !rows[a][i].isZero && !rows[b][i].isZero { sum += rows[a][i] * e.metric[i] * rows[b][i] }
+                kernel[a, b] = sum
+                if a != b { kernel[b, a] = sum }
+            }
+        }
+        return kernel
+    }
+
     /// Zᵀv for an N-vector v, at the field's precision.
     func transposedProduct(_ v: BigVector) -> BigVector {
         var result = BigVector(count: features, precision: precision)

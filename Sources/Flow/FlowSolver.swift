@@ -70,15 +70,23 @@ private struct Engine {
     var explicitSteps = 0
     var implicitSteps = 0
     var rejected = 0
+    /// τ from which the implicit phase uses margin-gap coordinates (when available): below it the
+    /// ν form is cheaper per step and its Newton iterations still converge (they need steps below
+    /// about τ^{-1/2} in σ, which only binds later).
+    static let marginGapThreshold = 1000
+
     /// Set BIASFLOW_TRACE=1 to print every accepted step on stderr.
     static let tracing = ProcessInfo.processInfo.environment["BIASFLOW_TRACE"] == "1"
     /// Consecutive explicit steps whose length was at the stability bound.
     var stiffSteps = 0
     /// h·‖J‖_∞ above which an explicit step counts as stability-bound.
-    static let stiffnessThreshold = 0.5
+    static let stiffnessThreshold = 0.25
     var events: [FlowEvent] = []
     var results: [Int: Checkpoint] = [:]
     let started = Date()
+    /// Whether the implicit phase runs in margin-gap coordinates: margin losses with Z of full
+    /// row rank (then the margins determine ν).
+    let usesMarginGaps: Bool
 
     enum Phase { case explicit, implicit }
 
@@ -106,6 +114,12 @@ private struct Engine {
         }
         tau = start.tau
         step = BigFloat(1, precision: precision) / 64
+        if problem.loss == .exponential && problem.data.sampleCount <= problem.data.featureCount {
+            let gram = field.kernelMatrix(start)
+            usesMarginGaps = LUFactorization(gram) != nil && ProcessInfo.processInfo.environment["BIASFLOW_NU_ONLY"] != "1"
+        } else {
+            usesMarginGaps = false
+        }
     }
 
     // MARK: The run
@@ -214,11 +228,26 @@ private struct Engine {
                 }
             case .implicit:
                 if radau == nil || radau!.high.precision != precision { radau = RadauStepper(stages: stages, precision: precision) }
-                guard let jacobian = system.jacobian(at: x, state) else { throw .leftDomain("at τ = \(tau.formatted(significantDigits: 10))") }
-                switch radau!.step(system, from: x, state, size: h, jacobian: jacobian, log10Tolerance: log10Tolerance) {
-                case let .accepted(newState, error, _): result = (newState, error)
-                case let .rejected(error): result = nil; failedError = error
-                case .newtonFailed: result = nil
+                if usesMarginGaps && tau >= BigFloat(Self.marginGapThreshold, precision: precision) {
+                    // Late phase in margin-gap coordinates (see MarginGapSystem).
+                    var nu = BigVector(count: problem.data.sampleCount, precision: precision)
+                    for k in 0..<nu.count { nu[k] = state[k] }
+                    let gaps = MarginGapSystem(field: field, clock: clock, nu: nu)
+                    guard let start = gaps.gapState(fromNuState: state, at: x),
+                          let jacobian = gaps.jacobian(at: x, start) else { throw .leftDomain("at τ = \(tau.formatted(significantDigits: 10))") }
+                    switch radau!.step(gaps, from: x, start, size: h, jacobian: jacobian, log10Tolerance: log10Tolerance) {
+                    case let .accepted(newGaps, error, _):
+                        if let newState = gaps.nuState(fromGapState: newGaps, at: x + h) { result = (newState, error) } else { result = nil }
+                    case let .rejected(error): result = nil; failedError = error
+                    case .newtonFailed: result = nil
+                    }
+                } else {
+                    guard let jacobian = system.jacobian(at: x, state) else { throw .leftDomain("at τ = \(tau.formatted(significantDigits: 10))") }
+                    switch radau!.step(system, from: x, state, size: h, jacobian: jacobian, log10Tolerance: log10Tolerance) {
+                    case let .accepted(newState, error, _): result = (newState, error)
+                    case let .rejected(error): result = nil; failedError = error
+                    case .newtonFailed: result = nil
+                    }
                 }
             }
             let order = phase == .explicit ? 2 * max(4, min(16, stages / 2 + 2)) - 2 : radau!.estimateOrder
@@ -243,7 +272,11 @@ private struct Engine {
             // Stiffness detection in the explicit phase: hand over once the step is stability-bound.
             if phase == .explicit, let jacobian = DualFlowSystem(field: field, clock: .loss, unit: BigFloat(unitScale, precision: precision)).jacobian(at: tau, state) {
                 let norm = Self.infinityNorm(jacobian)
-                stiffSteps = h.doubleValue * norm >= Self.stiffnessThreshold ? stiffSteps + 1 : 0
+                // Stiff when the step is stability-bound (h·‖J‖ large) or stuck far below the scale
+                // τ on which the late-phase solution varies.
+                let bound = h.doubleValue * norm >= Self.stiffnessThreshold
+                let stuck = tau.doubleValue >= 4 && h.doubleValue < tau.doubleValue / 20
+                stiffSteps = bound || stuck ? stiffSteps + 1 : 0
                 if stiffSteps >= 3 { phase = .implicit }
             }
             // Convert the proposed step to the clock of the next step.

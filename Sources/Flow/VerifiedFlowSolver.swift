@@ -1,3 +1,4 @@
+import Foundation
 import Multiprecision
 
 /// Solves a `FlowProblem` to the requested digits and verifies them (DESIGN.md §2.5): two
@@ -46,9 +47,10 @@ public struct VerifiedFlowSolver {
         var verified = [VerifiedCheckpoint]()
         for (a, b) in zip(coarse.checkpoints, fine.checkpoints) {
             var digits = [String: [Int]]()
-            digits["tau"] = [Self.agreement(a.tau, b.tau)]
-            digits["tau_from_state"] = [Self.agreement(a.tauFromState, b.tauFromState)]
-            digits["log10_time"] = [Self.agreement(a.log10Time, b.log10Time)]
+            // Clock values are compared relative to max(1, |value|): τ = 0 is a legitimate checkpoint.
+            digits["tau"] = [Self.agreement(a.tau, b.tau, floor: 1)]
+            digits["tau_from_state"] = [Self.agreement(a.tauFromState, b.tauFromState, floor: 1)]
+            digits["log10_time"] = [Self.agreement(a.log10Time, b.log10Time, floor: 1)]
             if let ga = a.gamma, let gb = b.gamma { digits["gamma"] = [Self.agreement(ga, gb)] }
             digits["w"] = Self.agreement(a.w, b.w)
             digits["w_normalized"] = Self.agreement(a.wNormalized, b.wNormalized)
@@ -70,12 +72,15 @@ public struct VerifiedFlowSolver {
 
     /// Significant decimal digits on which a and b agree, −log10(|a − b| / |b|), capped by the
     /// precision of the coarser value.
-    static func agreement(_ a: BigFloat, _ b: BigFloat) -> Int {
+    static func agreement(_ a: BigFloat, _ b: BigFloat, floor: Double? = nil) -> Int {
         let cap = Precision.decimalDigits(forBits: min(a.precision, b.precision))
         if a.isInfinite && b.isInfinite && a.isNegative == b.isNegative { return cap }
         let difference = BigFloat(a, precision: b.precision) - b
         if difference.isZero { return cap }
-        guard let lost = difference.log10Magnitude, let size = b.log10Magnitude else { return 0 }
+        guard let lost = difference.log10Magnitude else { return 0 }
+        var size = b.log10Magnitude ?? -Double.infinity
+        if let floor { size = max(size, log10(floor)) }
+        guard size.isFinite else { return 0 }
         return max(0, min(cap, Int((size - lost).rounded(.down))))
     }
 
