@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs the system packages BiasFlow needs (MPFR, GMP, pkg-config) when they are missing.
-# Safe to run repeatedly: it does nothing when everything is present. Needs root or sudo for apt-get.
+# Installs the Debian packages BiasFlow needs when they are missing: MPFR, GMP and pkg-config, plus
+# any package names given as arguments (peer tools). Safe to run repeatedly: it does nothing when
+# everything is present. Needs root or sudo for apt-get.
 set -euo pipefail
 
-packages=(libmpfr-dev libgmp-dev pkg-config)
+packages=(libmpfr-dev libgmp-dev pkg-config "$@")
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
