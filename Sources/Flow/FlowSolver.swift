@@ -90,6 +90,9 @@ private struct Engine {
 
     enum Phase { case explicit, implicit }
 
+    /// Extrapolation columns of the explicit phase, matched to the Radau order of the same run.
+    var explicitColumns: Int { max(4, min(16, stages / 2 + 2)) }
+
     init(solver: FlowSolver) throws(FlowError) {
         problem = solver.problem
         log10Tolerance = solver.log10Tolerance
@@ -220,7 +223,7 @@ private struct Engine {
             var failedError = Double.nan
             switch phase {
             case .explicit:
-                let stepper = ExtrapolationStepper(columns: max(4, min(16, stages / 2 + 2)))
+                let stepper = ExtrapolationStepper(columns: explicitColumns)
                 switch stepper.step(system, from: x, state, size: h, initialDerivative: before.derivative, log10Tolerance: log10Tolerance) {
                 case let .accepted(newState, error): result = (newState, error)
                 case let .rejected(error): result = nil; failedError = error
@@ -250,7 +253,7 @@ private struct Engine {
                     }
                 }
             }
-            let order = phase == .explicit ? 2 * max(4, min(16, stages / 2 + 2)) - 2 : radau!.estimateOrder
+            let order = phase == .explicit ? ExtrapolationStepper(columns: explicitColumns).estimateOrder : radau!.estimateOrder
             guard let result, let evaluation = field.evaluate(result.state) else {
                 rejected += 1
                 let factor = failedError.isNaN ? 0.25 : max(0.1, min(0.9, 0.8 * pow(10, (log10Tolerance - failedError) / Double(order + 1))))

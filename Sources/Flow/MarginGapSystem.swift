@@ -201,7 +201,8 @@ final class MarginGapSystem: StiffSystem {
         // relatively: weight each gap by the larger of the two. Samples off the support (gaps of
         // order τ, weights ≈ 0) are then held to relative accuracy only.
         guard let state = nuState(fromGapState: y, at: lastClock), let e = field.evaluate(state) else { return nil }
-        let gapWeights = (0..<n).map { BigFloat.maximum(weights(y, e).weights[$0], 1 / e.margins[$0].magnitude) }
+        let sampleWeights = weights(y, e).weights
+        let gapWeights = (0..<n).map { BigFloat.maximum(sampleWeights[$0], 1 / e.margins[$0].magnitude) }
         let time = y[n].magnitude
         let timeWeight = time.isZero ? BigFloat(1, precision: p) : 1 / time
         return { difference in

@@ -68,10 +68,7 @@ public struct BigMatrix: Sendable {
     /// Calls `body` with a pointer through which it may overwrite entries in place.
     @inlinable
     public mutating func withMutableMPFR<R>(_ body: (UnsafeMutablePointer<__mpfr_struct>) throws -> R) rethrows -> R {
-        if !isKnownUniquelyReferenced(&storage) {
-            storage = MPFRArrayStorage(copying: storage)
-        }
-        bf_mpfr_use_widest_exponent_range()
+        MPFRArrayStorage.prepareForWriting(&storage)
         return try body(storage.base)
     }
 }

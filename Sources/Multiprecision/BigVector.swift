@@ -57,10 +57,7 @@ public struct BigVector: Sendable {
     /// precision stays the vector's). Copies made earlier are unaffected.
     @inlinable
     public mutating func withMutableMPFR<R>(_ body: (UnsafeMutablePointer<__mpfr_struct>) throws -> R) rethrows -> R {
-        if !isKnownUniquelyReferenced(&storage) {
-            storage = MPFRArrayStorage(copying: storage)
-        }
-        bf_mpfr_use_widest_exponent_range()
+        MPFRArrayStorage.prepareForWriting(&storage)
         return try body(storage.base)
     }
 }

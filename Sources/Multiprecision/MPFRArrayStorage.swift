@@ -38,3 +38,15 @@ final class MPFRArrayStorage: @unchecked Sendable {
         LiveMPFRValues.counter.subtract(count, ordering: .relaxed)
     }
 }
+
+extension MPFRArrayStorage {
+    /// Makes `storage` uniquely referenced (copying it when shared) and widens the calling thread's
+    /// exponent range: what every in-place writer of a `BigVector` or `BigMatrix` needs first.
+    @inlinable
+    static func prepareForWriting(_ storage: inout MPFRArrayStorage) {
+        if !isKnownUniquelyReferenced(&storage) {
+            storage = MPFRArrayStorage(copying: storage)
+        }
+        bf_mpfr_use_widest_exponent_range()
+    }
+}
