@@ -8,10 +8,13 @@ let package = Package(
         .library(name: "Multiprecision", targets: ["Multiprecision"]),
         .library(name: "Limits", targets: ["Limits"]),
         .library(name: "Flow", targets: ["Flow"]),
+        .library(name: "Asymptotics", targets: ["Asymptotics"]),
+        .library(name: "Reports", targets: ["Reports"]),
         .executable(name: "biasflow", targets: ["biasflow"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // C shim: MPFR and GMP as Swift sees them.
@@ -26,6 +29,13 @@ let package = Package(
         .target(name: "Limits", dependencies: ["Multiprecision", "CMPFR"]),
         // Flows: models, losses, dual reduction, clocks, integrators, trajectories.
         .target(name: "Flow", dependencies: ["Multiprecision", "CMPFR"]),
+        // Analysis: distances to limits, regime labels, transition points, rate fits, sweeps.
+        .target(
+            name: "Asymptotics",
+            dependencies: ["Flow", "Limits", "Multiprecision", .product(name: "Yams", package: "Yams")]
+        ),
+        // Output: JSON, CSV, Markdown and LaTeX tables; SVG and pgfplots figures.
+        .target(name: "Reports", dependencies: ["Asymptotics", "Multiprecision"]),
         // Benchmarks: the C floor for the kernel workload and the Swift workload beside it.
         .target(name: "CKernelBaseline", dependencies: ["CMPFR"], path: "Benchmarks/CKernelBaseline"),
         .target(
@@ -38,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "biasflow",
             dependencies: [
-                "Multiprecision", "Limits", "Flow", "KernelBenchmark",
+                "Multiprecision", "Limits", "Flow", "Asymptotics", "Reports", "KernelBenchmark",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,5 +59,7 @@ let package = Package(
         ),
         .testTarget(name: "LimitsTests", dependencies: ["Limits", "Multiprecision"]),
         .testTarget(name: "FlowTests", dependencies: ["Flow", "Multiprecision", "Limits"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AsymptoticsTests", dependencies: ["Asymptotics", "Flow", "Limits", "Multiprecision"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Asymptotics", "Multiprecision"]),
     ]
 )

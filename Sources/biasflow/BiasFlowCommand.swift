@@ -6,6 +6,14 @@ struct BiasFlowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "biasflow",
         abstract: "High-precision asymptotics of the implicit bias of gradient flow.",
-        subcommands: [FlowCommand.self, LimitsCommand.self, BenchCommand.self]
+        subcommands: [
+            FlowCommand.self,
+            LimitsCommand.self,
+            AnalyzeCommand.self,
+            SweepCommand.self,
+            SaddlesCommand.self,
+            LPCommand.self,
+            BenchCommand.self,
+        ]
     )
 }
