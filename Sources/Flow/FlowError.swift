@@ -9,6 +9,7 @@ public enum FlowError: Error, CustomStringConvertible, Sendable, Equatable {
     case stepSizeCollapsed(clock: String, at: String)
     case digitsNotDelivered(requested: Int, delivered: Int, at: String)
     case leftDomain(String)
+    case levelNotCrossed(name: String, horizon: String)
 
     public var description: String {
         switch self {
@@ -30,6 +31,8 @@ public enum FlowError: Error, CustomStringConvertible, Sendable, Equatable {
             return "only \(delivered) of the \(requested) requested digits could be verified at \(at)"
         case let .leftDomain(reason):
             return "the trajectory left the model's domain: \(reason)"
+        case let .levelNotCrossed(name, horizon):
+            return "\(name) did not change sign before τ = \(horizon)"
         }
     }
 }

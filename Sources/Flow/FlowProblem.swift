@@ -8,12 +8,15 @@ public enum CheckpointTarget: Sendable, Equatable, CustomStringConvertible {
     case log10Loss(String)
     /// The hard margin γ = min_n m_n (classification only), a decimal literal.
     case margin(String)
+    /// The first zero of a scalar function of the state after the start (see `LevelCrossing`).
+    case level(LevelCrossing)
 
     public var description: String {
         switch self {
         case let .tau(value): return "τ = \(value)"
         case let .log10Loss(value): return "log10 L = \(value)"
         case let .margin(value): return "γ = \(value)"
+        case let .level(crossing): return crossing.description
         }
     }
 }

@@ -8,8 +8,8 @@ import Multiprecision
 /// Phases (DESIGN.md §2.3): explicit Gragg–Bulirsch–Stoer extrapolation in the τ clock while the
 /// problem is not stiff; once the explicit step is stability-limited (h·‖J‖ above a threshold)
 /// the s-stage Radau IIA method takes over, in the τ clock while τ < 1 and in σ = ln τ after.
-/// Checkpoints in τ (or log10 L) are landed on exactly; margin checkpoints and sign changes of w
-/// are located by the Illinois method on the step size. Precision is raised along the way by the
+/// Checkpoints in τ (or log10 L) are landed on exactly; margin and level-crossing checkpoints are
+/// located by the Illinois method on the step size, sign changes of w at step resolution. Precision is raised along the way by the
 /// `PrecisionSchedule`.
 public struct FlowSolver {
     public var problem: FlowProblem
@@ -138,25 +138,40 @@ private struct Engine {
         if let first = pendingTau.first, first.1 <= tau {
             throw .invalidCheckpoint("τ = \(first.1.formatted(significantDigits: 12)) is not after the start, τ(0) = −ln L(0) = \(tau.formatted(significantDigits: 12))")
         }
+        var pendingLevels = try startLevels(targets)
         var accepted = 0
-        while !pendingTau.isEmpty || !pendingMargins.isEmpty {
+        while !pendingTau.isEmpty || !pendingMargins.isEmpty || !pendingLevels.isEmpty {
             guard accepted < maximumSteps else {
                 throw .stepSizeCollapsed(clock: "τ", at: "τ = \(tau.formatted(significantDigits: 8)) after \(accepted) steps (step limit)")
             }
-            let landing = pendingTau.first?.1
+            let horizon = pendingLevels.map(\.horizon).min()
+            let landing = [pendingTau.first?.1, horizon].compactMap { $0 }.min()
             let outcome = try advance(landingAt: landing)
             accepted += 1
             let evaluation = outcome.evaluation
             // Margin checkpoints crossed by this step.
             if let gamma = Self.gamma(evaluation) {
                 while let next = pendingMargins.first, gamma >= next.1 {
-                    let located = try locate(from: outcome.previous, target: next.1, index: next.0) { Self.gamma($0) }
+                    let located = try locate(from: outcome.previous, target: next.1, index: next.0) { e, _, _ in Self.gamma(e) }
                     results[next.0] = located
                     pendingMargins.removeFirst()
                 }
             }
+            // Level crossings completed by this step.
+            let now = pendingLevels.isEmpty ? nil : checkpoint(index: 0, evaluation: evaluation)
+            let flow = problem
+            for level in pendingLevels where level.crossing.function(now!).signum != level.startSign {
+                results[level.index] = try locate(from: outcome.previous, target: BigFloat(0, precision: precision), index: level.index) { e, t, x in
+                    let value = level.crossing.function(Self.makeCheckpoint(flow, index: 0, tau: t, state: x, evaluation: e, steps: 0))
+                    return BigFloat(value, precision: x.precision) * level.startSign
+                }
+                pendingLevels.removeAll { $0.index == level.index }
+            }
+            if let horizon, let missed = pendingLevels.first(where: { $0.horizon <= tau }), tau >= horizon {
+                throw .levelNotCrossed(name: missed.crossing.name, horizon: missed.crossing.horizon)
+            }
             recordSignChanges(from: outcome.previous, to: evaluation)
-            if outcome.landed, let next = pendingTau.first {
+            if outcome.landed, let next = pendingTau.first, next.1 == tau {
                 results[next.0] = checkpoint(index: next.0, evaluation: evaluation)
                 pendingTau.removeFirst()
             }
@@ -171,7 +186,32 @@ private struct Engine {
         return FlowSolver.Run(checkpoints: checkpoints, events: events, statistics: statistics)
     }
 
-    enum ResolvedTarget { case tau(BigFloat), margin(BigFloat) }
+    /// A level crossing still to be found: its checkpoint index, the sign of its function at the
+    /// start and its horizon in τ.
+    struct PendingLevel {
+        var index: Int
+        var crossing: LevelCrossing
+        var startSign: Int
+        var horizon: BigFloat
+    }
+
+    func startLevels(_ targets: [ResolvedTarget]) throws(FlowError) -> [PendingLevel] {
+        guard let start = field.evaluate(state) else { return [] }
+        let now = checkpoint(index: 0, evaluation: start)
+        var levels = [PendingLevel]()
+        for (index, target) in targets.enumerated() {
+            guard case let .level(crossing, horizon) = target else { continue }
+            let sign = crossing.function(now).signum
+            guard sign != 0 else { throw .invalidCheckpoint("\(crossing.name) is already zero at the start") }
+            guard horizon > tau else {
+                throw .invalidCheckpoint("the horizon τ = \(crossing.horizon) of \(crossing.name) is not after the start, τ(0) = \(tau.formatted(significantDigits: 12))")
+            }
+            levels.append(PendingLevel(index: index, crossing: crossing, startSign: sign, horizon: horizon))
+        }
+        return levels
+    }
+
+    enum ResolvedTarget { case tau(BigFloat), margin(BigFloat), level(LevelCrossing, horizon: BigFloat) }
 
     func resolveTargets() throws(FlowError) -> [ResolvedTarget] {
         let p = precision
@@ -185,13 +225,15 @@ private struct Engine {
                     return .tau(-value * BigFloat.log(BigFloat(10, precision: p)))
                 case let .margin(text):
                     return .margin(try BigFloat(text, precision: p))
+                case let .level(crossing):
+                    return .level(crossing, horizon: try BigFloat(crossing.horizon, precision: p))
                 }
             } catch {
                 throw .invalidCheckpoint("\(target): \(error)")
             }
         }.map { target throws(FlowError) -> ResolvedTarget in
             switch target {
-            case let .tau(value), let .margin(value):
+            case let .tau(value), let .margin(value), let .level(_, value):
                 guard value.isFinite else { throw .invalidCheckpoint("\(value) is not a finite checkpoint") }
             }
             return target
@@ -313,7 +355,14 @@ private struct Engine {
     }
 
     func checkpoint(index: Int, evaluation e: DualFlowField.Evaluation) -> Checkpoint {
-        let p = precision
+        Self.makeCheckpoint(problem, index: index, tau: tau, state: state, evaluation: e, steps: explicitSteps + implicitSteps)
+    }
+
+    /// The checkpoint of `problem`'s target `index` at clock value `tau`, state `state` and its
+    /// evaluation `e`, at the state's precision.
+    static func makeCheckpoint(_ problem: FlowProblem, index: Int, tau: BigFloat, state: BigVector,
+                               evaluation e: DualFlowField.Evaluation, steps: Int) -> Checkpoint {
+        let p = state.precision
         let ln10 = BigFloat.log(BigFloat(10, precision: p))
         let n = problem.data.sampleCount
         let time = state[n]
@@ -324,19 +373,20 @@ private struct Engine {
             target: problem.checkpoints[index], tau: tau, tauFromState: e.tau, log10Loss: -tau / ln10,
             log10Time: log10Time, gamma: gamma, w: w, wNormalized: gamma.map { g in w.map { $0 / g } } ?? w,
             nu: (0..<n).map { state[$0] }, margins: e.margins.elements, precisionBits: p,
-            steps: explicitSteps + implicitSteps)
+            steps: steps)
     }
 
     /// Locates where `value(evaluation)` reaches `target` inside the last step by the Illinois
     /// method on the step length from the step's start, and returns the checkpoint there. Leaves
     /// the run's own state untouched.
     mutating func locate(from previous: (tau: BigFloat, state: BigVector, evaluation: DualFlowField.Evaluation),
-                         target: BigFloat, index: Int, value: (DualFlowField.Evaluation) -> BigFloat?) throws(FlowError) -> Checkpoint {
+                         target: BigFloat, index: Int,
+                         value: (DualFlowField.Evaluation, BigFloat, BigVector) -> BigFloat?) throws(FlowError) -> Checkpoint {
         let savedTau = tau, savedState = state, savedStep = step, savedCounts = (explicitSteps, implicitSteps)
         defer { tau = savedTau; state = savedState; step = savedStep; explicitSteps = savedCounts.0; implicitSteps = savedCounts.1 }
         var low = previous.tau, high = savedTau
-        var fLow = (value(previous.evaluation) ?? target) - target
-        var fHigh = (value(field.evaluate(savedState)!) ?? target) - target
+        var fLow = (value(previous.evaluation, previous.tau, previous.state) ?? target) - target
+        var fHigh = (value(field.evaluate(savedState)!, savedTau, savedState) ?? target) - target
         var side = 0
         var best: (BigFloat, DualFlowField.Evaluation, BigVector)? = nil
         for _ in 0..<200 {
@@ -344,7 +394,7 @@ private struct Engine {
             tau = previous.tau; state = previous.state; step = candidate - previous.tau
             guard step.signum > 0 else { break }
             let outcome = try advance(landingAt: candidate)
-            let f = (value(outcome.evaluation) ?? target) - target
+            let f = (value(outcome.evaluation, tau, state) ?? target) - target
             best = (tau, outcome.evaluation, state)
             if f.isZero { break }
             if (f.signum > 0) == (fHigh.signum > 0) {
