@@ -14,6 +14,7 @@ struct BiasFlowCommand: ParsableCommand {
             SaddlesCommand.self,
             LPCommand.self,
             BenchCommand.self,
+            DataCommand.self,
         ]
     )
 }

@@ -1,15 +1,21 @@
 import ArgumentParser
+import Asymptotics
 import Multiprecision
 
-/// Reads the data file a command names, exactly, turning data-file errors into CLI errors that
-/// name file, line and column.
+/// Reads the data a command's `--data` names, exactly: a CSV file, or `builtin:NAME` for a
+/// built-in data set (`BuiltinDataSet`), turning errors into CLI errors that name file, line and
+/// column (or, for an unknown built-in name, list the known ones).
 enum DataLoading {
-    static func classification(_ path: String) throws -> ClassificationData {
-        do { return try ClassificationData(contentsOfFile: path) } catch { throw CLIError(error.description) }
+    static func table(_ spec: String) throws -> CSVTable {
+        do { return try DataSource.table(spec) } catch { throw CLIError(error.description) }
     }
 
-    static func regression(_ path: String) throws -> RegressionData {
-        do { return try RegressionData(contentsOfFile: path) } catch { throw CLIError(error.description) }
+    static func classification(_ spec: String) throws -> ClassificationData {
+        do { return try DataSource.classification(spec) } catch { throw CLIError(error.description) }
+    }
+
+    static func regression(_ spec: String) throws -> RegressionData {
+        do { return try DataSource.regression(spec) } catch { throw CLIError(error.description) }
     }
 
     /// Parses a comma-separated list of decimal literals (as typed on the command line).

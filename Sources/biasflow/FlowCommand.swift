@@ -11,7 +11,7 @@ struct FlowCommand: ParsableCommand {
         abstract: "Integrate gradient flow of a depth-D diagonal network and report verified checkpoints."
     )
 
-    @Option(help: "CSV data file (header row; features, then the label ±1 or the regression target).")
+    @Option(help: "CSV data file (header row; features, then the label ±1 or the regression target), or builtin:NAME (biasflow data list).")
     var data: String
 
     @Option(help: "Depth D ≥ 2 of the diagonal network.")

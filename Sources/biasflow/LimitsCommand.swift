@@ -1,4 +1,5 @@
 import ArgumentParser
+import Asymptotics
 import Limits
 import Multiprecision
 
@@ -23,7 +24,7 @@ struct LimitsCommand: ParsableCommand {
 
     enum Task: String, ExpressibleByArgument { case auto, classification, regression }
 
-    @Option(help: "CSV data file (header row; features, then the label ±1 or the regression target).")
+    @Option(help: "CSV data file (header row; features, then the label ±1 or the regression target), or builtin:NAME (biasflow data list).")
     var data: String
 
     @Option(help: "l1-margin, l2-margin, l1-interpolation, l2-interpolation, q-mu or sweep.")
@@ -145,7 +146,7 @@ struct LimitsCommand: ParsableCommand {
         case .regression: classification = false
         case .auto:
             let table: CSVTable
-            do { table = try CSVTable(contentsOfFile: data) } catch { throw LimitsCommandError(error.description) }
+            do { table = try DataSource.table(data) } catch { throw LimitsCommandError(error.description) }
             let one = Rational(1), minusOne = Rational(-1)
             classification = table.rows.allSatisfy { $0.last == one || $0.last == minusOne }
         }
@@ -200,11 +201,11 @@ struct LimitsCommand: ParsableCommand {
     // MARK: data and JSON
 
     private func loadClassification() throws -> ClassificationData {
-        do { return try ClassificationData(contentsOfFile: data) } catch { throw LimitsCommandError(error.description) }
+        do { return try DataSource.classification(data) } catch { throw LimitsCommandError(error.description) }
     }
 
     private func loadRegression() throws -> RegressionData {
-        do { return try RegressionData(contentsOfFile: data) } catch { throw LimitsCommandError(error.description) }
+        do { return try DataSource.regression(data) } catch { throw LimitsCommandError(error.description) }
     }
 
     private func json(_ text: String) -> String {
