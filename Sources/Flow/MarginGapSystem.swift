@@ -14,9 +14,8 @@ import Multiprecision
 /// Exponential loss, Z of full row rank (N ≤ d), so that m determines ν. Dynamics (τ clock):
 ///
 ///     dδ/dτ = K r̂ / S − 1,    dT/dτ = 1 / S − T,    r̂ = softmax(−δ), S = Σ_i H_i (Zᵀr̂)_i².
-/// The Jacobian keeps the O(1) terms from ∂r̂/∂δ and drops
-/// ∂K/∂δ, which is O(1/τ) relative; it only steers Newton's method. Error norm: max |Δδ_n| (the
-/// relative error it causes in the weights) and |ΔT|/T.
+/// The Jacobian is exact (it steers Newton's method, which needs it along the slow direction).
+/// Error norm: max |Δδ_n| (the relative error it causes in the weights) and |ΔT|/T.
 final class MarginGapSystem: StiffSystem {
     let field: DualFlowField
     let clock: FlowClock
@@ -53,64 +52,81 @@ final class MarginGapSystem: StiffSystem {
     }
 
     /// The ν-state (ν, T) of a gap state at clock value x, by Newton's method on Z w(Zᵀν) = τ + δ.
-    func nuState(fromGapState y: BigVector, at x: BigFloat) -> BigVector? {
+    /// Warm start: the last ν solved for at the same clock value (Newton's iterations for a step's
+    /// stage equations revisit the same stage clocks with states that differ less and less), else
+    /// the last ν solved for.
+    func nuState(fromGapState y: BigVector, at x: BigFloat) -> BigVector? { solve(gapState: y, at: x)?.state }
+
+    /// `nuState(fromGapState:at:)` and the field's evaluation there (its entries other than the
+    /// derivative do not depend on T).
+    private func solve(gapState y: BigVector, at x: BigFloat) -> (state: BigVector, evaluation: DualFlowField.Evaluation)? {
         let tau = tau(at: x)
         var target = BigVector(count: samples, precision: precision)
         for k in 0..<samples { target[k] = tau + y[k] }
-        guard let nu = solveMargins(target) else { return nil }
+        let cached = solvedByClock.last { $0.clock == x }?.nu
+        guard let (nu, evaluation) = solveMargins(target, from: cached ?? lastNu) else { return nil }
         lastNu = nu
+        solvedByClock.removeAll { $0.clock == x }
+        solvedByClock.append((x, nu))
+        if solvedByClock.count > Self.clockCacheSize { solvedByClock.removeFirst() }
         var state = BigVector(count: samples + 1, precision: precision)
         for k in 0..<samples { state[k] = nu[k] }
         state[samples] = y[samples]
-        return state
+        return (state, evaluation)
     }
 
-    /// ν with Z w(Zᵀν) = target: damped Newton from `lastNu`, to working precision.
-    private func solveMargins(_ target: BigVector) -> BigVector? {
+    /// ν solved for at recent clock values (at most `clockCacheSize`, the most recent last).
+    private var solvedByClock: [(clock: BigFloat, nu: BigVector)] = []
+    /// Enough for the stage clocks of the high- and low-order Radau solves of one step.
+    private static let clockCacheSize = 96
+
+    /// ν with Z w(Zᵀν) = target: Newton's method from `start`, halving a step that does not
+    /// reduce the residual (max-norm), to working precision. Each iterate is evaluated once.
+    private func solveMargins(_ target: BigVector, from start: BigVector) -> (BigVector, DualFlowField.Evaluation)? {
         let n = samples
-        var nu = lastNu
-        var previousResidual: BigFloat? = nil
-        for _ in 0..<200 {
+        func evaluate(_ nu: BigVector) -> (DualFlowField.Evaluation, residual: BigVector, size: BigFloat)? {
             var state = BigVector(count: n + 1, precision: precision)
             for k in 0..<n { state[k] = nu[k] }
             guard let evaluation = field.evaluate(state) else { return nil }
             var residual = BigVector(count: n, precision: precision)
-            var size = BigFloat(precision: precision), scale = BigFloat(1, precision: precision)
+            var size = BigFloat(precision: precision)
             for k in 0..<n {
                 residual[k] = target[k] - evaluation.margins[k]
                 size = BigFloat.maximum(size, residual[k].magnitude)
-                scale = BigFloat.maximum(scale, target[k].magnitude)
             }
-            let relative = size / scale
-            if relative.isZero || (relative.log10Magnitude ?? 0) < -Double(precision) * 0.30103 + 3 { return nu }
-            if let previousResidual, size >= previousResidual, (relative.log10Magnitude ?? 0) < -Double(precision) * 0.30103 + 12 {
-                return nu  // stalled at rounding level
-            }
-            previousResidual = size
-            guard let lu = LUFactorization(field.kernelMatrix(evaluation)) else { return nil }
-            lu.solve(&residual)
-            // Damping: halve until the new point is inside the domain and the residual decreases.
+            return (evaluation, residual, size)
+        }
+        var scale = BigFloat(1, precision: precision)
+        for k in 0..<n { scale = BigFloat.maximum(scale, target[k].magnitude) }
+        let floor = -Double(precision) * 0.30103
+        var nu = start
+        guard var current = evaluate(nu) else { return nil }
+        var previousSize: BigFloat? = nil
+        for _ in 0..<200 {
+            let relative = (current.size / scale).log10Magnitude ?? -Double.infinity
+            if relative < floor + 3 { return (nu, current.0) }
+            // Stalled at the rounding level.
+            if let previousSize, current.size >= previousSize, relative < floor + 12 { return (nu, current.0) }
+            previousSize = current.size
+            guard let lu = LUFactorization(field.kernelMatrix(current.0)) else { return nil }
+            var correction = current.residual
+            lu.solve(&correction)
             var factor = BigFloat(1, precision: precision)
             var accepted = false
-            for _ in 0..<60 {
+            for halving in 0..<60 {
                 var candidate = nu
-                for k in 0..<n { candidate[k] = nu[k] + factor * residual[k] }
-                var candidateState = BigVector(count: n + 1, precision: precision)
-                for k in 0..<n { candidateState[k] = candidate[k] }
-                if let e = field.evaluate(candidateState) {
-                    var candidateSize = BigFloat(precision: precision)
-                    for k in 0..<n { candidateSize = BigFloat.maximum(candidateSize, (target[k] - e.margins[k]).magnitude) }
-                    if candidateSize < size || factor.doubleValue == 1 && candidateSize <= size {
-                        nu = candidate
-                        accepted = true
-                        break
-                    }
+                for k in 0..<n { candidate[k] = nu[k] + factor * correction[k] }
+                if let next = evaluate(candidate), next.size < current.size || halving == 0 && next.size <= current.size {
+                    nu = candidate
+                    current = next
+                    accepted = true
+                    break
                 }
                 factor = factor / 2
             }
-            if !accepted { return nu }
+            if !accepted { return (nu, current.0) }
         }
-        return nu
+        return (nu, current.0)
     }
 
     /// The weights r̂ = softmax(−δ), g = Zᵀr̂ and S = Σ H g², from the gaps themselves: the
@@ -129,7 +145,7 @@ final class MarginGapSystem: StiffSystem {
     }
 
     func derivative(at x: BigFloat, _ y: BigVector) -> BigVector? {
-        guard let state = nuState(fromGapState: y, at: x), let e = field.evaluate(state) else { return nil }
+        guard let (_, e) = solve(gapState: y, at: x) else { return nil }
         let n = samples
         let kernel = field.kernelMatrix(e)
         let tau = tau(at: x)
@@ -147,42 +163,47 @@ final class MarginGapSystem: StiffSystem {
         return result
     }
 
+    /// The exact Jacobian ∂f/∂δ at fixed τ, including the dependence of K and S on ν(δ):
+    /// ∂ν/∂δ = K⁻¹ (from Z w(Zᵀν) = τ + δ), so a change e_b of δ moves G = Zᵀν by q = Zᵀ K⁻¹ e_b,
+    /// H by H′∘q, K r̂ by Z(H′∘q∘g) + K ∂r̂/∂δ_b and S by Σ H′ q g² + 2 Σ H g (Zᵀ ∂r̂/∂δ_b).
+    /// These ν-terms are O(1/τ) against the weight terms, but they are the whole Jacobian along the
+    /// shift direction δ + c·1 (to which the softmax weights are blind): without them Newton's
+    /// method for the stage equations converges only linearly once the σ-steps are O(1).
     func jacobian(at x: BigFloat, _ y: BigVector) -> BigMatrix? {
-        guard let state = nuState(fromGapState: y, at: x), let e = field.evaluate(state) else { return nil }
+        guard let (_, e) = solve(gapState: y, at: x) else { return nil }
         let n = samples, d = field.features, p = precision
         let kernel = field.kernelMatrix(e)
+        guard let inverse = LUFactorization(kernel) else { return nil }
         let (weightVector, gradient, curvature) = weights(y, e)
-        let weights = weightVector.elements
-        // ∂r̂/∂δ = −(diag(r̂) − r̂r̂ᵀ).
-        let weighted = weights
-        var weightJacobian = [[BigFloat]](repeating: [BigFloat](repeating: BigFloat(precision: p), count: n), count: n)
-        for a in 0..<n {
-            for b in 0..<n {
-                var entry = weights[a] * weighted[b]
-                if a == b { entry = entry - weighted[a] }
-                weightJacobian[a][b] = entry
-            }
-        }
-        // ∂S/∂δ ≈ (∂r̂/∂δ)ᵀ · 2Z(H∘g).
+        let r = weightVector.elements
         let rows = (0..<n).map { field.row($0) }
-        var through = [BigFloat](repeating: BigFloat(precision: p), count: n)
-        for a in 0..<n {
-            for i in 0..<d where !rows[a][i].isZero { through[a] += 2 * (rows[a][i] * e.metric[i] * gradient[i]) }
-        }
-        var curvatureGradient = [BigFloat](repeating: BigFloat(precision: p), count: n)
-        for b in 0..<n { for a in 0..<n { curvatureGradient[b] += weightJacobian[a][b] * through[a] } }
         var kernelWeights = [BigFloat](repeating: BigFloat(precision: p), count: n)  // K r̂
-        for a in 0..<n { for b in 0..<n { kernelWeights[a] += kernel[a, b] * weights[b] } }
-        let s = curvature, c = BigFloat(1, precision: p), sSquared = s * s
+        for a in 0..<n { for c in 0..<n { kernelWeights[a] += kernel[a, c] * r[c] } }
+        let sSquared = curvature * curvature
         var jacobian = BigMatrix(rows: n + 1, columns: n + 1, precision: p)
-        for a in 0..<n {
-            for b in 0..<n {
-                var kr = BigFloat(precision: p)
-                for k in 0..<n { kr += kernel[a, k] * weightJacobian[k][b] }
-                jacobian[a, b] = c * (kr / s - kernelWeights[a] * curvatureGradient[b] / sSquared)
+        for b in 0..<n {
+            var direction = BigVector(count: n, precision: p)
+            direction[b] = BigFloat(1, precision: p)
+            inverse.solve(&direction)
+            let q = field.transposedProduct(direction)              // ∂G/∂δ_b
+            var rho = BigVector(count: n, precision: p)              // ∂r̂/∂δ_b = r̂_b r̂ − r̂_b e_b
+            for a in 0..<n { rho[a] = r[a] * r[b] }
+            rho[b] = rho[b] - r[b]
+            let gradientChange = field.transposedProduct(rho)        // Zᵀ ∂r̂/∂δ_b
+            var curvatureChange = BigFloat(precision: p)
+            var metricTerm = [BigFloat](repeating: BigFloat(precision: p), count: d)  // H′∘q∘g
+            for i in 0..<d {
+                metricTerm[i] = e.metricDerivative[i] * q[i] * gradient[i]
+                curvatureChange += metricTerm[i] * gradient[i] + 2 * (e.metric[i] * gradient[i] * gradientChange[i])
             }
+            for a in 0..<n {
+                var change = BigFloat(precision: p)                  // ∂(K r̂)_a/∂δ_b
+                for i in 0..<d where !rows[a][i].isZero { change += rows[a][i] * metricTerm[i] }
+                for c in 0..<n { change += kernel[a, c] * rho[c] }
+                jacobian[a, b] = change / curvature - kernelWeights[a] * curvatureChange / sSquared
+            }
+            jacobian[n, b] = -(curvatureChange / sSquared)
         }
-        for b in 0..<n { jacobian[n, b] = -(c * c * curvatureGradient[b] / sSquared) }
         jacobian[n, n] = BigFloat(-1, precision: p)
         if clock == .logLoss {
             let tau = tau(at: x)
@@ -200,7 +221,7 @@ final class MarginGapSystem: StiffSystem {
         // A gap error Δδ_n changes the weight r̂_n by r̂_n·Δδ_n and the margin m_n by Δδ_n/|m_n|
         // relatively: weight each gap by the larger of the two. Samples off the support (gaps of
         // order τ, weights ≈ 0) are then held to relative accuracy only.
-        guard let state = nuState(fromGapState: y, at: lastClock), let e = field.evaluate(state) else { return nil }
+        guard let (_, e) = solve(gapState: y, at: lastClock) else { return nil }
         let sampleWeights = weights(y, e).weights
         let gapWeights = (0..<n).map { BigFloat.maximum(sampleWeights[$0], 1 / e.margins[$0].magnitude) }
         let time = y[n].magnitude

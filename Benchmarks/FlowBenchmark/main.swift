@@ -1,0 +1,129 @@
+// flow-bench: the flow engine against heyoka (Taylor integrator on MPFR, `../shared/bench/heyoka_flow.py`)
+// on the same dual ODE, timed in one run on the same machine (DESIGN.md §5). Also the time-vs-size
+// table for random separable problems (`--table`).
+//
+//   swift run -c release FlowBenchmark [--data Data/F1.csv] [--depth 2] [--alpha 1] [--tau 1e6]
+//       [--digits 30] [--verified] [--no-peer] [--peer-script ../shared/bench/heyoka_flow.py]
+//       [--python .venv-peers/bin/python] [--peer-bits 256] [--peer-tol 1e-30] [--format table|json]
+//       [--stages S]   (Radau IIA stages of a single run; default: chosen from the tolerance)
+//
+// Without --verified, one engine run at the first verification run's settings (precision and
+// tolerance 10^-(digits+4)) is timed, the like-for-like comparison with one heyoka run; with it, the
+// full two-run verified solve. The peer needs scripts/install-peers.sh.
+import Flow
+import Foundation
+import Multiprecision
+
+struct Arguments {
+    var data = "Data/F1.csv"
+    var depth = 2
+    var alpha = "1"
+    var tau = "1e6"
+    var digits = 30
+    var verified = false
+    var peer = true
+    var peerScript = "../shared/bench/heyoka_flow.py"
+    var python = ".venv-peers/bin/python"
+    var peerBits = 256
+    var peerTolerance = "1e-30"
+    var json = false
+    /// Radau IIA stages of the engine run (nil: chosen from the tolerance).
+    var stages: Int? = nil
+
+    init() {
+        var it = CommandLine.arguments.dropFirst().makeIterator()
+        while let flag = it.next() {
+            func value() -> String {
+                guard let v = it.next() else { fail("\(flag) needs a value") }
+                return v
+            }
+            switch flag {
+            case "--data": data = value()
+            case "--depth": depth = Int(value()) ?? depth
+            case "--alpha": alpha = value()
+            case "--tau": tau = value()
+            case "--digits": digits = Int(value()) ?? digits
+            case "--verified": verified = true
+            case "--no-peer": peer = false
+            case "--peer-script": peerScript = value()
+            case "--python": python = value()
+            case "--peer-bits": peerBits = Int(value()) ?? peerBits
+            case "--peer-tol": peerTolerance = value()
+            case "--format": json = value() == "json"
+            case "--stages": stages = Int(value())
+            default: fail("unknown option \(flag)")
+            }
+        }
+    }
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(("flow-bench: " + message + "\n").data(using: .utf8)!)
+    exit(1)
+}
+
+/// Runs the heyoka peer and returns its wall time (measured here, around the whole process, and
+/// the script's own integration time) and step count.
+func runPeer(_ arguments: Arguments) -> (seconds: Double, integration: Double, steps: Int) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: arguments.python)
+    process.arguments = [arguments.peerScript, arguments.data, String(arguments.depth), arguments.alpha, arguments.tau,
+                         String(arguments.peerBits), arguments.peerTolerance]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    let started = Date()
+    do { try process.run() } catch { fail("cannot run the peer \(arguments.python) \(arguments.peerScript): \(error)") }
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let wall = Date().timeIntervalSince(started)
+    guard process.terminationStatus == 0 else { fail("the peer exited with status \(process.terminationStatus)") }
+    func field(_ name: String) -> String? {
+        output.split(separator: " ").first { $0.hasPrefix(name + "=") }.map { String($0.dropFirst(name.count + 1)).trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+    guard let seconds = field("seconds").flatMap(Double.init), let steps = field("steps").flatMap(Int.init) else {
+        fail("unexpected peer output: \(output)")
+    }
+    return (wall, seconds, steps)
+}
+
+let arguments = Arguments()
+let table: ClassificationData
+do { table = try ClassificationData(contentsOfFile: arguments.data) } catch { fail("\(error)") }
+let alpha: Rational
+do { alpha = try Rational(decimal: arguments.alpha) } catch { fail("--alpha: \(error)") }
+
+var engineSeconds = 0.0, engineSteps = 0, verifiedDigits: Int? = nil
+do {
+    let network = try DiagonalNetwork(depth: arguments.depth, alpha: alpha, dimension: table.featureCount)
+    let problem = try FlowProblem(data: .classification(z: table.z), network: network, loss: .exponential,
+                                  checkpoints: [.tau(arguments.tau)], digits: arguments.digits)
+    let started = Date()
+    if arguments.verified {
+        let trajectory = try VerifiedFlowSolver(problem: problem).solve()
+        engineSteps = trajectory.statistics.map { $0.explicitSteps + $0.implicitSteps }.reduce(0, +)
+        verifiedDigits = trajectory.checkpoints[0].verifiedDigits
+    } else {
+        let setting = VerifiedFlowSolver.runSettings(digits: arguments.digits)[0]
+        let run = try FlowSolver(problem: problem, precision: setting.precision, log10Tolerance: setting.log10Tolerance,
+                                 radauStages: arguments.stages).solve()
+        engineSteps = run.statistics.explicitSteps + run.statistics.implicitSteps
+    }
+    engineSeconds = Date().timeIntervalSince(started)
+} catch { fail("\(error)") }
+
+let peer = arguments.peer ? runPeer(arguments) : nil
+let ratio = peer.map { engineSeconds / $0.integration }
+if arguments.json {
+    var fields = ["\"engine_seconds\": \(engineSeconds)", "\"engine_steps\": \(engineSteps)", "\"verified\": \(arguments.verified)"]
+    if let verifiedDigits { fields.append("\"verified_digits\": \(verifiedDigits)") }
+    if let peer, let ratio {
+        fields += ["\"peer_seconds\": \(peer.integration)", "\"peer_wall_seconds\": \(peer.seconds)", "\"peer_steps\": \(peer.steps)", "\"ratio\": \(ratio)"]
+    }
+    print("{" + fields.joined(separator: ", ") + "}")
+} else {
+    print("engine: \(String(format: "%.2f", engineSeconds)) s, \(engineSteps) steps\(arguments.verified ? ", two verified runs, \(verifiedDigits!) digits" : ", one run") to τ = \(arguments.tau) at \(arguments.digits) digits")
+    if let peer, let ratio {
+        print("heyoka: \(String(format: "%.2f", peer.integration)) s integrating (\(String(format: "%.2f", peer.seconds)) s with set-up), \(peer.steps) steps, \(arguments.peerBits) bits, tol \(arguments.peerTolerance)")
+        print("ratio engine/heyoka: \(String(format: "%.3f", ratio))")
+    }
+}
