@@ -1,0 +1,62 @@
+import Flow
+import Foundation
+import Multiprecision
+
+/// The computation at one grid point, with its own solvers (nothing shared between points, so
+/// points run in parallel safely).
+public enum SweepPointComputation {
+    /// The flow problem of `point`: depth D, u₊(0) = u₋(0) = α, the experiment's loss, data, τ
+    /// checkpoints and digits.
+    public static func problem(_ experiment: Experiment, _ point: SweepGridPoint) throws -> FlowProblem {
+        let data: FlowData
+        if experiment.isClassification {
+            data = .classification(z: try ClassificationData(experiment.table).z)
+        } else {
+            let regression = RegressionData(experiment.table)
+            data = .regression(x: regression.x, y: regression.y)
+        }
+        let network = try DiagonalNetwork(depth: point.depth, alpha: point.alpha, dimension: data.featureCount)
+        return try FlowProblem(data: data, network: network, loss: experiment.loss,
+                               checkpoints: experiment.taus.map { .tau($0) }, digits: experiment.digits)
+    }
+
+    /// Computes `experiment.quantity` at `point`.
+    public static func run(_ experiment: Experiment, _ point: SweepGridPoint) throws -> SweepPointResult {
+        let start = Date()
+        switch experiment.quantity {
+        case .checkpoints:
+            var solver = VerifiedFlowSolver(problem: try problem(experiment, point))
+            solver.allowShortfall = true
+            let trajectory = try solver.solve()
+            let (fields, kinds, records) = checkpointRecords(trajectory, experiment: experiment)
+            return SweepPointResult(experimentHash: experiment.hash, point: point, quantity: .checkpoints, fields: fields,
+                                    kinds: kinds, records: records, seconds: Date().timeIntervalSince(start))
+        }
+    }
+
+    /// One record per checkpoint: τ, log10 t, γ (classification), w̃_1 … w̃_d (w for regression)
+    /// and the verified digits. Each number is printed with min(verified, requested) digits.
+    static func checkpointRecords(_ trajectory: Trajectory, experiment: Experiment)
+        -> ([String], [SweepPointResult.Kind], [[String?]]) {
+        let d = experiment.table.columnCount - 1
+        let vectorName = experiment.isClassification ? "w_normalized" : "w"
+        var fields = ["tau", "log10_time"]
+        if experiment.isClassification { fields.append("gamma") }
+        fields += (1...d).map { "\(vectorName)_\($0)" } + ["verified_digits"]
+        let kinds: [SweepPointResult.Kind] = fields.map { $0 == "verified_digits" ? .integer : .decimal }
+        let records: [[String?]] = trajectory.checkpoints.map { verified in
+            let c = verified.checkpoint, q = verified.digitsByQuantity
+            func shown(_ value: BigFloat, _ verifiedDigits: Int?) -> String {
+                value.formatted(significantDigits: max(1, min(experiment.digits, verifiedDigits ?? 1)))
+            }
+            var row: [String?] = [shown(c.tau, q["tau"]?.first), shown(c.log10Time, q["log10_time"]?.first)]
+            if experiment.isClassification { row.append(c.gamma.map { shown($0, q["gamma"]?.first) }) }
+            let vector = experiment.isClassification ? c.wNormalized : c.w
+            let vectorDigits = q[experiment.isClassification ? "w_normalized" : "w"]
+            row += vector.enumerated().map { i, value in shown(value, vectorDigits?[i]) }
+            row.append(String(verified.verifiedDigits))
+            return row
+        }
+        return (fields, kinds, records)
+    }
+}

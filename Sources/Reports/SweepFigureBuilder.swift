@@ -1,0 +1,58 @@
+import Asymptotics
+
+/// A figure of a sweep's results: one stored field against α (log axis), one series per depth
+/// and checkpoint τ (or per depth, for quantities with one record per point).
+public enum SweepFigureBuilder {
+    public enum YScale: String, Sendable, CaseIterable { case auto, linear, log }
+
+    /// - Parameters:
+    ///   - field: the stored field to plot (e.g. "gamma", "w_normalized_1").
+    ///   - yScale: `auto` takes a logarithmic axis when every value is positive and they span
+    ///     more than two decades.
+    public static func figure(_ manifest: SweepManifest, results: [Int: SweepPointResult], field: String,
+                              yScale: YScale = .auto) throws(SweepError) -> ReportFigure {
+        var series: [FigureSeries] = []
+        var all: [Double] = []
+        for depth in Array(Set(manifest.grid.map(\.depth))).sorted() {
+            let points = manifest.grid.filter { $0.depth == depth }.compactMap { p in results[p.index].map { (p, $0) } }
+            guard let first = points.first?.1 else { continue }
+            guard let column = first.fields.firstIndex(of: field) else {
+                throw SweepError("no field '\(field)' in the results; the fields are " + first.fields.joined(separator: ", "))
+            }
+            for r in 0..<first.records.count {
+                var xy: [FigurePoint] = []
+                for (point, result) in points where r < result.records.count {
+                    guard let text = result.records[r][column], let y = Double(text), let x = alphaValue(point.alphaText) else { continue }
+                    xy.append(FigurePoint(x: x, y: y))
+                    all.append(y)
+                }
+                // Checkpoint records follow the experiment's τ list.
+                let tau = first.records.count > 1 ? (manifest.taus.count == first.records.count ? manifest.taus[r] : "#\(r + 1)") : nil
+                let suffix = tau.map { ", τ = " + $0 } ?? "", latexSuffix = tau.map { ", \\tau = " + $0 } ?? ""
+                series.append(FigureSeries(label: "D = \(depth)" + suffix, latexLabel: "$D = \(depth)\(latexSuffix)$", points: xy))
+            }
+        }
+        let positive = !all.isEmpty && all.allSatisfy { $0 > 0 }
+        let log: Bool
+        switch yScale {
+        case .log: log = true
+        case .linear: log = false
+        case .auto: log = positive && (all.max()! / all.min()! > 100)
+        }
+        let (header, latex) = SweepColumns.headers(field)
+        do {
+            return try ReportFigure(
+                title: (manifest.name ?? "sweep \(manifest.experimentHash)") + ": \(header) on \(manifest.dataSpec)",
+                xAxis: FigureAxis(label: "α", latexLabel: "$\\alpha$", scale: .log),
+                yAxis: FigureAxis(label: header, latexLabel: latex, scale: log ? .log : .linear),
+                series: series, legend: .northWest)
+        } catch { throw SweepError("cannot draw '\(field)': \(error)") }
+    }
+
+    /// α from its stored text (a decimal literal or "p/q"), as a double for plotting.
+    static func alphaValue(_ text: String) -> Double? {
+        let parts = text.split(separator: "/")
+        if parts.count == 2, let p = Double(parts[0]), let q = Double(parts[1]) { return p / q }
+        return Double(text)
+    }
+}
