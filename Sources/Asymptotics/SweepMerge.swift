@@ -23,7 +23,7 @@ public enum SweepMerge {
         }
         var owner: [Int: (SweepStore, SweepPointResult)] = [:]
         for store in stores {
-            for (index, result) in try store.results() {
+            for (index, result) in try store.results().sorted(by: { $0.key < $1.key }) {
                 if let (other, earlier) = owner[index] {
                     let point = first.manifest.grid[index]
                     let verdict = earlier.sameValues(as: result) ? "with the same values" : "with CONFLICTING values"
