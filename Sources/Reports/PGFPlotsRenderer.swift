@@ -16,12 +16,12 @@ public enum PGFPlotsRenderer {
         if let v = figure.xAxis.upper { options.append("xmax=\(number(v))") }
         if let v = figure.yAxis.lower { options.append("ymin=\(number(v))") }
         if let v = figure.yAxis.upper { options.append("ymax=\(number(v))") }
-        switch figure.legend {
+        switch SVGFigureRenderer.resolvedLegend(figure) {
         case .northEast: options.append("legend pos=north east")
         case .northWest: options.append("legend pos=north west")
         case .southEast: options.append("legend pos=south east")
         case .southWest: options.append("legend pos=south west")
-        case .hidden: break
+        case .hidden, .automatic: break
         }
         options.append("grid=major")
         var lines: [String] = []

@@ -3,7 +3,8 @@
 /// Construction checks that there is something to draw and that every point can be drawn
 /// (finite, and positive on a logarithmic axis), so renderers never meet a NaN or log(0).
 public struct ReportFigure: Sendable, Equatable {
-    public enum LegendPosition: String, Sendable, Equatable { case northEast, northWest, southEast, southWest, hidden }
+    /// `automatic` takes the corner whose legend box would cover the fewest data points and line samples.
+    public enum LegendPosition: String, Sendable, Equatable { case northEast, northWest, southEast, southWest, hidden, automatic }
 
     public var title: String?
     public private(set) var xAxis: FigureAxis

@@ -22,7 +22,7 @@ public enum SVGFigureRenderer {
 
     static func layout(_ figure: ReportFigure) -> Layout {
         let points = figure.allPoints
-        return Layout(left: 78, right: figure.width - 18, top: figure.title == nil ? 16 : 40, bottom: figure.height - 52,
+        return Layout(left: 78, right: figure.width - 28, top: figure.title == nil ? 16 : 40, bottom: figure.height - 52,
                       xTicks: AxisTicks(axis: figure.xAxis, values: points.map(\.x)),
                       yTicks: AxisTicks(axis: figure.yAxis, values: points.map(\.y)))
     }
@@ -90,17 +90,46 @@ public enum SVGFigureRenderer {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// The legend box of `corner`: (x, y, width, height) in pixels.
+    static func legendBox(_ figure: ReportFigure, layout l: Layout, corner: ReportFigure.LegendPosition) -> (Double, Double, Double, Double) {
+        let entries = figure.series.filter { !$0.points.isEmpty }
+        let boxWidth = 44 + 7 * Double(entries.map(\.label.count).max() ?? 0)
+        let boxHeight = 8 + 18 * Double(entries.count)
+        let inset = 10.0
+        let east = corner == .northEast || corner == .southEast
+        let north = corner == .northEast || corner == .northWest
+        return (east ? l.right - inset - boxWidth : l.left + inset, north ? l.top + inset : l.bottom - inset - boxHeight, boxWidth, boxHeight)
+    }
+
+    /// The corner for an `automatic` legend: fewest markers and line samples (20 per segment)
+    /// under the box; ties go to north-east, north-west, south-east, south-west in that order.
+    static func resolvedLegend(_ figure: ReportFigure) -> ReportFigure.LegendPosition {
+        guard figure.legend == .automatic else { return figure.legend }
+        let l = layout(figure)
+        var samples: [(Double, Double)] = []
+        for series in figure.series {
+            let pixels = series.points.map { (l.x($0.x), l.y($0.y)) }
+            samples += pixels
+            if series.style != .markers {
+                for (a, b) in zip(pixels, pixels.dropFirst()) {
+                    for k in 1..<20 { let t = Double(k) / 20; samples.append((a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1))) }
+                }
+            }
+        }
+        let corners: [ReportFigure.LegendPosition] = [.northEast, .northWest, .southEast, .southWest]
+        let covered = corners.map { corner -> Int in
+            let (x, y, w, h) = legendBox(figure, layout: l, corner: corner)
+            return samples.filter { $0.0 >= x - 4 && $0.0 <= x + w + 4 && $0.1 >= y - 4 && $0.1 <= y + h + 4 }.count
+        }
+        return corners[covered.indices.min { covered[$0] < covered[$1] }!]
+    }
+
     static func legend(_ figure: ReportFigure, layout l: Layout) -> [String] {
         let entries = figure.series.enumerated().filter { !$0.element.points.isEmpty }
-        guard figure.legend != .hidden, !entries.isEmpty else { return [] }
+        let corner = resolvedLegend(figure)
+        guard corner != .hidden, !entries.isEmpty else { return [] }
         let rowHeight = 18.0
-        let boxWidth = 44 + 7 * Double(entries.map { $0.element.label.count }.max()!)
-        let boxHeight = 8 + rowHeight * Double(entries.count)
-        let inset = 10.0
-        let east = figure.legend == .northEast || figure.legend == .southEast
-        let north = figure.legend == .northEast || figure.legend == .northWest
-        let x = east ? l.right - inset - boxWidth : l.left + inset
-        let y = north ? l.top + inset : l.bottom - inset - boxHeight
+        let (x, y, boxWidth, boxHeight) = legendBox(figure, layout: l, corner: corner)
         var out = ["  <g class=\"legend\">",
                    "    <rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(boxWidth))\" height=\"\(n(boxHeight))\" fill=\"white\" fill-opacity=\"0.9\" stroke=\"#888888\" stroke-width=\"0.75\"/>"]
         for (row, (i, series)) in entries.enumerated() {

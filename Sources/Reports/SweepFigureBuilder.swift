@@ -45,7 +45,7 @@ public enum SweepFigureBuilder {
                 title: (manifest.name ?? "sweep \(manifest.experimentHash)") + ": \(header) on \(manifest.dataSpec)",
                 xAxis: FigureAxis(label: "α", latexLabel: "$\\alpha$", scale: .log),
                 yAxis: FigureAxis(label: header, latexLabel: latex, scale: log ? .log : .linear),
-                series: series, legend: .northWest)
+                series: series, legend: .automatic)
         } catch { throw SweepError("cannot draw '\(field)': \(error)") }
     }
 

@@ -63,15 +63,15 @@ import Testing
         #expect(try root.nodes(forXPath: "//*[local-name()='g'][@class='y-axis']/*[local-name()='line'][@class='minor-tick']").count == 16)
         #expect(try texts("//*[local-name()='text'][@class='axis-label']") == ["x", "log10(1/ε*)"])
         #expect(try texts("//*[local-name()='g'][@class='legend']//*[local-name()='text']") == ["D = 2", "D = 3 \"rich\""])
-        // Plot area: x 78…622, y 40…368 (title present). (5, 10) sits at the middle of both axes:
-        // x = 78 + 544/2 = 350, y = 368 − 328/2 = 204; (0, 1) at the lower-left corner, (10, 100) upper right.
+        // Plot area: x 78…612, y 40…368 (title present). (5, 10) sits at the middle of both axes:
+        // x = 78 + 534/2 = 345, y = 368 − 328/2 = 204; (0, 1) at the lower-left corner, (10, 100) upper right.
         let polylines = try root.nodes(forXPath: "//*[local-name()='polyline']").compactMap { $0 as? XMLElement }
         #expect(polylines.count == 1)
-        #expect(polylines.first.flatMap { attribute($0, "points") } == "78,368 350,204 622,40")
+        #expect(polylines.first.flatMap { attribute($0, "points") } == "78,368 345,204 612,40")
         // The markers-only series: squares centred at (2, 3) and (8, 30).
-        // x = 78 + 544·0.2 = 186.8, y = 368 − 328·log10(3)/2 = 289.76…; x = 78 + 544·0.8 = 513.2.
+        // x = 78 + 534·0.2 = 184.8, y = 368 − 328·log10(3)/2 = 289.76…; x = 78 + 534·0.8 = 505.2.
         let squares = try root.nodes(forXPath: "//*[local-name()='g'][@class='series-2']/*[local-name()='rect']").compactMap { $0 as? XMLElement }
-        #expect(squares.map { attribute($0, "x") } == ["183.3", "509.7"])
+        #expect(squares.map { attribute($0, "x") } == ["181.3", "501.7"])
         let y3 = 368 - 328 * log10(3.0) / 2 - 3.5, y30 = 368 - 328 * log10(30.0) / 2 - 3.5
         #expect(squares.map { attribute($0, "y") } == [String(format: "%.2f", y3), String(format: "%.2f", y30)])
     }
@@ -121,6 +121,15 @@ import Testing
         #expect(document.hasPrefix("\\documentclass{standalone}\n\\usepackage{pgfplots}\n\\pgfplotsset{compat=1.18}\n\\begin{document}\n\\begin{tikzpicture}\n"))
         #expect(document.hasSuffix("\\end{tikzpicture}\n\\end{document}\n"))
         #expect(PGFPlotsRenderer.number(1e-5) == "1e-05" && PGFPlotsRenderer.number(0.25) == "0.25")
+    }
+
+    @Test func automaticLegendAvoidsTheData() throws {
+        // A line near the top (y = 9 of 0…10) and a point in the lower-left corner leave only the south-east free.
+        let top = FigureSeries(label: "top", points: (0...10).map { FigurePoint(x: Double($0), y: 9) })
+        let corner = FigureSeries(label: "corner", points: [FigurePoint(x: 0, y: 0)], style: .markers)
+        let figure = try ReportFigure(xAxis: FigureAxis(label: "x"), yAxis: FigureAxis(label: "y"), series: [top, corner], legend: .automatic)
+        #expect(SVGFigureRenderer.resolvedLegend(figure) == .southEast)
+        #expect(PGFPlotsRenderer.render(figure).contains("  legend pos=south east,\n"))
     }
 
     @Test func undrawableFiguresAreRefused() {
