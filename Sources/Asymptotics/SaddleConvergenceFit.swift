@@ -6,8 +6,9 @@ import Multiprecision
 /// * Jump times: T_k(α) − T_k ≈ c_k / ln(1/α). `jumpCorrection` is the least-squares c_k
 ///   through the origin in the variable 1/ln(1/α); `scaledDeviations` are the per-α products
 ///   (T_k(α) − T_k)·ln(1/α), which tend to c_k when the correction is of that order.
-/// * Distances: the distance at the plateau's middle as a power of α, d_k(α) = α^{e_k}:
-///   `distanceExponents` are the per-α values e_k = ln d_k / ln α.
+/// * Distances: the off-support distance at the plateau's middle as a power of α,
+///   d_k(α) = α^{e_k}: `distanceExponents` are the per-α values e_k = ln d_k / ln α, to compare
+///   with the exact `SaddlePlateau.predictedExponent` (approached with O(1/ln(1/α)) corrections).
 public struct SaddleConvergenceFit: Sendable {
     public struct Saddle: Sendable {
         public let index: Int
@@ -33,7 +34,7 @@ public struct SaddleConvergenceFit: Sendable {
                     numerator += deviation / log
                     denominator += 1 / (log * log)
                 }
-                if let magnitude = plateau.distanceAtProbe.log10Magnitude {
+                if let magnitude = plateau.offSupportDistance.log10Magnitude {
                     // e = ln d / ln α = log10 d / log10 α, with log10 α = −ln(1/α)/ln 10.
                     exponents.append(magnitude / (-log / 2.302585092994046))
                 }

@@ -17,6 +17,16 @@ public struct SaddlePlateau: Sendable {
     public let probeTime: Rational
     /// ‖β(t) − β⁽ᵏ⁾‖∞ at the probe time.
     public let distanceAtProbe: BigFloat
+    /// At the probe: max |β_i| over the coordinates where β⁽ᵏ⁾_i = 0. Computed from the closed
+    /// form β_i = 2α² sinh(4G_i), so it has relative accuracy however small it is.
+    public let offSupportDistance: BigFloat
+    /// At the probe: max |β_i − β⁽ᵏ⁾_i| over the support of β⁽ᵏ⁾ (0 for the origin). Absolute
+    /// accuracy only (a difference of O(1) numbers): see `onSupportDigits`.
+    public let onSupportDistance: BigFloat
+    /// The exponent e with offSupportDistance ≈ α^e predicted by the algorithm: coordinate i off
+    /// the support grows like α^{2(1 − |s_i(T)|)} with s(T) = s⁽ᵏ⁾ + (T − T_k)u⁽ᵏ⁺¹⁾, so
+    /// e = 2(1 − max_{i off support} |s_i(T_probe)|), exact.
+    public let predictedExponent: Rational?
     /// The smallest ‖β − β⁽ᵏ⁾‖∞ over the sampling grid and the probe.
     public let minimumDistance: BigFloat
     /// The maximal run of grid times around the probe where ‖β − β⁽ᵏ⁾‖∞ ≤ the threshold, in
@@ -29,5 +39,7 @@ public struct SaddlePlateau: Sendable {
     /// Significant digits on which two runs (digits and digits + 10, higher precision) agree, for
     /// the distance at the probe and for the measured jump time.
     public let distanceDigits: Int
+    public let offSupportDigits: Int
+    public let onSupportDigits: Int
     public let jumpTimeDigits: Int?
 }

@@ -49,9 +49,12 @@ public struct SaddlePlateauProblem: Sendable {
         for (a, b) in zip(coarse.plateaus, fine.plateaus) {
             plateaus.append(SaddlePlateau(
                 index: b.index, saddle: b.saddle, predictedStart: b.predictedStart, predictedEnd: b.predictedEnd,
-                probeTime: b.probeTime, distanceAtProbe: b.distanceAtProbe, minimumDistance: b.minimumDistance,
+                probeTime: b.probeTime, distanceAtProbe: b.distanceAtProbe, offSupportDistance: b.offSupportDistance,
+                onSupportDistance: b.onSupportDistance, predictedExponent: b.predictedExponent, minimumDistance: b.minimumDistance,
                 observedStart: b.observedStart, observedEnd: b.observedEnd, measuredJumpTime: b.measuredJumpTime,
                 distanceDigits: Swift.min(digits, Self.agreeingDigits(a.distanceAtProbe, b.distanceAtProbe)),
+                offSupportDigits: Swift.min(digits, Self.agreeingDigits(a.offSupportDistance, b.offSupportDistance)),
+                onSupportDigits: Swift.min(digits, Self.agreeingDigits(a.onSupportDistance, b.onSupportDistance)),
                 jumpTimeDigits: b.measuredJumpTime.map { Swift.min(digits, Self.agreeingDigits(a.measuredJumpTime!, $0)) }))
         }
         return SaddlePlateauReport(alphaText: alphaText, alpha: alpha, logInverseAlpha: fine.logInverseAlpha, plateaus: plateaus,
@@ -125,6 +128,7 @@ private struct Run {
         times = Array(Set(times + probes)).sorted()
         var distances = [[BigFloat]](repeating: [], count: k)  // per saddle, per grid time
         var probeDistance = [BigFloat?](repeating: nil, count: k)
+        var probeSplit = [(off: BigFloat, on: BigFloat)?](repeating: nil, count: k)
         var jumps = [BigFloat?](repeating: nil, count: k)
         var nextJump = 1
         var previous = flow
@@ -135,7 +139,15 @@ private struct Run {
             for i in 0..<k {
                 let value = distance(beta, to: saddles[i])
                 distances[i].append(value)
-                if time == probes[i] { probeDistance[i] = value }
+                if time == probes[i] {
+                    probeDistance[i] = value
+                    var off = BigFloat(precision: p), on = BigFloat(precision: p)
+                    for (j, target) in saddles[i].enumerated() {
+                        let gap = (beta[j] - BigFloat(target, precision: p)).magnitude
+                        if target.isZero { off = BigFloat.maximum(off, gap) } else { on = BigFloat.maximum(on, gap) }
+                    }
+                    probeSplit[i] = (off, on)
+                }
             }
             let loss = flow.loss
             while nextJump < k && loss < BigFloat((losses[nextJump - 1] + losses[nextJump]) / Rational(2), precision: p) {
@@ -158,12 +170,24 @@ private struct Run {
                 observedStart = low == 0 && i == 0 ? 0 : BigFloat(times[low], precision: 53).doubleValue
                 observedEnd = BigFloat(times[high], precision: 53).doubleValue
             }
+            // s at the probe: s⁽ᵏ⁾ + (T − T_k) u⁽ᵏ⁺¹⁾ (u = 0 after the last saddle, s = 0 before the first).
+            var predicted: Rational? = nil
+            let steps = problem.sequence.steps
+            let d = saddles[i].count
+            let sAtProbe: [Rational] = (0..<d).map { j in
+                let base = i == 0 ? Rational() : steps[i - 1].s[j]
+                guard i < steps.count else { return base }
+                return base + (probes[i] - starts[i]) * steps[i].direction[j]
+            }
+            let offSupport = (0..<d).filter { saddles[i][$0].isZero }
+            if let largest = offSupport.map({ sAtProbe[$0].magnitude }).max() { predicted = Rational(2) * (Rational(1) - largest) }
             let minimum = distances[i].dropFirst().reduce(distances[i][0]) { BigFloat.minimum($0, $1) }
             plateaus.append(SaddlePlateau(
                 index: i, saddle: saddles[i], predictedStart: starts[i], predictedEnd: i + 1 < k ? starts[i + 1] : nil,
-                probeTime: probes[i], distanceAtProbe: probeDistance[i]!, minimumDistance: minimum,
+                probeTime: probes[i], distanceAtProbe: probeDistance[i]!, offSupportDistance: probeSplit[i]!.off,
+                onSupportDistance: probeSplit[i]!.on, predictedExponent: predicted, minimumDistance: minimum,
                 observedStart: observedStart, observedEnd: observedEnd, measuredJumpTime: jumps[i],
-                distanceDigits: digits, jumpTimeDigits: jumps[i] == nil ? nil : digits))
+                distanceDigits: digits, offSupportDigits: digits, onSupportDigits: digits, jumpTimeDigits: jumps[i] == nil ? nil : digits))
         }
         return Measured(plateaus: plateaus, logInverseAlpha: logInverseAlpha, precision: p, steps: flow.acceptedSteps)
     }

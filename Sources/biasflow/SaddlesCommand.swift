@@ -105,6 +105,13 @@ struct SaddlesCommand: ParsableCommand {
 
     private func decimal(_ value: BigFloat, digits: Int) -> String { value.formatted(significantDigits: Swift.max(1, digits)) }
 
+    /// The value with its verified digits, or "unresolved (~x)" when the two runs disagree in
+    /// the first digit (the value is then below the runs' accuracy floor).
+    private func resolved(_ value: BigFloat, digits: Int) -> String {
+        if value.isZero { return "0" }
+        return digits >= 1 ? decimal(value, digits: digits) : "unresolved (~\(decimal(value, digits: 1)))"
+    }
+
     private func flowJSON(_ report: SaddlePlateauReport) -> String {
         let plateaus = report.plateaus.map { plateau in
             var pairs: [(String, String)] = [
@@ -112,8 +119,13 @@ struct SaddlesCommand: ParsableCommand {
                 ("predicted", JSONText.strings([plateau.predictedStart.description] + (plateau.predictedEnd.map { [$0.description] } ?? ["inf"]))),
                 ("observed", "[\(JSONText.number(plateau.observedStart)), \(JSONText.number(plateau.observedEnd))]"),
                 ("probe_time", JSONText.string(plateau.probeTime.description)),
-                ("distance_at_probe", JSONText.string(decimal(plateau.distanceAtProbe, digits: plateau.distanceDigits))),
+                ("distance_at_probe", JSONText.string(resolved(plateau.distanceAtProbe, digits: plateau.distanceDigits))),
                 ("distance_digits", "\(plateau.distanceDigits)"),
+                ("off_support_distance", JSONText.string(resolved(plateau.offSupportDistance, digits: plateau.offSupportDigits))),
+                ("off_support_digits", "\(plateau.offSupportDigits)"),
+                ("predicted_exponent", plateau.predictedExponent.map { JSONText.string($0.description) } ?? "null"),
+                ("on_support_distance", JSONText.string(resolved(plateau.onSupportDistance, digits: plateau.onSupportDigits))),
+                ("on_support_digits", "\(plateau.onSupportDigits)"),
                 ("minimum_distance", JSONText.string(decimal(plateau.minimumDistance, digits: 6))),
             ]
             if let jump = plateau.measuredJumpTime, let digits = plateau.jumpTimeDigits {
@@ -144,12 +156,15 @@ struct SaddlesCommand: ParsableCommand {
         for report in reports {
             lines.append("")
             lines.append("flow at α = \(report.alphaText) (ln(1/α) = \(decimal(report.logInverseAlpha, digits: 8)); \(report.precision) bits, \(report.steps) steps); rescaled time T = t/(½ ln(1/α))")
-            lines.append("k  predicted [T_k, T_k+1]  observed (‖β−β⁽ᵏ⁾‖∞ ≤ \(report.threshold))  distance at probe  measured jump T_k(α)")
+            lines.append("k  predicted [T_k, T_k+1]  observed (‖β−β⁽ᵏ⁾‖∞ ≤ \(report.threshold))  probe T  off-support distance (α^e, e predicted)  on-support distance  measured jump T_k(α)")
             for p in report.plateaus {
                 let predicted = "[\(ExactDecimal.format(p.predictedStart, significantDigits: 6)), \(p.predictedEnd.map { ExactDecimal.format($0, significantDigits: 6) } ?? "∞"))"
                 let observed = p.observedStart.map { String(format: "[%.4g, %.4g]", $0, p.observedEnd!) } ?? "none"
                 let jump = p.measuredJumpTime.map { decimal($0, digits: Swift.min(12, p.jumpTimeDigits ?? 1)) } ?? "-"
-                lines.append("\(p.index)  \(predicted)  \(observed)  \(decimal(p.distanceAtProbe, digits: Swift.min(8, p.distanceDigits))) at T = \(ExactDecimal.format(p.probeTime, significantDigits: 6))  \(jump)")
+                let exponent = p.predictedExponent.map { ExactDecimal.format($0, significantDigits: 4) } ?? "-"
+                lines.append("\(p.index)  \(predicted)  \(observed)  \(ExactDecimal.format(p.probeTime, significantDigits: 6))  "
+                    + "\(resolved(p.offSupportDistance, digits: Swift.min(8, p.offSupportDigits))) (e = \(exponent))  "
+                    + "\(resolved(p.onSupportDistance, digits: Swift.min(8, p.onSupportDigits)))  \(jump)")
             }
         }
         if let fit {
