@@ -1,7 +1,104 @@
 import ArgumentParser
+import Asymptotics
+import Flow
+import Foundation
+import Limits
+import Multiprecision
+import Reports
 
-/// `biasflow analyze`: placeholder until its issue lands (it refuses to run rather than pretend).
+/// `biasflow analyze`: where gradient flow is at each checkpoint relative to its limits, with the
+/// regime label and verified digits (DESIGN.md §4, Docs/analyze.md).
 struct AnalyzeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "analyze", abstract: "(not built yet)")
-    func run() throws { throw CLIError("biasflow analyze: not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Distances of the flow's w/γ to ŵ₂, ŵ₁, argmin Q^D_μ, the sweep path (and, D > 2, the nearest l_{2/D} KKT point), with a regime label per checkpoint."
+    )
+
+    @Option(help: "CSV classification data (header row; features, then the label ±1), or builtin:NAME.")
+    var data: String
+
+    @Option(help: "Depth D ≥ 2 of the diagonal network.")
+    var depth: Int = 2
+
+    @Option(help: "Initialization scale α > 0 (decimal, read exactly).")
+    var alpha: String = "1"
+
+    @Option(help: "Checkpoints in the loss clock τ = −ln L, comma-separated (e.g. 10,1e3).")
+    var tau: String?
+
+    @Option(help: "Checkpoints in the margin γ = min_n m_n, comma-separated (e.g. 200 stops at μ = α^D/200).")
+    var margin: String?
+
+    @Option(name: .customLong("log10-loss"), help: "Checkpoints in log10 L, comma-separated (e.g. -100).")
+    var log10Loss: String?
+
+    @Option(help: "Significant digits to deliver and verify in the flow.")
+    var digits: Int = 20
+
+    @Option(name: .customLong("kernel-ratio"), help: "Kernel while ρ = max|w_i|/α^D is below this.")
+    var kernelRatio: String = "1"
+
+    @Option(name: .customLong("rich-distance"), help: "Rich once ‖w/γ − ŵ₁‖₂ is at most this δ.")
+    var richDistance: String = "0.1"
+
+    @Option(name: .customLong("sweep-steps-per-decade"), help: "Grid density of the sweep path.")
+    var sweepStepsPerDecade: Int = 100
+
+    @Flag(name: .customLong("no-sweep"), help: "Skip the sweep-path reference.")
+    var noSweep = false
+
+    @Option(help: "Output format: json, markdown, latex or csv.")
+    var format: ReportFormat = .markdown
+
+    func run() throws {
+        let rule: RegimeRule
+        do { rule = try RegimeRule(kernelRatio: kernelRatio, richDistance: richDistance) } catch {
+            throw CLIError("--kernel-ratio/--rich-distance: \(error)")
+        }
+        guard sweepStepsPerDecade >= 1 else { throw CLIError("--sweep-steps-per-decade must be at least 1") }
+        var checkpoints = [CheckpointTarget]()
+        if let tau { checkpoints += try DataLoading.decimalList(tau, option: "--tau").map { .tau($0) } }
+        if let margin { checkpoints += try DataLoading.decimalList(margin, option: "--margin").map { .margin($0) } }
+        if let log10Loss { checkpoints += try DataLoading.decimalList(log10Loss, option: "--log10-loss").map { .log10Loss($0) } }
+        guard !checkpoints.isEmpty else { throw CLIError("give at least one checkpoint with --tau, --margin or --log10-loss") }
+        let alphaValue: Rational
+        do { alphaValue = try Rational(decimal: alpha) } catch { throw CLIError("--alpha: '\(alpha)' is not a decimal number") }
+
+        let table = try DataLoading.classification(data)
+        try SeparabilityCheck.requireSeparable(table, loss: .exponential)
+        let problem: FlowProblem
+        do {
+            let network = try DiagonalNetwork(depth: depth, alpha: alphaValue, dimension: table.featureCount)
+            problem = try FlowProblem(data: .classification(z: table.z), network: network, loss: .exponential,
+                                      checkpoints: checkpoints, digits: digits)
+        } catch { throw CLIError(error.description) }
+
+        let bar = ProgressBar(label: "analyze")
+        var solver = VerifiedFlowSolver(problem: problem)
+        solver.allowShortfall = true
+        solver.progress = { tau in bar.update(fraction: 0, status: "flow τ ≈ \(String(format: "%.4g", tau))") }
+        let trajectory: Trajectory
+        do { trajectory = try solver.solve() } catch { bar.finish(); throw CLIError(error.description) }
+        bar.update(fraction: 0, status: "limits")
+        let report: RegimeReport
+        do {
+            let precision = Swift.max(192, trajectory.checkpoints.map { $0.checkpoint.precisionBits }.max() ?? 192)
+            var limits = try LimitReferences(z: table.z, depth: depth, precision: precision)
+            limits.sweepStepsPerDecade = sweepStepsPerDecade
+            var analyzer = RegimeAnalyzer(rule: rule)
+            analyzer.includeSweep = !noSweep
+            report = try analyzer.analyze(trajectory, limits: limits, dataName: data)
+        } catch { bar.finish(); throw CLIError(error.description) }
+        bar.finish()
+        print(try AnalyzeOutput.render(report, format: format), terminator: "")
+        let shortfall = trajectory.checkpoints.filter { $0.verifiedDigits < digits }
+        if let worst = shortfall.min(by: { $0.verifiedDigits < $1.verifiedDigits }) {
+            throw CLIError("only \(worst.verifiedDigits) of the \(digits) requested digits could be verified at \(worst.checkpoint.target)")
+        }
+    }
+}
+
+/// Output formats of the analysis commands.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case json, markdown, latex, csv
 }

@@ -10,6 +10,7 @@ struct BiasFlowCommand: ParsableCommand {
             FlowCommand.self,
             LimitsCommand.self,
             AnalyzeCommand.self,
+            TransitionsCommand.self,
             SweepCommand.self,
             SaddlesCommand.self,
             LPCommand.self,

@@ -1,0 +1,101 @@
+/// The analysis of one checkpoint: where the flow is (τ, γ, μ = α^D/γ, ρ = ‖w‖∞/α^D, w̃), how far
+/// it is from each reference limit, and its regime label, every number with its verified digits.
+///
+/// Encoded (JSON, and so in sweep stores) as DESIGN.md §4 prescribes: numbers are decimal strings
+/// carrying only verified digits, `distance` maps each `ReferenceKind` key to a decimal string, and
+/// `verified_digits` repeats the structure with the digit counts.
+public struct CheckpointRegime: Codable, Sendable, Equatable {
+    public var target: String
+    public var tau: VerifiedDecimal
+    public var log10Loss: VerifiedDecimal
+    public var gamma: VerifiedDecimal
+    public var mu: VerifiedDecimal
+    public var rho: VerifiedDecimal
+    public var regime: Regime
+    /// False when the error bound of ρ or of the rich distance straddles a threshold of the rule.
+    public var labelCertain: Bool
+    public var distance: [ReferenceKind: VerifiedDecimal]
+    public var wNormalized: [VerifiedDecimal]
+    /// D > 2: the KKT point found (see `StationaryPointSearch`), else nil.
+    public var stationaryPoint: StationaryPointRecord?
+
+    public init(target: String, tau: VerifiedDecimal, log10Loss: VerifiedDecimal, gamma: VerifiedDecimal, mu: VerifiedDecimal,
+                rho: VerifiedDecimal, regime: Regime, labelCertain: Bool, distance: [ReferenceKind: VerifiedDecimal],
+                wNormalized: [VerifiedDecimal], stationaryPoint: StationaryPointRecord?) {
+        self.target = target
+        self.tau = tau
+        self.log10Loss = log10Loss
+        self.gamma = gamma
+        self.mu = mu
+        self.rho = rho
+        self.regime = regime
+        self.labelCertain = labelCertain
+        self.distance = distance
+        self.wNormalized = wNormalized
+        self.stationaryPoint = stationaryPoint
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case target, tau, log10Loss = "log10_loss", gamma, mu, rho, regime, labelCertain = "label_certain", distance
+        case wNormalized = "w_normalized", stationaryPoint = "l2d_stationary_point", verifiedDigits = "verified_digits"
+    }
+
+    struct Digits: Codable, Equatable {
+        var tau: Int
+        var log10Loss: Int
+        var gamma: Int
+        var mu: Int
+        var rho: Int
+        var distance: [String: Int]
+        var wNormalized: [Int]
+        enum CodingKeys: String, CodingKey {
+            case tau, log10Loss = "log10_loss", gamma, mu, rho, distance, wNormalized = "w_normalized"
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(target, forKey: .target)
+        try c.encode(tau.value, forKey: .tau)
+        try c.encode(log10Loss.value, forKey: .log10Loss)
+        try c.encode(gamma.value, forKey: .gamma)
+        try c.encode(mu.value, forKey: .mu)
+        try c.encode(rho.value, forKey: .rho)
+        try c.encode(regime, forKey: .regime)
+        try c.encode(labelCertain, forKey: .labelCertain)
+        try c.encode(Dictionary(uniqueKeysWithValues: distance.map { ($0.key.rawValue, $0.value.value) }), forKey: .distance)
+        try c.encode(wNormalized.map(\.value), forKey: .wNormalized)
+        try c.encodeIfPresent(stationaryPoint, forKey: .stationaryPoint)
+        let digits = Digits(tau: tau.digits, log10Loss: log10Loss.digits, gamma: gamma.digits, mu: mu.digits, rho: rho.digits,
+                            distance: Dictionary(uniqueKeysWithValues: distance.map { ($0.key.rawValue, $0.value.digits) }),
+                            wNormalized: wNormalized.map(\.digits))
+        try c.encode(digits, forKey: .verifiedDigits)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let digits = try c.decode(Digits.self, forKey: .verifiedDigits)
+        target = try c.decode(String.self, forKey: .target)
+        tau = VerifiedDecimal(value: try c.decode(String.self, forKey: .tau), digits: digits.tau)
+        log10Loss = VerifiedDecimal(value: try c.decode(String.self, forKey: .log10Loss), digits: digits.log10Loss)
+        gamma = VerifiedDecimal(value: try c.decode(String.self, forKey: .gamma), digits: digits.gamma)
+        mu = VerifiedDecimal(value: try c.decode(String.self, forKey: .mu), digits: digits.mu)
+        rho = VerifiedDecimal(value: try c.decode(String.self, forKey: .rho), digits: digits.rho)
+        regime = try c.decode(Regime.self, forKey: .regime)
+        labelCertain = try c.decode(Bool.self, forKey: .labelCertain)
+        var distance = [ReferenceKind: VerifiedDecimal]()
+        for (key, value) in try c.decode([String: String].self, forKey: .distance) {
+            guard let kind = ReferenceKind(rawValue: key) else {
+                throw DecodingError.dataCorruptedError(forKey: .distance, in: c, debugDescription: "unknown reference '\(key)'")
+            }
+            distance[kind] = VerifiedDecimal(value: value, digits: digits.distance[key] ?? 0)
+        }
+        self.distance = distance
+        let w = try c.decode([String].self, forKey: .wNormalized)
+        guard w.count == digits.wNormalized.count else {
+            throw DecodingError.dataCorruptedError(forKey: .wNormalized, in: c, debugDescription: "w_normalized and its digits differ in length")
+        }
+        wNormalized = zip(w, digits.wNormalized).map { VerifiedDecimal(value: $0, digits: $1) }
+        stationaryPoint = try c.decodeIfPresent(StationaryPointRecord.self, forKey: .stationaryPoint)
+    }
+}

@@ -1,0 +1,51 @@
+/// What `RegimeAnalyzer` returns and `biasflow analyze` prints: the set-up, the rule the labels
+/// follow, the exact classical limits, and one `CheckpointRegime` per checkpoint in the order asked.
+///
+/// Codable; the JSON form is DESIGN.md §4's `{"checkpoints": [{"tau", "gamma", "mu", "regime",
+/// "distance": {"l1_margin", "l2_margin", …}}]}` with the rule, the limits and the verified digits
+/// beside it. Every number is a decimal string with only verified digits (exact values "p/q").
+public struct RegimeReport: Codable, Sendable, Equatable {
+    public var data: String
+    public var depth: Int
+    /// α as given (exact decimal) and α^D as an exact rational.
+    public var alpha: String
+    public var alphaToDepth: String
+    /// Digits requested of the flow.
+    public var digits: Int
+    public var rule: RegimeRule
+    public var ruleText: String
+    public var limits: [String: ExactLimitRecord]
+    public var checkpoints: [CheckpointRegime]
+
+    enum CodingKeys: String, CodingKey {
+        case data, depth, alpha, alphaToDepth = "alpha_to_depth", digits, rule, ruleText = "rule_text", limits, checkpoints
+    }
+
+    public init(data: String, depth: Int, alpha: String, alphaToDepth: String, digits: Int, rule: RegimeRule,
+                limits: [String: ExactLimitRecord], checkpoints: [CheckpointRegime]) {
+        self.data = data
+        self.depth = depth
+        self.alpha = alpha
+        self.alphaToDepth = alphaToDepth
+        self.digits = digits
+        self.rule = rule
+        ruleText = rule.text
+        self.limits = limits
+        self.checkpoints = checkpoints
+    }
+}
+
+/// An exact limit as reported: "p/q" coordinates and their decimals (correctly rounded).
+public struct ExactLimitRecord: Codable, Sendable, Equatable {
+    public var w: [String]
+    public var decimal: [String]
+    public var certificateVerified: Bool
+
+    enum CodingKeys: String, CodingKey { case w, decimal, certificateVerified = "certificate_verified" }
+
+    public init(w: [String], decimal: [String], certificateVerified: Bool) {
+        self.w = w
+        self.decimal = decimal
+        self.certificateVerified = certificateVerified
+    }
+}

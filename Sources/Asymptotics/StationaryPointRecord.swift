@@ -1,0 +1,25 @@
+/// The l_{2/D} KKT point found near a checkpoint (D > 2), as reported: its coordinates with their
+/// verified digits, its support and tight set (1-based, as printed), its multipliers and the
+/// largest KKT residual of `KKTResidualCheck`.
+public struct StationaryPointRecord: Codable, Sendable, Equatable {
+    public var w: [String]
+    public var verifiedDigits: Int
+    public var support: [Int]
+    public var tight: [Int]
+    public var multipliers: [String]
+    public var kktResidual: String
+
+    enum CodingKeys: String, CodingKey {
+        case w, verifiedDigits = "verified_digits", support, tight, multipliers, kktResidual = "kkt_residual"
+    }
+
+    public init(_ result: StationaryPointSearch.Result) {
+        let shown = Swift.max(1, result.verifiedDigits)
+        w = result.reference.w.map { $0.formatted(significantDigits: shown) }
+        verifiedDigits = result.verifiedDigits
+        support = result.support.map { $0 + 1 }
+        tight = result.tight.map { $0 + 1 }
+        multipliers = result.multipliers.map { $0.formatted(significantDigits: shown) }
+        kktResidual = result.kktResidual.formatted(significantDigits: 3)
+    }
+}
