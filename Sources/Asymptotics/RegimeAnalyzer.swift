@@ -84,7 +84,15 @@ public struct RegimeAnalyzer: Sendable {
                             checkpoints: records)
     }
 
-    static func decimal(_ value: Rational) -> String { ExactDecimal.format(value, significantDigits: 40) }
+    /// The shortest decimal that is exactly `value` (up to 40 digits; else 40 correctly rounded digits).
+    static func decimal(_ value: Rational) -> String {
+        if value.isInteger { return value.description }
+        for digits in 1...40 {
+            let text = ExactDecimal.format(value, significantDigits: digits)
+            if let back = try? Rational(decimal: text), back == value { return text }
+        }
+        return ExactDecimal.format(value, significantDigits: 40)
+    }
 
     /// One checkpoint's quantities with their error bounds.
     struct State {

@@ -32,8 +32,8 @@ public struct RegimeRule: Sendable, Codable, Equatable {
     }
 
     public var text: String {
-        "kernel if rho = max_i |w_i| / alpha^D < \(kernelRatio); rich if ||w~ - w1||_2 <= \(richDistance) "
-            + "(w1 = l1 max-margin limit); transition otherwise"
+        "kernel if ρ = ‖w‖∞/α^D < \(kernelRatio); rich if ‖w̃ − ŵ₁‖₂ ≤ \(richDistance) (w̃ = w/γ, ŵ₁ the l1 max-margin limit); "
+            + "transition otherwise"
     }
 
     func kernelThreshold(precision: Int) -> BigFloat { BigFloat(try! Rational(decimal: kernelRatio), precision: precision) }

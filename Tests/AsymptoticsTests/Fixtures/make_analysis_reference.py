@@ -131,7 +131,7 @@ def main():
             entry = {
                 "tau": c["tau"],
                 "gamma": c["gamma"],
-                "min_agreed_digits": c["min_agreed_digits"],
+                "min_agreed_digits": str(c["min_agreed_digits"]),
                 "dist_l2_margin": mpmath.nstr(dist(wt, w2), 40),
                 "dist_l1_margin": mpmath.nstr(dist(wt, w1), 40),
                 "norm1": mpmath.nstr(sum(abs(mpmath.mpf(x)) for x in wt), 40),
