@@ -67,6 +67,9 @@ private struct Engine {
     var phase: Phase = .explicit
     var step: BigFloat
     var radau: RadauStepper?
+    /// The last accepted Radau step's polynomial and the coordinates it is in ("gaps" or "nu",
+    /// the clock and the precision), the predictor of the next step in the same coordinates.
+    var radauHistory: (coordinates: String, history: RadauStepper.History)?
     var explicitSteps = 0
     var implicitSteps = 0
     var rejected = 0
@@ -263,6 +266,7 @@ private struct Engine {
             }
             let result: (state: BigVector, error: Double)?
             var failedError = Double.nan
+            var acceptedHistory: (coordinates: String, history: RadauStepper.History)? = nil
             switch phase {
             case .explicit:
                 let stepper = ExtrapolationStepper(columns: explicitColumns)
@@ -280,16 +284,25 @@ private struct Engine {
                     let gaps = MarginGapSystem(field: field, clock: clock, nu: nu)
                     guard let start = gaps.gapState(fromNuState: state, at: x),
                           let jacobian = gaps.jacobian(at: x, start) else { throw .leftDomain("at τ = \(tau.formatted(significantDigits: 10))") }
-                    switch radau!.step(gaps, from: x, start, size: h, jacobian: jacobian, log10Tolerance: log10Tolerance) {
-                    case let .accepted(newGaps, error, _):
-                        if let newState = gaps.nuState(fromGapState: newGaps, at: x + h) { result = (newState, error) } else { result = nil }
+                    let coordinates = "gaps \(clock) \(precision)"
+                    switch radau!.step(gaps, from: x, start, size: h, jacobian: jacobian, log10Tolerance: log10Tolerance,
+                                       previous: radauHistory.flatMap { $0.coordinates == coordinates ? $0.history : nil }) {
+                    case let .accepted(newGaps, error, _, history):
+                        if let newState = gaps.nuState(fromGapState: newGaps, at: x + h) {
+                            result = (newState, error)
+                            acceptedHistory = (coordinates, history)
+                        } else { result = nil }
                     case let .rejected(error): result = nil; failedError = error
                     case .newtonFailed: result = nil
                     }
                 } else {
                     guard let jacobian = system.jacobian(at: x, state) else { throw .leftDomain("at τ = \(tau.formatted(significantDigits: 10))") }
-                    switch radau!.step(system, from: x, state, size: h, jacobian: jacobian, log10Tolerance: log10Tolerance) {
-                    case let .accepted(newState, error, _): result = (newState, error)
+                    let coordinates = "nu \(clock) \(precision)"
+                    switch radau!.step(system, from: x, state, size: h, jacobian: jacobian, log10Tolerance: log10Tolerance,
+                                       previous: radauHistory.flatMap { $0.coordinates == coordinates ? $0.history : nil }) {
+                    case let .accepted(newState, error, _, history):
+                        result = (newState, error)
+                        acceptedHistory = (coordinates, history)
                     case let .rejected(error): result = nil; failedError = error
                     case .newtonFailed: result = nil
                     }
@@ -310,6 +323,7 @@ private struct Engine {
             tau = clock == .logLoss ? BigFloat.exp(newX) : newX
             if landed, let target { tau = target }
             state = result.state
+            radauHistory = acceptedHistory
             if phase == .explicit { explicitSteps += 1 } else { implicitSteps += 1 }
             let growth = result.error == -Double.infinity ? 4.0 : max(0.2, min(4.0, 0.8 * pow(10, (log10Tolerance - result.error) / Double(order + 1))))
             var next = landed ? BigFloat.maximum(step, h) : h

@@ -33,6 +33,7 @@ final class MarginGapSystem: StiffSystem {
 
     var dimension: Int { samples + 1 }
     var precision: Int { field.precision }
+    var refreshesJacobian: Bool { true }
 
     /// τ at clock value x.
     func tau(at x: BigFloat) -> BigFloat { clock == .logLoss ? BigFloat.exp(x) : x }

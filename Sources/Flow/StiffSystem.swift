@@ -16,4 +16,13 @@ protocol StiffSystem: AnyObject {
     /// state difference to log10 of the relative error it causes in the reported quantities. A
     /// step is accurate when this is ≤ log10(tol). Nil outside the domain.
     func errorNorm(at y: BigVector) -> ((BigVector) -> Double)?
+    /// Whether Radau's Newton iterations should rebuild their matrix from the Jacobians at the
+    /// stage values when convergence is slow: worth it when evaluating f costs far more than the
+    /// (s·n)² factorization (measured: yes for `MarginGapSystem`, whose f solves for ν; no for
+    /// `DualFlowSystem`).
+    var refreshesJacobian: Bool { get }
+}
+
+extension StiffSystem {
+    var refreshesJacobian: Bool { false }
 }

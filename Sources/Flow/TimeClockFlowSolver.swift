@@ -76,7 +76,7 @@ struct TimeClockFlowSolver {
             } else {
                 guard let jacobian = system.jacobian(at: time, state) else { throw .leftDomain("at t = \(time.formatted(significantDigits: 8))") }
                 switch radau!.step(system, from: time, state, size: h, jacobian: jacobian, log10Tolerance: log10Tolerance) {
-                case let .accepted(next, error, _): accepted = next; log10Error = error
+                case let .accepted(next, error, _, _): accepted = next; log10Error = error
                 case let .rejected(error): log10Error = error
                 case .newtonFailed: log10Error = .infinity
                 }
