@@ -17,8 +17,8 @@ grep -q '"l1_margin" : "0.25508391636' <<<"$json" || fail "T7: ‖w̃ − ŵ₁�
 grep -q '"regime" : "transition"' <<<"$json" || fail "F1, α = 1, τ = 10 is not labelled transition"
 "$biasflow" analyze --data builtin:F1 --alpha 1 --tau 10 --digits 8 --no-sweep --format latex 2>/dev/null | grep -q '\\toprule' \
   || fail "LaTeX output lacks booktabs rules"
-"$biasflow" analyze --data builtin:F1 --alpha 1 --tau 10 --digits 8 --no-sweep --format csv 2>/dev/null | head -1 \
-  | grep -q '^target,tau,gamma,mu,rho,regime,l2_margin,l1_margin,q_mu$' || fail "CSV header"
+csv=$("$biasflow" analyze --data builtin:F1 --alpha 1 --tau 10 --digits 8 --no-sweep --format csv 2>/dev/null | tr -d "\r")
+[[ "${csv%%$'\n'*}" == "target,tau,gamma,mu,rho,regime,l2_margin,l1_margin,q_mu" ]] || fail "CSV header: ${csv%%$'\n'*}"
 
 printf 'x1,x2,y\n1,0.5,1\n1,0.5,-1\n0.3,2,1\n' >"$work/nonseparable.csv"
 printf 'x1,x2,y\n1,2,1\n2,abc,1\n' >"$work/malformed.csv"
@@ -39,8 +39,8 @@ expect_refusal "at least one checkpoint" "$biasflow" analyze --data builtin:F1
 expect_refusal "--alpha" "$biasflow" analyze --data builtin:F1 --alpha abc --tau 10
 expect_refusal "--tau" "$biasflow" analyze --data builtin:F1 --tau 10,x
 expect_refusal "depth" "$biasflow" analyze --data builtin:F1 --depth 1 --tau 10
-expect_refusal "positive" "$biasflow" analyze --data builtin:F1 --tau 10 --rich-distance -0.1
-expect_refusal "margin γ is not positive" "$biasflow" analyze --data builtin:F1 --tau -1
+expect_refusal "positive" "$biasflow" analyze --data builtin:F1 --tau 10 --rich-distance=-0.1
+expect_refusal "start" "$biasflow" analyze --data builtin:F1 --tau=-2
 expect_refusal "not one of" "$biasflow" transitions --data builtin:F1 --alpha 1 --kinds kernel
 expect_refusal "depth D ≥ 2" "$biasflow" transitions --data builtin:F1 --alpha 1 --depth 2,one
 expect_refusal "must be positive" "$biasflow" transitions --data builtin:F1 --alpha 0
