@@ -15,7 +15,10 @@ struct AnalyzeCommand: ParsableCommand {
     )
 
     @Option(help: "CSV classification data (header row; features, then the label ±1), or builtin:NAME.")
-    var data: String
+    var data: String?
+
+    @Option(help: "Render a report saved with --format json in another format (no computation).")
+    var render: String?
 
     @Option(help: "Depth D ≥ 2 of the diagonal network.")
     var depth: Int = 2
@@ -47,10 +50,17 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(name: .customLong("no-sweep"), help: "Skip the sweep-path reference.")
     var noSweep = false
 
-    @Option(help: "Output format: json, markdown, latex or csv.")
+    @Option(help: "Output format: json, markdown, latex, csv, or the figure of the distances against log10(1/ε) as svg or pgfplots.")
     var format: ReportFormat = .markdown
 
     func run() throws {
+        if let render {
+            guard data == nil else { throw CLIError("--render re-renders a saved report: give it without --data") }
+            let report: RegimeReport = try SavedReport.load(render)
+            print(try AnalyzeOutput.render(report, format: format), terminator: "")
+            return
+        }
+        guard let data else { throw CLIError("give the data with --data F.csv or --data builtin:NAME") }
         let rule: RegimeRule
         do { rule = try RegimeRule(kernelRatio: kernelRatio, richDistance: richDistance) } catch {
             throw CLIError("--kernel-ratio/--rich-distance: \(error)")
@@ -100,5 +110,18 @@ struct AnalyzeCommand: ParsableCommand {
 
 /// Output formats of the analysis commands.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case json, markdown, latex, csv
+    case json, markdown, latex, csv, svg, pgfplots
+}
+
+/// Reads a report saved as JSON by `--format json`, with errors that name the file.
+enum SavedReport {
+    static func load<T: Decodable>(_ path: String) throws -> T {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw CLIError("\(path): cannot read the file (\(error.localizedDescription))")
+        }
+        do { return try JSONDecoder().decode(T.self, from: data) } catch {
+            throw CLIError("\(path): not a report saved with --format json: \(error)")
+        }
+    }
 }

@@ -11,7 +11,25 @@ enum AnalyzeOutput {
         case .markdown: return MarkdownTableRenderer.render(try table(report))
         case .latex: return LaTeXTableRenderer.render(try table(report))
         case .csv: return CSVTableRenderer.render(try table(report))
+        case .svg: return SVGFigureRenderer.render(try figure(report))
+        case .pgfplots: return PGFPlotsRenderer.render(try figure(report), standalone: true)
         }
+    }
+
+    /// Distance to each reference against log10(1/ε) = τ/ln 10 (log-scaled distances; points with
+    /// no verified digit are left out, so every plotted point is a verified number).
+    static func figure(_ report: RegimeReport) throws -> ReportFigure {
+        let kinds = ReferenceKind.allCases.filter { kind in report.checkpoints.contains { $0.distance[kind] != nil } }
+        let series = kinds.map { kind in
+            FigureSeries(label: "‖w̃ − \(kind.title)‖₂", points: report.checkpoints.compactMap { c -> FigurePoint? in
+                guard let d = c.distance[kind], d.digits > 0, let x = Double(c.log10Loss.value), let y = Double(d.value), y > 0 else { return nil }
+                return FigurePoint(x: -x, y: y)
+            })
+        }.filter { !$0.points.isEmpty }
+        return try ReportFigure(title: "Distance of w/γ to the limits (\(report.data), D = \(report.depth), α = \(report.alpha))",
+                                xAxis: FigureAxis(label: "log10(1/ε)", latexLabel: "$\\log_{10}(1/\\varepsilon)$", scale: .log),
+                                yAxis: FigureAxis(label: "distance", latexLabel: "$\\|\\tilde w - \\hat w\\|_2$", scale: .log),
+                                series: series)
     }
 
     static func json<T: Encodable>(_ value: T) throws -> String {

@@ -35,10 +35,11 @@ enum TransitionOutput {
                     AnalyzeOutput.cell(p.mu), .integer(p.log10InverseLoss?.digits ?? 0)]
         }
         var notes = [
-            "Data \(report.data). Kernel exit: first τ with max|w_i|/α^D = \(report.rule.kernelRatio); rich entry: first τ with ‖w/γ − ŵ₁‖₂ = \(report.rule.richDistance). Located by level crossings inside the integrator (Illinois), verified by two runs to \(report.digits) digits requested; ε* = e^{−τ*}.",
+            "Data \(report.data). Kernel exit: first τ with ρ = ‖w‖∞/α^D = \(report.rule.kernelRatio); rich entry: first τ with ‖w/γ − ŵ₁‖₂ = \(report.rule.richDistance). Located by level crossings inside the integrator (Illinois), verified by two runs to \(report.digits) digits requested; ε* = e^{−τ*}.",
         ]
         for fit in report.fits {
-            notes.append("Fit D = \(fit.depth), \(fit.kind.rawValue): log10(1/ε*) = \(fit.slope)·α^D + \(fit.intercept) (implied μ* = \(fit.impliedMu)); residuals "
+            let intercept = fit.intercept.hasPrefix("-") ? "− " + fit.intercept.dropFirst() : "+ " + fit.intercept
+            notes.append("Fit D = \(fit.depth), \(fit.kind.rawValue): log10(1/ε*) = \(fit.slope)·α^D \(intercept) (implied μ* = \(fit.impliedMu)); residuals "
                 + fit.residuals.map { "α = \($0.alpha): \($0.residual)" }.joined(separator: ", ") + "; largest relative residual \(fit.maximumRelativeResidual).")
         }
         return try ReportTable(columns: columns, rows: rows, title: "Kernel-to-rich transition points", label: "tab:transitions", notes: notes)
@@ -52,9 +53,10 @@ enum TransitionOutput {
             let points = report.points.filter { "\($0.depth)|\($0.kind.rawValue)" == key && $0.reached }
             guard !points.isEmpty else { continue }
             let name = parts[1] == "kernel_exit" ? "kernel exit" : "rich entry"
-            series.append(FigureSeries(label: "D = \(parts[0]), \(name)", points: points.map {
-                FigurePoint(x: Double($0.alpha)!, y: Double($0.log10InverseLoss!.value)!)
-            }))
+            // A log axis cannot show ε* ≥ 1 (an exit before the loss falls below 1): such points stay in the tables only.
+            let drawable = points.map { FigurePoint(x: Double($0.alpha)!, y: Double($0.log10InverseLoss!.value)!) }.filter { $0.y > 0 }
+            guard !drawable.isEmpty else { continue }
+            series.append(FigureSeries(label: "D = \(parts[0]), \(name)", points: drawable))
         }
         return try ReportFigure(title: "Kernel-to-rich transition (\(report.data))",
                                 xAxis: FigureAxis(label: "α", latexLabel: "$\\alpha$", scale: .log),

@@ -15,13 +15,16 @@ struct TransitionsCommand: ParsableCommand {
     )
 
     @Option(help: "CSV classification data (header row; features, then the label ±1), or builtin:NAME.")
-    var data: String
+    var data: String?
+
+    @Option(help: "Render transition reports saved with --format json (comma-separated files, merged in order: a reached point replaces the same (D, α, kind) not reached; fits are redone) in another format.")
+    var render: String?
 
     @Option(help: "Depths, comma-separated (e.g. 2,3).")
     var depth: String = "2"
 
     @Option(help: "Initialization scales α, comma-separated decimals (e.g. 1,3,10,30,100).")
-    var alpha: String
+    var alpha: String?
 
     @Option(name: .customLong("kernel-ratio"), help: "Kernel exit when ρ = max|w_i|/α^D reaches this.")
     var kernelRatio: String = "1"
@@ -44,6 +47,38 @@ struct TransitionsCommand: ParsableCommand {
     enum TransitionFormat: String, ExpressibleByArgument { case json, markdown, latex, csv, svg, pgfplots }
 
     func run() throws {
+        if let render {
+            guard data == nil, alpha == nil else { throw CLIError("--render re-renders saved reports: give it without --data and --alpha") }
+            var merged: TransitionReport?
+            for path in render.split(separator: ",").map(String.init) {
+                let part: TransitionReport = try SavedReport.load(path)
+                guard merged != nil else { merged = part; continue }
+                guard part.rule == merged!.rule, part.data == merged!.data else {
+                    throw CLIError("\(path): another data set or rule than the first report; only reports of one experiment merge")
+                }
+                // A point computed again (e.g. with a longer horizon) replaces the earlier one if it was reached.
+                for point in part.points {
+                    if let i = merged!.points.firstIndex(where: { $0.depth == point.depth && $0.alpha == point.alpha && $0.kind == point.kind }) {
+                        if point.reached || !merged!.points[i].reached { merged!.points[i] = point }
+                    } else {
+                        merged!.points.append(point)
+                    }
+                }
+            }
+            // The fits are derived data: refit them on the merged points.
+            var report = merged!
+            report.fits = []
+            for d in Array(Set(report.points.map(\.depth))).sorted() {
+                for kind in TransitionKind.allCases {
+                    let points = report.points.filter { $0.depth == d && $0.kind == kind && $0.reached }
+                    if Set(points.map(\.alphaToDepth)).count >= 2 { report.fits.append(try ScalingLawFit(points)) }
+                }
+            }
+            print(try TransitionOutput.render(report, format: format), terminator: "")
+            return
+        }
+        guard let data else { throw CLIError("give the data with --data F.csv or --data builtin:NAME") }
+        guard let alpha else { throw CLIError("give the scales with --alpha, e.g. --alpha 1,3,10") }
         let rule: RegimeRule
         do { rule = try RegimeRule(kernelRatio: kernelRatio, richDistance: richDistance) } catch {
             throw CLIError("--kernel-ratio/--rich-distance: \(error)")

@@ -129,5 +129,10 @@ import Testing
         #expect(first["distance"] is [String: String])
         #expect(first["regime"] as? String == "transition")
         #expect((first["verified_digits"] as? [String: Any])?["gamma"] is Int)
+        // The flat records (sweep stores) carry the same strings.
+        let fields = RegimeRecords.fields(F.depth3Report), rows = RegimeRecords.rows(F.depth3Report)
+        #expect(fields.count == rows[0].count && rows.count == 3)
+        let column = try #require(fields.firstIndex(of: "distance_l2d_stationary"))
+        #expect(rows[2][column] == F.depth3Report.checkpoints[2].distance[.l2dStationary]!.value)
     }
 }
