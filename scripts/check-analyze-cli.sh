@@ -20,6 +20,12 @@ grep -q '"regime" : "transition"' <<<"$json" || fail "F1, α = 1, τ = 10 is not
 csv=$("$biasflow" analyze --data builtin:F1 --alpha 1 --tau 10 --digits 8 --no-sweep --format csv 2>/dev/null | tr -d "\r")
 [[ "${csv%%$'\n'*}" == "target,tau,gamma,mu,rho,regime,l2_margin,l1_margin,q_mu" ]] || fail "CSV header: ${csv%%$'\n'*}"
 
+# MATH.md T6, D = 3, α = 10 stopped at γ = 2000 (μ = 0.5) and 20000 (μ = 0.05): ‖w̃ − sweep‖ = 3.97e-4 and
+# 3.90e-4 (printed 3.93e-4), ‖w̃ − argmin Q_μ‖ = 1.91e-2 at μ = 0.05 (the non-monotone case). About 30 s.
+t6=$("$biasflow" analyze --data builtin:F1 --depth 3 --alpha 10 --margin 2000,20000 --digits 10 --format csv 2>/dev/null | tr -d "\r")
+grep -q '^γ = 2000,.*,0\.00039666916520[0-9]*,0\.00039666916520[0-9]*,' <<<"$t6" || fail "T6: D = 3, μ = 0.5 distances"
+grep -q '^γ = 20000,.*,0\.019104834246[0-9]*,0\.00039039959007[0-9]*,' <<<"$t6" || fail "T6: D = 3, μ = 0.05 distances"
+
 printf 'x1,x2,y\n1,0.5,1\n1,0.5,-1\n0.3,2,1\n' >"$work/nonseparable.csv"
 printf 'x1,x2,y\n1,2,1\n2,abc,1\n' >"$work/malformed.csv"
 printf 'x1,x2,y\n1,2,0.5\n2,1,1\n' >"$work/badlabel.csv"
