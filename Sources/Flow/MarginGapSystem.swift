@@ -34,6 +34,7 @@ final class MarginGapSystem: StiffSystem {
     var dimension: Int { samples + 1 }
     var precision: Int { field.precision }
     var refreshesJacobian: Bool { true }
+    var predictsFromSlope: Bool { false }
 
     /// τ at clock value x.
     func tau(at x: BigFloat) -> BigFloat { clock == .logLoss ? BigFloat.exp(x) : x }
@@ -82,7 +83,8 @@ final class MarginGapSystem: StiffSystem {
     private static let clockCacheSize = 96
 
     /// ν with Z w(Zᵀν) = target: Newton's method from `start`, halving a step that does not
-    /// reduce the residual (max-norm), to working precision. Each iterate is evaluated once.
+    /// reduce the residual (max-norm), to working precision; nil when it does not get there.
+    /// Each iterate is evaluated once.
     private func solveMargins(_ target: BigVector, from start: BigVector) -> (BigVector, DualFlowField.Evaluation)? {
         let n = samples
         func evaluate(_ nu: BigVector) -> (DualFlowField.Evaluation, residual: BigVector, size: BigFloat)? {
@@ -97,11 +99,18 @@ final class MarginGapSystem: StiffSystem {
             }
             return (evaluation, residual, size)
         }
-        var scale = BigFloat(1, precision: precision)
-        for k in 0..<n { scale = BigFloat.maximum(scale, target[k].magnitude) }
         let floor = -Double(precision) * 0.30103
         var nu = start
         guard var current = evaluate(nu) else { return nil }
+        // The rounding level of the margins: max_n Σ_i |z_ni w_i| (cancellation in m = Zw included).
+        var scale = BigFloat(1, precision: precision)
+        for k in 0..<n { scale = BigFloat.maximum(scale, target[k].magnitude) }
+        for k in 0..<n {
+            let row = field.row(k)
+            var sum = BigFloat(precision: precision)
+            for i in 0..<field.features { sum += (row[i] * current.0.w[i]).magnitude }
+            scale = BigFloat.maximum(scale, sum)
+        }
         var previousSize: BigFloat? = nil
         for _ in 0..<200 {
             let relative = (current.size / scale).log10Magnitude ?? -Double.infinity
@@ -125,9 +134,12 @@ final class MarginGapSystem: StiffSystem {
                 }
                 factor = factor / 2
             }
-            if !accepted { return (nu, current.0) }
+            if !accepted { break }
         }
-        return (nu, current.0)
+        // Not converged: a ν that does not meet the margins would put the state out of step with
+        // the clock, so the caller must reject what asked for it.
+        let relative = (current.size / scale).log10Magnitude ?? -Double.infinity
+        return relative < floor + 12 ? (nu, current.0) : nil
     }
 
     /// The weights r̂ = softmax(−δ), g = Zᵀr̂ and S = Σ H g², from the gaps themselves: the

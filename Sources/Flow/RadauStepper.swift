@@ -38,7 +38,7 @@ struct RadauStepper {
 
     /// Steps longer than this multiple of the previous one start from the slope predictor: the
     /// polynomial's extrapolation far beyond its interval is no better.
-    static let extrapolationReach = 3.0
+    static let extrapolationReach = 4.5
 
     enum Outcome {
         case accepted(state: BigVector, log10Error: Double, newtonIterations: Int, history: History)
@@ -55,12 +55,15 @@ struct RadauStepper {
         // Predictor: Z_i = f(x₀, y₀)·∫₀^{c_i h} growth, exact for the part of the drift that only
         // scales with the clock (e^{c_i h} − 1 in σ, c_i h in τ).
         let n = system.dimension
-        let highGuess = previous.flatMap { extrapolatedStages($0, to: x, h, y) } ?? predictedStages(system, high, x, h, slope)
-        guard let (highSolution, highStages) = solveStages(system, high, x, y, h, jacobian, norm, log10Tolerance, highGuess, &iterations)
+        let extrapolated = previous.flatMap { extrapolatedStages($0, to: x, h, y) }
+        let highGuess = extrapolated ?? predictedStages(system, high, x, h, slope)
+        guard let (highSolution, highStages) = solveStages(system, high, x, y, h, jacobian, norm, log10Tolerance, highGuess,
+                                                           guessIsClose: extrapolated != nil, &iterations)
         else { return .newtonFailed }
         // The low-order solve starts from the high-order collocation polynomial at its own nodes.
         let lowGuess = collocationIncrements(highStages, dimension: n, at: low.nodes)
-        guard let (lowSolution, _) = solveStages(system, low, x, y, h, jacobian, norm, log10Tolerance, lowGuess, &iterations)
+        guard let (lowSolution, _) = solveStages(system, low, x, y, h, jacobian, norm, log10Tolerance, lowGuess,
+                                                 guessIsClose: true, &iterations)
         else { return .newtonFailed }
         var difference = highSolution
         for k in 0..<difference.count { difference[k] = highSolution[k] - lowSolution[k] }
@@ -123,6 +126,7 @@ struct RadauStepper {
                                  _ slope: BigVector) -> BigVector {
         let n = system.dimension
         var guess = BigVector(count: method.stages * n, precision: system.precision)
+        guard system.predictsFromSlope else { return guess }
         for (i, c) in method.nodes.enumerated() {
             let growth = system.jacobianGrowth(from: x, to: x + c * h)
             let weight = growth == BigFloat(1, precision: system.precision) ? c * h : growth - 1
@@ -135,7 +139,7 @@ struct RadauStepper {
     /// Newton's method diverges or leaves the domain.
     private func solveStages(_ system: StiffSystem, _ method: RadauCoefficients, _ x: BigFloat, _ y: BigVector,
                              _ h: BigFloat, _ jacobian: BigMatrix, _ errorNorm: (BigVector) -> Double, _ log10Tolerance: Double,
-                             _ guess: BigVector, _ iterations: inout Int) -> (BigVector, BigVector)? {
+                             _ guess: BigVector, guessIsClose: Bool, _ iterations: inout Int) -> (BigVector, BigVector)? {
         let n = system.dimension, s = method.stages, p = system.precision
         let size = n * s
         let stageClocks = method.nodes.map { x + $0 * h }
@@ -163,7 +167,10 @@ struct RadauStepper {
             for a in 0..<n { for b in 0..<n { matrix[a, b] = growth[j] * jacobian[a, b] } }
             return matrix
         }
-        guard var lu = iterationMatrix(scaled) else { return nil }
+        // A close guess (extrapolated, or the converged high-order polynomial for the low-order
+        // solve) gives Jacobians at the stages good enough for Newton's method from the start.
+        let atGuess = system.refreshesJacobian && guessIsClose ? stageJacobians(system, stageClocks, y, guess) : nil
+        guard var lu = iterationMatrix(atGuess ?? scaled) else { return nil }
         var increments = guess  // Z
         var previousNorm = Double.infinity
         var refreshes = 0

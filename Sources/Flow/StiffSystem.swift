@@ -21,8 +21,15 @@ protocol StiffSystem: AnyObject {
     /// (s·n)² factorization (measured: yes for `MarginGapSystem`, whose f solves for ν; no for
     /// `DualFlowSystem`).
     var refreshesJacobian: Bool { get }
+    /// Whether, without an earlier step to extrapolate, Radau starts Newton's method from the
+    /// slope at the step's start (right when the drift grows with the clock, as ν's does) rather
+    /// than from the start value itself (right for coordinates that stay O(1) on the slow
+    /// manifold, where the slope only magnifies the start's tiny distance from it by the
+    /// stiffness, τ in the σ clock).
+    var predictsFromSlope: Bool { get }
 }
 
 extension StiffSystem {
     var refreshesJacobian: Bool { false }
+    var predictsFromSlope: Bool { true }
 }
