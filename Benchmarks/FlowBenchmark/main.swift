@@ -7,11 +7,19 @@
 //       [--python .venv-peers/bin/python] [--peer-bits 256] [--peer-tol 1e-30] [--format table|json]
 //       [--stages S]   (Radau IIA stages of a single run; default: chosen from the tolerance)
 //
+//   swift run -c release FlowBenchmark --table [--sizes 4x6,10x100,100x1000] [--digits-list 10,30]
+//       [--tau 10] [--budget 300]
+//
+// --table times one engine run per (N, d, digits) on seeded random separable data (Gaussian
+// entries with 3 decimals, labels the signs of a 5-sparse planted predictor; Limits'
+// RandomRationalData, seed 1), each in a child process stopped after --budget seconds.
+//
 // Without --verified, one engine run at the first verification run's settings (precision and
 // tolerance 10^-(digits+4)) is timed, the like-for-like comparison with one heyoka run; with it, the
 // full two-run verified solve. The peer needs scripts/install-peers.sh.
 import Flow
 import Foundation
+import Limits
 import Multiprecision
 
 struct Arguments {
@@ -29,6 +37,12 @@ struct Arguments {
     var json = false
     /// Radau IIA stages of the engine run (nil: chosen from the tolerance).
     var stages: Int? = nil
+    var table = false
+    var sizes = [(4, 6), (10, 100), (20, 200), (50, 500), (100, 1000)]
+    var digitsList = [10, 30]
+    var budget = 300.0
+    /// A random problem of this size instead of --data (used by the table's child runs).
+    var random: (samples: Int, features: Int)? = nil
 
     init() {
         var it = CommandLine.arguments.dropFirst().makeIterator()
@@ -51,6 +65,19 @@ struct Arguments {
             case "--peer-tol": peerTolerance = value()
             case "--format": json = value() == "json"
             case "--stages": stages = Int(value())
+            case "--table": table = true
+            case "--sizes":
+                sizes = value().split(separator: ",").map { item in
+                    let parts = item.split(separator: "x").compactMap { Int($0) }
+                    guard parts.count == 2 else { fail("--sizes: '\(item)' is not NxD") }
+                    return (parts[0], parts[1])
+                }
+            case "--digits-list": digitsList = value().split(separator: ",").compactMap { Int($0) }
+            case "--budget": budget = Double(value()) ?? budget
+            case "--random":
+                let parts = value().split(separator: "x").compactMap { Int($0) }
+                guard parts.count == 2 else { fail("--random needs NxD") }
+                random = (parts[0], parts[1])
             default: fail("unknown option \(flag)")
             }
         }
@@ -86,16 +113,58 @@ func runPeer(_ arguments: Arguments) -> (seconds: Double, integration: Double, s
     return (wall, seconds, steps)
 }
 
+/// Seeded random separable classification data: z_n = sign(x_n·β*) x_n.
+func randomSeparable(samples n: Int, features d: Int) -> [[Rational]] {
+    let data = RandomRationalData(samples: n, features: d, seed: 1)
+    return zip(data.rows, data.targets).map { row, target in target.signum < 0 ? row.map { -$0 } : row }
+}
+
+/// The --table mode: one child run per (N, d, digits), each stopped after the budget.
+func runTable(_ arguments: Arguments) -> Never {
+    print("| N | d | digits | τ | seconds | steps |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for (n, d) in arguments.sizes {
+        for digits in arguments.digitsList {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+            process.arguments = ["--random", "\(n)x\(d)", "--digits", String(digits), "--tau", arguments.tau, "--no-peer", "--format", "json"]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            let started = Date()
+            do { try process.run() } catch { fail("cannot rerun myself: \(error)") }
+            let deadline = DispatchWorkItem { process.terminate() }
+            DispatchQueue.global().asyncAfter(deadline: .now() + arguments.budget, execute: deadline)
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            deadline.cancel()
+            let wall = Date().timeIntervalSince(started)
+            if process.terminationStatus == 0, let steps = output.split(separator: ",").first(where: { $0.contains("engine_steps") })?
+                .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) {
+                print("| \(n) | \(d) | \(digits) | \(arguments.tau) | \(String(format: "%.1f", wall)) | \(steps) |")
+            } else {
+                print("| \(n) | \(d) | \(digits) | \(arguments.tau) | > \(Int(arguments.budget)) (stopped) | — |")
+            }
+        }
+    }
+    exit(0)
+}
+
 let arguments = Arguments()
-let table: ClassificationData
-do { table = try ClassificationData(contentsOfFile: arguments.data) } catch { fail("\(error)") }
+if arguments.table { runTable(arguments) }
+let z: [[Rational]]
+if let random = arguments.random {
+    z = randomSeparable(samples: random.samples, features: random.features)
+} else {
+    do { z = try ClassificationData(contentsOfFile: arguments.data).z } catch { fail("\(error)") }
+}
 let alpha: Rational
 do { alpha = try Rational(decimal: arguments.alpha) } catch { fail("--alpha: \(error)") }
 
 var engineSeconds = 0.0, engineSteps = 0, verifiedDigits: Int? = nil
 do {
-    let network = try DiagonalNetwork(depth: arguments.depth, alpha: alpha, dimension: table.featureCount)
-    let problem = try FlowProblem(data: .classification(z: table.z), network: network, loss: .exponential,
+    let network = try DiagonalNetwork(depth: arguments.depth, alpha: alpha, dimension: z[0].count)
+    let problem = try FlowProblem(data: .classification(z: z), network: network, loss: .exponential,
                                   checkpoints: [.tau(arguments.tau)], digits: arguments.digits)
     let started = Date()
     if arguments.verified {
