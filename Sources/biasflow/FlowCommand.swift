@@ -4,11 +4,13 @@ import Foundation
 import Multiprecision
 
 /// `biasflow flow`: a gradient-flow trajectory of a diagonal network to the checkpoints asked,
-/// with verified digits (DESIGN.md §4).
+/// with verified digits (DESIGN.md §4); with `--model uv` the u∘v model of scale α and shape s
+/// (same output), with `--model two-layer` a two-layer linear network (`TwoLayerFlowRun`), and
+/// with `--optimizer gd` gradient descent against gradient and modified flows (`GradientDescentRun`).
 struct FlowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flow",
-        abstract: "Integrate gradient flow of a depth-D diagonal network and report verified checkpoints."
+        abstract: "Integrate gradient flow of a diagonal, u∘v or two-layer linear network (or run gradient descent) and report verified checkpoints."
     )
 
     @Option(help: "CSV data file (header row; features, then the label ±1 or the regression target), or builtin:NAME (biasflow data list).")
@@ -26,8 +28,8 @@ struct FlowCommand: ParsableCommand {
     @Option(name: .customLong("init-minus"), help: "Per-coordinate u₋(0) (comma-separated decimals); overrides --alpha.")
     var initMinus: String?
 
-    @Option(help: "Loss: exponential, logistic or squared.")
-    var loss: String = "exponential"
+    @Option(help: "Loss: exponential, logistic or squared (default exponential; two-layer and gd: squared only).")
+    var loss: String?
 
     @Option(help: "Checkpoints in the loss clock τ = −ln L, comma-separated (e.g. 1e1,1e3,1e100).")
     var tau: String?
@@ -44,14 +46,57 @@ struct FlowCommand: ParsableCommand {
     @Option(name: .customLong("max-precision"), help: "Refuse to run above this many bits.")
     var maxPrecision: Int?
 
+    @Option(help: "Model: diagonal (depth-D diagonal network), uv (u∘v diagonal model with --shape), two-layer (Θ = UVᵀ with --width).")
+    var model: ModelKind = .diagonal
+
+    @Option(help: "Initialization shape s ∈ [0, 1) of the u∘v model (decimal, exact; default 0).")
+    var shape: String?
+
+    @Option(help: "Width h of the two-layer network; a comma-separated list runs a width sweep of the gap to the min-norm solution.")
+    var width: String?
+
+    @Option(help: "Two-layer: the number m of target columns (the last m columns of the data file).")
+    var outputs: Int?
+
+    @Option(help: "Two-layer: seed of the random initialization (a width sweep uses --seeds seeds from this one on).")
+    var seed: UInt64?
+
+    @Option(help: "Two-layer width sweep: the number of seeds averaged per width.")
+    var seeds: Int?
+
+    @Option(help: "Optimizer: flow (gradient flow) or gd (gradient descent, with --step).")
+    var optimizer: OptimizerKind = .flow
+
+    @Option(help: "Gradient-descent step η (decimal, exact); a comma-separated list fits the orders of the distances to the flow and the modified flow at one --time.")
+    var step: String?
+
+    @Option(help: "Checkpoints in physical time t (two-layer and gd), comma-separated decimals; for gd, multiples of the step.")
+    var time: String?
+
+    enum ModelKind: String, ExpressibleByArgument { case diagonal, uv, twoLayer = "two-layer" }
+    enum OptimizerKind: String, ExpressibleByArgument { case flow, gd }
+
     @Option(help: "Output format: json, csv or table.")
     var format: Format = .table
 
     enum Format: String, ExpressibleByArgument { case json, csv, table }
 
     func run() throws {
-        guard let lossKind = Loss(rawValue: loss) else {
-            throw CLIError("--loss: '\(loss)' is not one of exponential, logistic, squared")
+        try validateModelOptions()
+        if model == .twoLayer || optimizer == .gd {
+            if let maxPrecision { do { try Precision.validate(maxPrecision) } catch { throw CLIError("--max-precision: \(error)") } }
+            let times = try DataLoading.decimalList(time ?? "", option: "--time").map { text -> Rational in
+                do { return try Rational(decimal: text) } catch { throw CLIError("--time: '\(text)': \(error)") }
+            }
+            if optimizer == .gd {
+                try GradientDescentRun(command: self, times: times).run()
+            } else {
+                try TwoLayerFlowRun(command: self, times: times).run()
+            }
+            return
+        }
+        guard let lossKind = Loss(rawValue: loss ?? "exponential") else {
+            throw CLIError("--loss: '\(loss ?? "")' is not one of exponential, logistic, squared")
         }
         if let maxPrecision { do { try Precision.validate(maxPrecision) } catch { throw CLIError("--max-precision: \(error)") } }
         var checkpoints = [CheckpointTarget]()
@@ -72,18 +117,29 @@ struct FlowCommand: ParsableCommand {
             flowData = .regression(x: table.x, y: table.y)
             featureCount = table.featureCount
         }
-        let network = try makeNetwork(dimension: featureCount)
         let problem: FlowProblem
+        var engineProblem: FlowProblem
+        var uvModel: UVDiagonalModel? = nil
         do {
-            problem = try FlowProblem(data: flowData, network: network, loss: lossKind, checkpoints: checkpoints, digits: digits)
-        } catch { throw CLIError(error.description) }
+            if model == .uv {
+                let uv = try UVDiagonalModel(alpha: try exact(alpha, "--alpha"), shape: try exact(shape ?? "0", "--shape"), dimension: featureCount)
+                engineProblem = try uv.engineProblem(data: flowData, loss: lossKind, checkpoints: checkpoints, digits: digits)
+                problem = engineProblem
+                uvModel = uv
+            } else {
+                let network = try makeNetwork(dimension: featureCount)
+                problem = try FlowProblem(data: flowData, network: network, loss: lossKind, checkpoints: checkpoints, digits: digits)
+                engineProblem = problem
+            }
+        } catch let error as FlowError { throw CLIError(error.description) }
 
         let bar = ProgressBar(label: "flow")
-        var solver = VerifiedFlowSolver(problem: problem, precisionLimit: maxPrecision)
+        var solver = VerifiedFlowSolver(problem: engineProblem, precisionLimit: maxPrecision)
         solver.allowShortfall = true
         solver.progress = { tau in bar.update(fraction: 0, status: "τ ≈ \(String(format: "%.4g", tau))") }
-        let trajectory: Trajectory
+        var trajectory: Trajectory
         do { trajectory = try solver.solve() } catch { bar.finish(); throw CLIError(error.description) }
+        if let uvModel { trajectory = uvModel.mapFromEngine(trajectory, problem: problem) }
         bar.finish()
         print(FlowReport(trajectory: trajectory).render(format))
         let shortfall = trajectory.checkpoints.filter { $0.verifiedDigits < digits }
@@ -92,7 +148,41 @@ struct FlowCommand: ParsableCommand {
         }
     }
 
-    private func makeNetwork(dimension: Int) throws -> DiagonalNetwork {
+    /// A decimal option as an exact rational.
+    func exact(_ text: String, _ option: String) throws -> Rational {
+        do { return try Rational(decimal: text) } catch { throw CLIError("\(option): '\(text)' is not a decimal number: \(error)") }
+    }
+
+    /// Options that belong to another model or optimizer, or that contradict each other, are errors.
+    private func validateModelOptions() throws {
+        func refuse(_ option: String, _ present: Bool, unless allowed: Bool, _ reason: String) throws {
+            if present && !allowed { throw CLIError("\(option) \(reason)") }
+        }
+        try refuse("--shape", shape != nil, unless: model == .uv, "belongs to --model uv (the u∘v model's initialization shape)")
+        try refuse("--width", width != nil, unless: model == .twoLayer, "belongs to --model two-layer")
+        try refuse("--outputs", outputs != nil, unless: model == .twoLayer, "belongs to --model two-layer")
+        try refuse("--seed", seed != nil, unless: model == .twoLayer, "belongs to --model two-layer (its random initialization)")
+        try refuse("--seeds", seeds != nil, unless: model == .twoLayer, "belongs to a --model two-layer width sweep")
+        try refuse("--step", step != nil, unless: optimizer == .gd, "belongs to --optimizer gd")
+        try refuse("--init-plus/--init-minus", initPlus != nil || initMinus != nil, unless: model == .diagonal, "belong to --model diagonal")
+        try refuse("--depth", depth != 2, unless: model == .diagonal || (model == .uv && depth == 2), "belongs to --model diagonal (the u∘v and two-layer models have two layers)")
+        try refuse("--time", time != nil, unless: model == .twoLayer || optimizer == .gd,
+                   "belongs to --model two-layer and --optimizer gd; the diagonal and u∘v flows take --tau, --log10-loss or --margin")
+        if model == .twoLayer || optimizer == .gd {
+            try refuse("--tau/--log10-loss/--margin", tau != nil || log10Loss != nil || margin != nil, unless: false,
+                       "are loss-clock checkpoints of the diagonal engine; --model two-layer and --optimizer gd take --time")
+            try refuse("--loss \(loss ?? "")", loss != nil && loss != "squared", unless: false,
+                       "is not available here: --model two-layer and --optimizer gd train on the squared loss")
+            guard time != nil else { throw CLIError("give the checkpoints in physical time with --time (e.g. --time 1,10)") }
+        }
+        if optimizer == .gd {
+            guard step != nil else { throw CLIError("--optimizer gd needs --step η") }
+            try refuse("--optimizer gd", true, unless: !(model == .twoLayer && (width ?? "").contains(",")), "runs one width at a time: give --width h")
+        }
+        if model == .uv && (initPlus != nil || initMinus != nil) { throw CLIError("--init-plus/--init-minus belong to --model diagonal") }
+    }
+
+    func makeNetwork(dimension: Int) throws -> DiagonalNetwork {
         func parse(_ text: String, _ option: String) throws -> [Rational] {
             try text.split(separator: ",").map { item in
                 do { return try Rational(decimal: String(item)) } catch { throw CLIError("\(option): \(error)") }

@@ -1,0 +1,156 @@
+import Flow
+import Foundation
+import Multiprecision
+
+/// `biasflow flow --optimizer gd --step η`: gradient descent in MPFR on the squared loss of the
+/// chosen model (diagonal, uv, two-layer), against the gradient flow at equal time t = Kη and
+/// the modified flow of loss L + (η/4)‖∇L‖² (Barrett & Dherin 2021). With one step: the iterates
+/// at each --time (a multiple of η) and their distances to both flows. With several steps and one
+/// --time T: `StepSizeComparison`, the distances for each η and the fitted orders (1 and 2).
+struct GradientDescentRun {
+    let command: FlowCommand
+    let times: [Rational]
+
+    /// The model and its predictor (w, or Θ = UVᵀ) as a function of θ.
+    func model() throws -> (any GradientModel, (BigVector) -> [BigFloat]) {
+        switch command.model {
+        case .diagonal:
+            let data = try DataLoading.regression(command.data)
+            let network = try command.makeNetwork(dimension: data.featureCount)
+            let model = try DiagonalRegressionModel(network: network, x: data.x, y: data.y)
+            return (model, { DiagonalRegressionModel.predictor($0, depth: network.depth).elements })
+        case .uv:
+            let data = try DataLoading.regression(command.data)
+            let uv = try UVDiagonalModel(alpha: try command.exact(command.alpha, "--alpha"), shape: try command.exact(command.shape ?? "0", "--shape"),
+                                         dimension: data.featureCount)
+            return (try UVRegressionModel(model: uv, x: data.x, y: data.y), { UVRegressionModel.predictor($0).elements })
+        case .twoLayer:
+            let run = TwoLayerFlowRun(command: command, times: times)
+            let (x, y) = try run.data()
+            let widths = try run.widths()
+            let network = try TwoLayerLinearNetwork.random(x: x, y: y, width: widths[0], alpha: try command.exact(command.alpha, "--alpha"), seed: command.seed ?? 1)
+            return (network, { network.product($0) })
+        }
+    }
+
+    func run() throws {
+        let steps = try DataLoading.decimalList(command.step ?? "", option: "--step").map { try command.exact($0, "--step") }
+        if let bad = steps.first(where: { $0.signum <= 0 }) { throw CLIError("--step: η must be positive, got \(bad)") }
+        do {
+            let (model, predictor) = try model()
+            if steps.count > 1 {
+                try orders(model: model, steps: steps)
+            } else {
+                try iterates(model: model, predictor: predictor, step: steps[0])
+            }
+        } catch let error as FlowError {
+            throw CLIError(error.description)
+        }
+    }
+
+    private func iterates(model: any GradientModel, predictor: (BigVector) -> [BigFloat], step: Rational) throws {
+        let precision = max(128, Precision.bits(forDecimalDigits: command.digits) + 64)
+        let descent = try GradientDescent(model: model, step: step, precision: precision)
+        let counts = try times.map { time -> Int in
+            guard let count = descent.stepCount(reaching: time) else { throw CLIError("--time \(time) is not a multiple of the step η = \(step)") }
+            return count
+        }
+        guard zip(counts, counts.dropFirst()).allSatisfy({ $0.0 < $0.1 }) else { throw CLIError("--time: the times must increase") }
+        let bar = ProgressBar(label: "gd")
+        bar.update(fraction: 0, status: "\(counts.last ?? 0) steps")
+        let gd = descent.iterates(at: counts)
+        let positive = times.filter { $0.signum > 0 }
+        let offset = times.count - positive.count
+        var flow = [BigVector](repeating: model.initialParameters(precision: precision), count: offset)
+        var modified = flow
+        var flowDigits = [Int](repeating: command.digits, count: offset)
+        if !positive.isEmpty {
+            let exact = try GradientFlowSolver(model: model, times: positive, digits: command.digits).solve()
+            let shifted = try GradientFlowSolver(model: model, times: positive, digits: command.digits, modifiedStep: step).solve()
+            flow += exact.parameters
+            modified += shifted.parameters
+            flowDigits += zip(exact.verifiedDigits, shifted.verifiedDigits).map { min($0.0, $0.1) }
+        }
+        bar.finish()
+        let evaluator = model.evaluator(precision: precision)
+        let digits = min(command.digits, Precision.decimalDigits(forBits: precision) - 2)
+        var entries = [(String, Int, [BigFloat], BigFloat, BigFloat, BigFloat, Int)]()
+        for index in times.indices {
+            entries.append((times[index].description, counts[index], predictor(gd[index]), evaluator.loss(gd[index]),
+                            Self.distance(gd[index], flow[index]), Self.distance(gd[index], modified[index]), flowDigits[index]))
+        }
+        switch command.format {
+        case .json:
+            let items = entries.map { time, count, w, loss, toFlow, toModified, verified in
+                "    " + ModelOutput.object([
+                    ("time", ModelOutput.quoted(time)), ("steps", "\(count)"),
+                    ("w", ModelOutput.array(w, digits: digits)), ("loss", ModelOutput.number(loss, digits: digits)),
+                    ("distance_to_flow", ModelOutput.number(toFlow, digits: 6)),
+                    ("distance_to_modified_flow", ModelOutput.number(toModified, digits: 6)),
+                    ("flow_verified_digits", "\(verified)"),
+                ])
+            }
+            print("{\"model\": \"\(command.model.rawValue)\", \"optimizer\": \"gd\", \"step\": \"\(step)\", \"precision_bits\": \(precision),\n \"checkpoints\": [\n"
+                  + items.joined(separator: ",\n") + "\n  ]}")
+        case .csv:
+            print((["time,steps,loss,distance_to_flow,distance_to_modified_flow,flow_verified_digits"] + entries.map { e in
+                "\(e.0),\(e.1),\(e.3.formatted(significantDigits: digits)),\(e.4.formatted(significantDigits: 6)),\(e.5.formatted(significantDigits: 6)),\(e.6)"
+            }).joined(separator: "\n"))
+        case .table:
+            print("gradient descent, η = \(step), \(precision) bits, model \(command.model.rawValue)")
+            for e in entries {
+                print("t = \(e.0) (K = \(e.1) steps)  L = \(e.3.formatted(significantDigits: 10))  ‖θ_GD − θ_flow‖ = \(e.4.formatted(significantDigits: 6))  ‖θ_GD − θ_modified‖ = \(e.5.formatted(significantDigits: 6))")
+            }
+        }
+    }
+
+    private func orders(model: any GradientModel, steps: [Rational]) throws {
+        guard times.count == 1, let horizon = times.first, horizon.signum > 0 else {
+            throw CLIError("several --step values fit the orders at one horizon: give one positive --time T")
+        }
+        let counts = try steps.map { step -> Int in
+            let quotient = horizon / step
+            guard quotient.isInteger, let count = Int(quotient.numeratorString) else { throw CLIError("--time \(horizon) is not a multiple of the step η = \(step)") }
+            return count
+        }
+        let sorted = counts.sorted()
+        guard Set(sorted).count == sorted.count else { throw CLIError("--step: the steps must differ") }
+        let bar = ProgressBar(label: "gd orders")
+        bar.update(fraction: 0, status: "\(steps.count) steps")
+        let result = try StepSizeComparison(model: model, horizon: horizon, stepCounts: sorted, precision: max(160, Precision.bits(forDecimalDigits: command.digits) + 64),
+                                            referenceDigits: command.digits).run()
+        bar.finish()
+        func format(_ x: Double) -> String { String(format: "%.4f", x) }
+        switch command.format {
+        case .json:
+            let rows = result.rows.map { row in
+                "    {\"step\": \"\(row.eta)\", \"steps\": \(row.steps), \"distance_to_flow\": \"\(row.distanceToFlow.formatted(significantDigits: 6))\", \"distance_to_modified_flow\": \"\(row.distanceToModifiedFlow.formatted(significantDigits: 6))\"}"
+            }
+            print("{\"model\": \"\(command.model.rawValue)\", \"optimizer\": \"gd\", \"horizon\": \"\(horizon)\", \"flow_order\": \"\(format(result.flowOrder))\", \"modified_flow_order\": \"\(format(result.modifiedFlowOrder))\", "
+                  + "\"local_flow_orders\": [\(result.localFlowOrders.map { "\"\(format($0))\"" }.joined(separator: ", "))], "
+                  + "\"local_modified_flow_orders\": [\(result.localModifiedFlowOrders.map { "\"\(format($0))\"" }.joined(separator: ", "))],\n \"rows\": [\n"
+                  + rows.joined(separator: ",\n") + "\n  ]}")
+        case .csv:
+            print((["step,steps,distance_to_flow,distance_to_modified_flow"] + result.rows.map {
+                "\($0.eta),\($0.steps),\($0.distanceToFlow.formatted(significantDigits: 6)),\($0.distanceToModifiedFlow.formatted(significantDigits: 6))"
+            }).joined(separator: "\n"))
+        case .table:
+            print("gradient descent vs flows at T = \(horizon), model \(command.model.rawValue)")
+            for row in result.rows {
+                print("  η = \(row.eta)\t ‖θ_GD − θ_flow‖ = \(row.distanceToFlow.formatted(significantDigits: 6))\t ‖θ_GD − θ_modified‖ = \(row.distanceToModifiedFlow.formatted(significantDigits: 6))")
+            }
+            print("fitted order vs flow: \(format(result.flowOrder))  (local: \(result.localFlowOrders.map(format).joined(separator: ", ")))")
+            print("fitted order vs modified flow: \(format(result.modifiedFlowOrder))  (local: \(result.localModifiedFlowOrders.map(format).joined(separator: ", ")))")
+        }
+    }
+
+    static func distance(_ a: BigVector, _ b: BigVector) -> BigFloat {
+        let p = max(a.precision, b.precision)
+        var sum = BigFloat(precision: p)
+        for k in 0..<a.count {
+            let d = BigFloat(a[k], precision: p) - BigFloat(b[k], precision: p)
+            sum = BigFloat.fusedMultiplyAdd(d, d, sum)
+        }
+        return BigFloat.sqrt(sum)
+    }
+}
