@@ -28,7 +28,8 @@ public enum SweepTransitionFits {
     public static func notes(_ fits: [ScalingLawFit]) -> [String] {
         fits.map { fit in
             "Scaling law, D = \(fit.depth), \(fit.kind.rawValue.replacingOccurrences(of: "_", with: " ")) (\(fit.residuals.count) points): "
-                + "log10(1/ε*) = \(fit.slope)·α^D + \(fit.intercept), implied μ* = \(fit.impliedMu), "
+                + "log10(1/ε*) = \(fit.slope)·α^D " + (fit.intercept.hasPrefix("-") ? "− \(fit.intercept.dropFirst())" : "+ \(fit.intercept)")
+                + ", implied μ* = \(fit.impliedMu), "
                 + "largest relative residual \(fit.maximumRelativeResidual)."
         }
     }
