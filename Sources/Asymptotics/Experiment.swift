@@ -20,9 +20,14 @@ public struct Experiment: Sendable {
     /// τ checkpoints, ascending, as normalised decimal text.
     public let taus: [String]
     public let digits: Int
+    /// Transition quantity: the last τ searched, and the `RegimeRule` thresholds (normalised text).
+    public let horizon: String?
+    public let kernelRatio: String?
+    public let richDistance: String?
 
     public init(name: String?, dataSpec: String, table: CSVTable, loss: Loss, quantity: SweepQuantity,
-                depths: [Int], alphas: [Rational], taus: [Rational], digits: Int) {
+                depths: [Int], alphas: [Rational], taus: [Rational], digits: Int,
+                horizon: Rational? = nil, kernelRatio: Rational? = nil, richDistance: Rational? = nil) {
         self.name = name
         self.dataSpec = dataSpec
         self.table = table
@@ -32,6 +37,9 @@ public struct Experiment: Sendable {
         self.alphas = alphas.sorted(by: <)
         self.taus = taus.sorted(by: <).map(Experiment.text)
         self.digits = digits
+        self.horizon = horizon.map(Experiment.text)
+        self.kernelRatio = kernelRatio.map(Experiment.text)
+        self.richDistance = richDistance.map(Experiment.text)
     }
 
     public var isClassification: Bool { loss.isClassification }
@@ -66,7 +74,15 @@ public struct Experiment: Sendable {
             "alphas: " + alphas.map(Experiment.text).joined(separator: ","),
             "tau: " + taus.joined(separator: ","),
             "digits: \(digits)",
-        ].joined(separator: "\n") + "\n"
+        ]
+        .filter { !($0 == "tau: " && quantity == .transition) }
+        .joined(separator: "\n") + "\n" + transitionLines
+    }
+
+    /// The transition quantity's settings (empty for other quantities, so their hashes stay).
+    var transitionLines: String {
+        guard quantity == .transition else { return "" }
+        return "horizon: \(horizon ?? "")\nkernel_ratio: \(kernelRatio ?? "")\nrich_distance: \(richDistance ?? "")\n"
     }
 
     /// FNV-1a 64 of `canonicalText`, 16 hex digits.

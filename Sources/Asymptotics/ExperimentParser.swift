@@ -18,9 +18,15 @@ import Yams
 /// tau: [10, 100]             # τ = −ln L checkpoints, decimals
 /// digits: 20                 # verified significant digits per number
 /// ```
+///
+/// `quantity: transition` takes `horizon` (the last τ searched) and optionally `kernel_ratio`
+/// (default 1) and `rich_distance` (default 0.1) instead of `tau`.
 public enum ExperimentParser {
-    static let keys = ["name", "data", "loss", "quantity", "depths", "alphas", "tau", "digits"]
-    static let required = ["data", "quantity", "depths", "alphas", "tau", "digits"]
+    static let keys = ["name", "data", "loss", "quantity", "depths", "alphas", "tau", "digits", "horizon", "kernel_ratio", "rich_distance"]
+    static let required = ["data", "quantity", "depths", "alphas", "digits"]
+    /// Keys that belong to one quantity only.
+    static let quantityKeys: [SweepQuantity: [String]] = [.checkpoints: ["tau"], .transition: ["horizon", "kernel_ratio", "rich_distance"]]
+    static let quantityRequired: [SweepQuantity: [String]] = [.checkpoints: ["tau"], .transition: ["horizon"]]
 
     /// Reads the experiment file at `path`.
     public static func load(path: String) throws(ExperimentError) -> Experiment {
@@ -102,6 +108,17 @@ public enum ExperimentParser {
         guard let quantity = SweepQuantity(rawValue: quantityText) else {
             throw error(source, quantityNode, "quantity '\(quantityText)' is not one of " + SweepQuantity.allCases.map(\.rawValue).joined(separator: ", "))
         }
+        for (other, otherKeys) in quantityKeys where other != quantity {
+            for key in otherKeys where fields[key] != nil && !(quantityKeys[quantity] ?? []).contains(key) {
+                throw error(source, fields[key]!, "'\(key)' belongs to quantity \(other.rawValue), not \(quantity.rawValue)")
+            }
+        }
+        for key in quantityRequired[quantity] ?? [] where fields[key] == nil {
+            throw error(source, quantityNode, "quantity \(quantity.rawValue) needs the key '\(key)'")
+        }
+        if quantity == .transition && loss != .exponential {
+            throw error(source, fields["loss"] ?? quantityNode, "quantity transition follows the exponential-loss flow; loss \(loss.rawValue) does not fit it")
+        }
         // Grid and checkpoints.
         let depths: [Int] = try list(fields["depths"]!, source, "depths").map { (node, text) throws(ExperimentError) -> Int in
             guard let depth = Int(text), depth >= 2, depth <= 64 else { throw error(source, node, "depth '\(text)' is not an integer between 2 and 64") }
@@ -112,7 +129,8 @@ public enum ExperimentParser {
             guard value.signum > 0 else { throw error(source, node, "alpha '\(text)' must be positive") }
             return value
         }
-        let taus: [Rational] = try list(fields["tau"]!, source, "tau").map { (node, text) throws(ExperimentError) -> Rational in
+        let tauItems = try fields["tau"].map { node throws(ExperimentError) in try list(node, source, "tau") } ?? []
+        let taus: [Rational] = try tauItems.map { (node, text) throws(ExperimentError) -> Rational in
             guard let value = exactNumber(text) else { throw error(source, node, "tau '\(text)' is not a decimal number or fraction p/q") }
             let start = startTau(table, loss: loss)
             guard BigFloat(value, precision: 64).doubleValue > start else {
@@ -122,17 +140,30 @@ public enum ExperimentParser {
         }
         try requireDistinct(depths.map(String.init), fields["depths"]!, source, "depths")
         try requireDistinct(alphas.map(\.description), fields["alphas"]!, source, "alphas")
-        try requireDistinct(taus.map(\.description), fields["tau"]!, source, "tau")
+        if let tauNode = fields["tau"] { try requireDistinct(taus.map(\.description), tauNode, source, "tau") }
+        var settings: [String: Rational] = [:]
+        for key in ["horizon", "kernel_ratio", "rich_distance"] {
+            guard let node = fields[key] else { continue }
+            let text = try scalar(node, source, key)
+            guard let value = exactNumber(text), value.signum > 0 else { throw error(source, node, "\(key) '\(text)' is not a positive number") }
+            if key == "horizon" && !(BigFloat(value, precision: 64).doubleValue > startTau(table, loss: loss)) {
+                throw error(source, node, "horizon \(text) is not after the start of the flow, τ(0) = −ln L(0)")
+            }
+            settings[key] = value
+        }
         let digitsNode = fields["digits"]!
         let digitsText = try scalar(digitsNode, source, "digits")
         guard let digits = Int(digitsText), digits >= 1, digits <= 10_000 else {
             throw error(source, digitsNode, "digits '\(digitsText)' is not an integer between 1 and 10000")
         }
         let experiment = Experiment(name: name, dataSpec: dataSpec, table: table, loss: loss, quantity: quantity,
-                                    depths: depths, alphas: alphas, taus: taus, digits: digits)
+                                    depths: depths, alphas: alphas, taus: taus, digits: digits,
+                                    horizon: settings["horizon"],
+                                    kernelRatio: quantity == .transition ? settings["kernel_ratio"] ?? Rational(1) : nil,
+                                    richDistance: quantity == .transition ? settings["rich_distance"] ?? Rational(1, 10) : nil)
         // Every grid point must make a valid flow problem before anything runs.
         for point in experiment.grid {
-            do { _ = try SweepPointComputation.problem(experiment, point) } catch {
+            do { _ = try SweepPointComputation.validate(experiment, point) } catch {
                 throw ExperimentError(file: source, problem: "\(point.label): \(error)")
             }
         }

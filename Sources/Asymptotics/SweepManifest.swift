@@ -22,6 +22,10 @@ public struct SweepManifest: Sendable, Equatable {
     public let quantity: SweepQuantity
     public let digits: Int
     public let taus: [String]
+    /// Transition quantity settings (nil otherwise).
+    public let horizon: String?
+    public let kernelRatio: String?
+    public let richDistance: String?
     public let grid: [Point]
 
     public init(_ experiment: Experiment) {
@@ -32,6 +36,9 @@ public struct SweepManifest: Sendable, Equatable {
         quantity = experiment.quantity
         digits = experiment.digits
         taus = experiment.taus
+        horizon = experiment.horizon
+        kernelRatio = experiment.kernelRatio
+        richDistance = experiment.richDistance
         grid = experiment.grid.map { Point(index: $0.index, depth: $0.depth, alphaText: $0.alphaText) }
     }
 
@@ -41,6 +48,7 @@ public struct SweepManifest: Sendable, Equatable {
         return "{\"format\": \"biasflow-sweep/1\", \"experiment_hash\": \(s(experimentHash)), \"canonical\": \(s(canonicalText)),\n"
             + " \"name\": \(name.map(s) ?? "null"), \"data\": \(s(dataSpec)), \"quantity\": \(s(quantity.rawValue)), \"digits\": \(digits),\n"
             + " \"tau\": [" + taus.map(s).joined(separator: ", ") + "],\n"
+            + (horizon.map { " \"horizon\": \(s($0)), \"kernel_ratio\": \(s(kernelRatio ?? "")), \"rich_distance\": \(s(richDistance ?? "")),\n" } ?? "")
             + " \"grid\": [\n" + points.joined(separator: ",\n") + "\n ]}\n"
     }
 
@@ -69,6 +77,9 @@ public struct SweepManifest: Sendable, Equatable {
         self.quantity = quantity
         self.digits = digits
         self.taus = taus
+        horizon = object["horizon"] as? String
+        kernelRatio = object["kernel_ratio"] as? String
+        richDistance = object["rich_distance"] as? String
         self.grid = grid
     }
 }

@@ -1,5 +1,6 @@
 import Flow
 import Foundation
+import Limits
 import Multiprecision
 
 /// The computation at one grid point, with its own solvers (nothing shared between points, so
@@ -20,6 +21,14 @@ public enum SweepPointComputation {
                                checkpoints: experiment.taus.map { .tau($0) }, digits: experiment.digits)
     }
 
+    /// Checks that `point` makes a valid problem for the experiment's quantity (before running).
+    public static func validate(_ experiment: Experiment, _ point: SweepGridPoint) throws {
+        switch experiment.quantity {
+        case .checkpoints: _ = try problem(experiment, point)
+        case .transition: _ = try DiagonalNetwork(depth: point.depth, alpha: point.alpha, dimension: experiment.table.columnCount - 1)
+        }
+    }
+
     /// Computes `experiment.quantity` at `point`.
     public static func run(_ experiment: Experiment, _ point: SweepGridPoint) throws -> SweepPointResult {
         let start = Date()
@@ -31,6 +40,23 @@ public enum SweepPointComputation {
             let (fields, kinds, records) = checkpointRecords(trajectory, experiment: experiment)
             return SweepPointResult(experimentHash: experiment.hash, point: point, quantity: .checkpoints, fields: fields,
                                     kinds: kinds, records: records, seconds: Date().timeIntervalSince(start))
+        case .transition:
+            let z = try ClassificationData(experiment.table).z
+            let richLimit = try LimitProblem(kind: .l1Margin, classificationRows: z).solve().w
+            let rule = try RegimeRule(kernelRatio: experiment.kernelRatio ?? "1", richDistance: experiment.richDistance ?? "0.1")
+            let finder = TransitionFinder(z: z, depth: point.depth, rule: rule, richLimit: richLimit,
+                                          horizon: experiment.horizon ?? "1e5", digits: experiment.digits)
+            var fields = ["alpha_to_depth"], kinds: [SweepPointResult.Kind] = [.exact], record: [String?] = []
+            for kind in TransitionKind.allCases {
+                let located = try finder.locate(kind, alpha: point.alpha)
+                if record.isEmpty { record.append(located.alphaToDepth) }
+                fields += ["\(kind.rawValue)_log10_inv_eps", "\(kind.rawValue)_mu"]
+                kinds += [.decimal, .decimal]
+                let missing = "not reached by τ = \(located.horizon)"
+                record += [located.reached ? located.log10InverseLoss?.value : missing, located.reached ? located.mu?.value : nil]
+            }
+            return SweepPointResult(experimentHash: experiment.hash, point: point, quantity: .transition, fields: fields,
+                                    kinds: kinds, records: [record], seconds: Date().timeIntervalSince(start))
         }
     }
 

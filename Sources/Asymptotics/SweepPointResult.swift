@@ -10,7 +10,8 @@ import Foundation
 ///  "fields": ["tau", …], "kinds": ["decimal", "integer", …], "records": [["10", …], …]}
 /// ```
 public struct SweepPointResult: Sendable, Equatable {
-    public enum Kind: String, Sendable { case decimal, integer, text }
+    /// `decimal`: a decimal literal (or text such as "not reached"); `exact`: "p/q" or an integer.
+    public enum Kind: String, Sendable { case decimal, integer, exact, text }
 
     public let experimentHash: String
     public let index: Int

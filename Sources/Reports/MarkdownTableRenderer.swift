@@ -12,7 +12,7 @@ public enum MarkdownTableRenderer {
         lines.append(line(header, widths: widths, alignments: table.columns.map(\.alignment)))
         lines.append("| " + zip(widths, table.columns).map { rule(width: $0, alignment: $1.alignment) }.joined(separator: " | ") + " |")
         for row in body { lines.append(line(row, widths: widths, alignments: table.columns.map(\.alignment))) }
-        for note in table.notes { lines += ["", escape(note)] }
+        for note in table.notes { lines += ["", note.replacingNewlines] }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -14,6 +14,11 @@ public enum SweepColumns {
         case "log10_time": return ("log10 t", "$\\log_{10} t$")
         case "gamma": return ("γ", "$\\gamma$")
         case "verified_digits": return ("verified digits", "digits")
+        case "alpha_to_depth": return ("α^D", "$\\alpha^D$")
+        case "kernel_exit_log10_inv_eps": return ("kernel exit log10(1/ε*)", "kernel exit $\\log_{10}(1/\\varepsilon^*)$")
+        case "kernel_exit_mu": return ("kernel exit μ*", "kernel exit $\\mu^*$")
+        case "rich_entry_log10_inv_eps": return ("rich entry log10(1/ε*)", "rich entry $\\log_{10}(1/\\varepsilon^*)$")
+        case "rich_entry_mu": return ("rich entry μ*", "rich entry $\\mu^*$")
         default:
             for (prefix, plain, latex) in [("w_normalized_", "w̃_", "\\tilde w"), ("w_", "w_", "w")] where key.hasPrefix(prefix) {
                 let index = key.dropFirst(prefix.count)

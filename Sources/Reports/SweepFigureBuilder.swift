@@ -11,14 +11,24 @@ public enum SweepFigureBuilder {
     ///     more than two decades.
     public static func figure(_ manifest: SweepManifest, results: [Int: SweepPointResult], field: String,
                               yScale: YScale = .auto) throws(SweepError) -> ReportFigure {
+        try figure(manifest, results: results, fields: [field], yScale: yScale)
+    }
+
+    /// Several stored fields on one y axis (e.g. the kernel-exit and rich-entry accuracies), one
+    /// series per depth, field and record.
+    public static func figure(_ manifest: SweepManifest, results: [Int: SweepPointResult], fields: [String],
+                              yScale: YScale = .auto) throws(SweepError) -> ReportFigure {
         var series: [FigureSeries] = []
         var all: [Double] = []
         for depth in Array(Set(manifest.grid.map(\.depth))).sorted() {
             let points = manifest.grid.filter { $0.depth == depth }.compactMap { p in results[p.index].map { (p, $0) } }
             guard let first = points.first?.1 else { continue }
+            for field in fields {
             guard let column = first.fields.firstIndex(of: field) else {
                 throw SweepError("no field '\(field)' in the results; the fields are " + first.fields.joined(separator: ", "))
             }
+            let (fieldHeader, fieldLatex) = SweepColumns.headers(field)
+            let fieldSuffix = fields.count > 1 ? ", " + fieldHeader : "", fieldLatexSuffix = fields.count > 1 ? ", " + fieldLatex : ""
             for r in 0..<first.records.count {
                 var xy: [FigurePoint] = []
                 for (point, result) in points where r < result.records.count {
@@ -29,7 +39,9 @@ public enum SweepFigureBuilder {
                 // Checkpoint records follow the experiment's τ list.
                 let tau = first.records.count > 1 ? (manifest.taus.count == first.records.count ? manifest.taus[r] : "#\(r + 1)") : nil
                 let suffix = tau.map { ", τ = " + $0 } ?? "", latexSuffix = tau.map { ", \\tau = " + $0 } ?? ""
-                series.append(FigureSeries(label: "D = \(depth)" + suffix, latexLabel: "$D = \(depth)\(latexSuffix)$", points: xy))
+                series.append(FigureSeries(label: "D = \(depth)" + suffix + fieldSuffix,
+                                           latexLabel: "$D = \(depth)\(latexSuffix)$" + fieldLatexSuffix, points: xy))
+            }
             }
         }
         let positive = !all.isEmpty && all.allSatisfy { $0 > 0 }
@@ -39,14 +51,16 @@ public enum SweepFigureBuilder {
         case .linear: log = false
         case .auto: log = positive && (all.max()! / all.min()! > 100)
         }
-        let (header, latex) = SweepColumns.headers(field)
+        let (header, latex) = fields.count == 1 ? SweepColumns.headers(fields[0])
+            : fields.allSatisfy({ $0.hasSuffix("_log10_inv_eps") }) ? ("log10(1/ε*)", "$\\log_{10}(1/\\varepsilon^*)$")
+            : (fields.joined(separator: ", "), LaTeXText.escape(fields.joined(separator: ", ")))
         do {
             return try ReportFigure(
                 title: (manifest.name ?? "sweep \(manifest.experimentHash)") + ": \(header) on \(manifest.dataSpec)",
                 xAxis: FigureAxis(label: "α", latexLabel: "$\\alpha$", scale: .log),
                 yAxis: FigureAxis(label: header, latexLabel: latex, scale: log ? .log : .linear),
                 series: series, legend: .automatic)
-        } catch { throw SweepError("cannot draw '\(field)': \(error)") }
+        } catch { throw SweepError("cannot draw '\(fields.joined(separator: ", "))': \(error)") }
     }
 
     /// α from its stored text (a decimal literal or "p/q"), as a double for plotting.

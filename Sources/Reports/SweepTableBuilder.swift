@@ -32,6 +32,7 @@ public enum SweepTableBuilder {
                     switch kind {
                     case .decimal: row.append(DecimalLiteral(value) != nil ? .decimal(value) : .text(value))
                     case .integer: row.append(Int(value).map(TableCell.integer) ?? .text(value))
+                    case .exact: row.append(ExactFractionText.isValid(value) ? .exact(value) : .text(value))
                     case .text: row.append(.text(value))
                     }
                 }
@@ -39,7 +40,14 @@ public enum SweepTableBuilder {
             }
         }
         var notes = ["Experiment \(manifest.experimentHash) (\(manifest.quantity.rawValue) on \(manifest.dataSpec)); every number "
-            + "carries only digits verified by two independent runs (at most \(manifest.digits))."]
+            + "carries only digits verified by two independent runs"
+            + (manifest.quantity == .checkpoints ? " (at most \(manifest.digits))." : " (flow run at \(manifest.digits) digits).")]
+        if manifest.quantity == .transition {
+            notes.append("Transitions (RegimeRule): kernel exit when max_i |w_i| / α^D reaches \(manifest.kernelRatio ?? "1"); "
+                + "rich entry when ‖w/γ − ŵ₁‖₂ comes down to \(manifest.richDistance ?? "0.1"); searched up to τ = \(manifest.horizon ?? "?"); "
+                + "ε* is the loss L at the crossing, μ* = α^D/γ* there.")
+            notes += SweepTransitionFits.notes(SweepTransitionFits.fits(manifest, results: results))
+        }
         if !missing.isEmpty {
             notes.append("PARTIAL: \(missing.count) of \(manifest.grid.count) grid points missing (" + missing.map { "D = \($0.depth), α = \($0.alphaText)" }.joined(separator: "; ") + ").")
         }

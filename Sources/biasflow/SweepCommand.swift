@@ -121,7 +121,7 @@ struct SweepFigureCommand: ParsableCommand {
     @Option(help: "svg (standalone SVG document) or pgfplots (tikzpicture source).")
     var format: Format = .svg
 
-    @Option(help: "The stored field on the y axis (default: gamma for classification, w_1 for regression).")
+    @Option(help: "Stored fields on the y axis, comma-separated (default: gamma for classification, w_1 for regression, both log10(1/ε*) for transitions).")
     var y: String?
 
     @Option(name: .customLong("y-scale"), help: "auto, linear or log.")
@@ -144,8 +144,11 @@ struct SweepFigureCommand: ParsableCommand {
                 throw SweepError("\(missing) of \(store.manifest.grid.count) grid points have no result yet: run or resume the sweep, merge the other shards, or pass --partial")
             }
             let fields = results.values.first?.fields ?? []
-            let field = y ?? (fields.contains("gamma") ? "gamma" : fields.first { $0.hasPrefix("w_") } ?? fields.first ?? "")
-            figure = try SweepFigureBuilder.figure(store.manifest, results: results, field: field, yScale: scale)
+            let chosen: [String]
+            if let y { chosen = y.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            else if store.manifest.quantity == .transition { chosen = fields.filter { $0.hasSuffix("_log10_inv_eps") } }
+            else { chosen = [fields.contains("gamma") ? "gamma" : fields.first { $0.hasPrefix("w_") } ?? fields.first ?? ""] }
+            figure = try SweepFigureBuilder.figure(store.manifest, results: results, fields: chosen, yScale: scale)
         } catch { throw CLIError("\(error)") }
         switch format {
         case .svg: print(SVGFigureRenderer.render(figure), terminator: "")
