@@ -73,6 +73,8 @@ private struct Engine {
     var explicitSteps = 0
     var implicitSteps = 0
     var rejected = 0
+    /// Accepted steps in a row that advanced the clock by less than half the working digits.
+    var crawlingSteps = 0
     /// τ from which the implicit phase uses margin-gap coordinates (when available): below it the
     /// ν form is cheaper per step and its Newton iterations still converge (they need steps below
     /// about τ^{-1/2} in σ, which only binds later).
@@ -318,7 +320,16 @@ private struct Engine {
                 }
                 continue
             }
-            // Accept.
+            // Accept; a run of steps too small to move the clock at half the working digits (a
+            // failure every larger step meets) is a collapse, not progress.
+            if !landed, let hm = h.log10Magnitude, let xm = x.log10Magnitude, hm < xm - Double(precision) * 0.15 {
+                crawlingSteps += 1
+                if crawlingSteps >= 20 {
+                    throw .stepSizeCollapsed(clock: clock == .logLoss ? "σ = ln τ" : "τ", at: "τ = \(tau.formatted(significantDigits: 10)) (20 steps in a row below half the working digits)")
+                }
+            } else {
+                crawlingSteps = 0
+            }
             let newX = x + h
             tau = clock == .logLoss ? BigFloat.exp(newX) : newX
             if landed, let target { tau = target }

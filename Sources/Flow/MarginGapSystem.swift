@@ -111,6 +111,14 @@ final class MarginGapSystem: StiffSystem {
             for i in 0..<field.features { sum += (row[i] * current.0.w[i]).magnitude }
             scale = BigFloat.maximum(scale, sum)
         }
+        // ... and the change of the margins that one rounding of ν causes: max_n Σ_k |K_nk ν_k|
+        // with K = ∂m/∂ν (large for D > 2 far out, where w grows like a power of ν).
+        let kernel = field.kernelMatrix(current.0)
+        for a in 0..<n {
+            var sum = BigFloat(precision: precision)
+            for b in 0..<n { sum += (kernel[a, b] * nu[b]).magnitude }
+            scale = BigFloat.maximum(scale, sum)
+        }
         var previousSize: BigFloat? = nil
         for _ in 0..<200 {
             let relative = (current.size / scale).log10Magnitude ?? -Double.infinity

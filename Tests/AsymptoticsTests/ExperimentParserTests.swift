@@ -60,15 +60,15 @@ import Testing
 
     @Test func badValuesNameTheirPlace() {
         let base = "data: builtin:T4\nquantity: checkpoints\ndepths: [2]\nalphas: [1]\ntau: [10]\ndigits: 12\n"
-        #expect(Self.failure(base + "colour: red\n") == "exp.yaml:7:1: unknown key 'colour'; the keys are name, data, loss, quantity, depths, alphas, tau, digits")
+        #expect(Self.failure(base + "colour: red\n") == "exp.yaml:7:1: unknown key 'colour'; the keys are name, data, loss, quantity, depths, alphas, tau, digits, horizon, kernel_ratio, rich_distance")
         #expect(Self.failure(base.replacingOccurrences(of: "alphas: [1]", with: "alphas: [1, -2]")) == "exp.yaml:4:13: alpha '-2' must be positive")
         #expect(Self.failure(base.replacingOccurrences(of: "alphas: [1]", with: "alphas: [1, one]")) == "exp.yaml:4:13: alpha 'one' is not a decimal number or fraction p/q")
         #expect(Self.failure(base.replacingOccurrences(of: "alphas: [1]", with: "alphas: [1, 1.0]")) == "exp.yaml:4:9: 'alphas' lists the value 1 twice")
         #expect(Self.failure(base.replacingOccurrences(of: "depths: [2]", with: "depths: [1]")) == "exp.yaml:3:10: depth '1' is not an integer between 2 and 64")
         #expect(Self.failure(base.replacingOccurrences(of: "digits: 12", with: "digits: many")) == "exp.yaml:6:9: digits 'many' is not an integer between 1 and 10000")
-        #expect(Self.failure(base.replacingOccurrences(of: "tau: [10]\n", with: "")) == "exp.yaml:1:1: missing key 'tau'")
+        #expect(Self.failure(base.replacingOccurrences(of: "tau: [10]\n", with: "")) == "exp.yaml:2:11: quantity checkpoints needs the key 'tau'")
         #expect(Self.failure(base.replacingOccurrences(of: "quantity: checkpoints", with: "quantity: magic"))
-            == "exp.yaml:2:11: quantity 'magic' is not one of checkpoints")
+            == "exp.yaml:2:11: quantity 'magic' is not one of checkpoints, transition")
         #expect(Self.failure(base.replacingOccurrences(of: "builtin:T4", with: "builtin:T5"))
             == "exp.yaml:1:7: data: builtin:T5: no built-in data set of that name; the built-in data sets are builtin:F1, builtin:T4, builtin:T11, builtin:woodworth")
         #expect(Self.failure(base.replacingOccurrences(of: "builtin:T4", with: "missing.csv")) == "exp.yaml:1:7: data: /nonexistent/missing.csv: no such file")

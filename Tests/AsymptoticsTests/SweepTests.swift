@@ -128,6 +128,8 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["sweep", "run", file, "--jobs", "1", "--out", root + "/out"]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(60)
@@ -142,10 +144,13 @@ import Testing
         resume.executableURL = URL(fileURLWithPath: binary)
         resume.arguments = ["sweep", "run", file, "--jobs", "2", "--out", root + "/out"]
         let message = Pipe()
+        resume.standardInput = FileHandle.nullDevice
+        resume.standardOutput = FileHandle.nullDevice
         resume.standardError = message
         try resume.run()
-        resume.waitUntilExit()
+        // Read before waiting: a child that fills the pipe would otherwise never exit.
         let text = String(decoding: message.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        resume.waitUntilExit()
         #expect(resume.terminationStatus == 0, "\(text)")
         #expect(text.contains("\(survivors.count) were stored already, \(6 - survivors.count) computed now"), "\(text)")
         let names = (try FileManager.default.contentsOfDirectory(atPath: root + "/out/points")).sorted()
