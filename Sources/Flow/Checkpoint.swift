@@ -42,15 +42,30 @@ public struct Trajectory: Sendable {
     public var statistics: [RunStatistics]
 }
 
-/// An event located along the trajectory.
+/// An event located along the trajectory: the τ at which a function of the state crosses zero,
+/// found by the Illinois method inside the step that crossed it (as level checkpoints are).
 public struct FlowEvent: Sendable {
     public enum Kind: Sendable, Equatable {
-        /// w_i changed sign.
+        /// w_i changed sign (w_i = 0 at τ).
         case signChange(coordinate: Int)
+        /// w_i joined (`entering`) or left the support set: |w_i| crossed the scale of its
+        /// initialization, (a₊,i a₋,i)^{D/2} (α^D for u₊(0) = u₋(0) = α), i.e. the coordinate left
+        /// (or came back into) the linear range of h_D where it moves like the kernel flow. At
+        /// tiny α these are the activations of saddle-to-saddle dynamics.
+        case supportChange(coordinate: Int, entering: Bool)
     }
     public var kind: Kind
     /// τ at which it happened, to the run's accuracy.
     public var tau: BigFloat
+    /// Digits of τ (relative to max(1, |τ|)) on which the two runs of `VerifiedFlowSolver` agree;
+    /// nil for a single run, 0 when the other run did not see the same event.
+    public var verifiedDigits: Int?
+
+    public init(kind: Kind, tau: BigFloat, verifiedDigits: Int? = nil) {
+        self.kind = kind
+        self.tau = tau
+        self.verifiedDigits = verifiedDigits
+    }
 }
 
 /// Counts of one run.

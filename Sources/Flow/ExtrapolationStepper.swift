@@ -20,6 +20,14 @@ struct ExtrapolationStepper {
     func step(_ system: StiffSystem, from x: BigFloat, _ y: BigVector, size h: BigFloat,
               initialDerivative: BigVector, log10Tolerance: Double) -> Outcome {
         let n = system.dimension
+        guard let norm = system.errorNorm(at: y) else { return .leftDomain }
+        // The Euler predictor h·f(y) must not change the reported quantities by more than their
+        // own scale: beyond that the midpoint sequence can leapfrog over a fast nonlinear
+        // transient (the even substeps all return near y), and its columns then agree on a wrong
+        // value, so the extrapolation error estimate cannot be trusted.
+        var predictor = initialDerivative
+        for a in 0..<n { predictor[a] = h * initialDerivative[a] }
+        if norm(predictor) > 0 { return .rejected(log10Error: .infinity) }
         var table = [[BigVector]]()
         for j in 1...columns {
             let substeps = 2 * j
@@ -50,7 +58,6 @@ struct ExtrapolationStepper {
         let previousOrder = table[columns - 1][columns - 2]
         var difference = best
         for a in 0..<n { difference[a] = best[a] - previousOrder[a] }
-        guard let norm = system.errorNorm(at: y) else { return .leftDomain }
         let error = norm(difference)
         if error > log10Tolerance { return .rejected(log10Error: error) }
         return .accepted(state: best, log10Error: error)

@@ -50,7 +50,7 @@ public struct FlowSolver {
 }
 
 /// The mutable state of one run.
-private struct Engine {
+struct Engine {
     let problem: FlowProblem
     let log10Tolerance: Double
     let stages: Int
@@ -175,7 +175,7 @@ private struct Engine {
             if let horizon, let missed = pendingLevels.first(where: { $0.horizon <= tau }), tau >= horizon {
                 throw .levelNotCrossed(name: missed.crossing.name, horizon: missed.crossing.horizon)
             }
-            recordSignChanges(from: outcome.previous, to: evaluation)
+            try recordEvents(from: outcome.previous, to: evaluation)
             if outcome.landed, let next = pendingTau.first, next.1 == tau {
                 results[next.0] = checkpoint(index: next.0, evaluation: evaluation)
                 pendingTau.removeFirst()
@@ -354,7 +354,7 @@ private struct Engine {
             if nextClock == .logLoss && clock == .loss { next = next / tau }
             step = next
             if Engine.tracing {
-                FileHandle.standardError.write("step \(phase) \(clock) τ=\(tau.formatted(significantDigits: 8)) h=\(h.formatted(significantDigits: 4)) err=\(result.error) bits=\(precision) rejected=\(rejected)\n".data(using: .utf8)!)
+                FileHandle.standardError.write("step \(phase) \(clock) τ=\(tau.formatted(significantDigits: 8)) h=\(h.formatted(significantDigits: 4)) err=\(result.error) T=\(state[state.count - 1].formatted(significantDigits: 6)) bits=\(precision) rejected=\(rejected)\n".data(using: .utf8)!)
             }
             return StepOutcome(previous: previous, evaluation: evaluation, landed: landed)
         }
@@ -408,7 +408,11 @@ private struct Engine {
                          target: BigFloat, index: Int,
                          value: (DualFlowField.Evaluation, BigFloat, BigVector) -> BigFloat?) throws(FlowError) -> Checkpoint {
         let savedTau = tau, savedState = state, savedStep = step, savedCounts = (explicitSteps, implicitSteps)
-        defer { tau = savedTau; state = savedState; step = savedStep; explicitSteps = savedCounts.0; implicitSteps = savedCounts.1 }
+        let savedPhase = (phase, stiffSteps, radauHistory, crawlingSteps)
+        defer {
+            tau = savedTau; state = savedState; step = savedStep; explicitSteps = savedCounts.0; implicitSteps = savedCounts.1
+            (phase, stiffSteps, radauHistory, crawlingSteps) = savedPhase
+        }
         var low = previous.tau, high = savedTau
         var fLow = (value(previous.evaluation, previous.tau, previous.state) ?? target) - target
         var fHigh = (value(field.evaluate(savedState)!, savedTau, savedState) ?? target) - target
@@ -439,15 +443,6 @@ private struct Engine {
         }
         tau = locatedTau; state = locatedState
         return checkpoint(index: index, evaluation: evaluation)
-    }
-
-    mutating func recordSignChanges(from previous: (tau: BigFloat, state: BigVector, evaluation: DualFlowField.Evaluation),
-                                    to evaluation: DualFlowField.Evaluation) {
-        for i in 0..<problem.network.dimension {
-            let before = previous.evaluation.w[i].signum, after = evaluation.w[i].signum
-            guard before != 0, after != 0, before != after else { continue }
-            events.append(FlowEvent(kind: .signChange(coordinate: i), tau: tau))
-        }
     }
 
     mutating func raisePrecisionIfNeeded(_ e: DualFlowField.Evaluation) throws(FlowError) {

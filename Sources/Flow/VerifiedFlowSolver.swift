@@ -66,8 +66,24 @@ public struct VerifiedFlowSolver {
             }
             verified.append(VerifiedCheckpoint(checkpoint: b, verifiedDigits: worst, digitsByQuantity: digits))
         }
-        return Trajectory(problem: problem, checkpoints: verified, events: fine.events,
+        return Trajectory(problem: problem, checkpoints: verified, events: Self.verifiedEvents(coarse.events, fine.events),
                           statistics: [coarse.statistics, fine.statistics])
+    }
+
+    /// The fine run's events, each with the digits of τ on which it agrees with the coarse run's
+    /// event of the same kind and the same rank among events of that kind (0 when the coarse run
+    /// has no such event: the two runs disagree on whether it happened).
+    static func verifiedEvents(_ coarse: [FlowEvent], _ fine: [FlowEvent]) -> [FlowEvent] {
+        var seen = [String: Int]()
+        return fine.map { event in
+            let key = "\(event.kind)"
+            let rank = seen[key, default: 0]
+            seen[key] = rank + 1
+            let twin = coarse.filter { "\($0.kind)" == key }.dropFirst(rank).first
+            var verified = event
+            verified.verifiedDigits = twin.map { agreement($0.tau, event.tau, floor: 1) } ?? 0
+            return verified
+        }
     }
 
     /// Significant decimal digits on which a and b agree, −log10(|a − b| / |b|), capped by the

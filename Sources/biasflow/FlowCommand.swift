@@ -31,10 +31,10 @@ struct FlowCommand: ParsableCommand {
     @Option(help: "Loss: exponential, logistic or squared (default exponential; two-layer and gd: squared only).")
     var loss: String?
 
-    @Option(help: "Checkpoints in the loss clock τ = −ln L, comma-separated (e.g. 1e1,1e3,1e100).")
+    @Option(parsing: .unconditional, help: "Checkpoints in the loss clock τ = −ln L, comma-separated (e.g. 1e1,1e3,1e100).")
     var tau: String?
 
-    @Option(name: .customLong("log10-loss"), help: "Checkpoints in log10 L, comma-separated (e.g. -1e6).")
+    @Option(name: .customLong("log10-loss"), parsing: .unconditional, help: "Checkpoints in log10 L, comma-separated (e.g. -1e6).")
     var log10Loss: String?
 
     @Option(help: "Checkpoints in the margin γ = min_n m_n, comma-separated (classification).")

@@ -44,9 +44,13 @@ struct FlowReport {
             items.append("    {" + fields.joined(separator: ", ") + "}")
         }
         let events = trajectory.events.map { event -> String in
+            let digits = event.verifiedDigits ?? 0
+            let tau = "\"tau\": \"\(number(event.tau, digits: digits))\", \"verified_digits\": \(digits)"
             switch event.kind {
             case let .signChange(coordinate):
-                return "    {\"kind\": \"sign_change\", \"coordinate\": \(coordinate + 1), \"tau\": \"\(event.tau.formatted(significantDigits: 12))\"}"
+                return "    {\"kind\": \"sign_change\", \"coordinate\": \(coordinate + 1), \(tau)}"
+            case let .supportChange(coordinate, entering):
+                return "    {\"kind\": \"\(entering ? "support_enter" : "support_leave")\", \"coordinate\": \(coordinate + 1), \(tau)}"
             }
         }
         return "{\"checkpoints\": [\n" + items.joined(separator: ",\n") + "\n  ],\n \"events\": [\n" + events.joined(separator: ",\n") + "\n  ]}"
@@ -84,8 +88,12 @@ struct FlowReport {
             }
         }
         for event in trajectory.events {
-            if case let .signChange(coordinate) = event.kind {
-                out.append("event: w\(coordinate + 1) changes sign near τ = \(event.tau.formatted(significantDigits: 12))")
+            let at = "at τ = \(number(event.tau, digits: event.verifiedDigits ?? 0)) (\(event.verifiedDigits ?? 0) digits verified)"
+            switch event.kind {
+            case let .signChange(coordinate):
+                out.append("event: w\(coordinate + 1) changes sign \(at)")
+            case let .supportChange(coordinate, entering):
+                out.append("event: w\(coordinate + 1) \(entering ? "joins" : "leaves") the support (|w| crosses the initialization scale) \(at)")
             }
         }
         for (index, run) in trajectory.statistics.enumerated() {

@@ -11,13 +11,6 @@ struct PrimalCrossCheckTests {
 
     @Test("w from ν equals w from (u₊, u₋) to 25 digits", arguments: PrimalCrossCheckTests.cases)
     func dualEqualsPrimal(depth: Int, alpha: String) throws {
-        if depth == 2 && alpha == "1e-3" {
-            // Open defect of the flow engine: at D = 2, α = 1e−3 the two verification runs agree to
-            // only 3 digits (the time variable T stays at 0 and w̃ differs); tracked in the flow
-            // issue's closing note. The expectation stays and is reported as a known issue.
-            withKnownIssue("D = 2, α = 1e-3: verification runs disagree") { try compare(depth: depth, alpha: alpha) }
-            return
-        }
         try compare(depth: depth, alpha: alpha)
     }
 
