@@ -10,7 +10,7 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "check-analyze-cli: FAIL: $*" >&2; exit 1; }
 
 json=$("$biasflow" analyze --data builtin:F1 --depth 2 --alpha 1 --tau 10 --digits 12 --format json 2>/dev/null)
-for key in checkpoints tau gamma mu rho regime distance l1_margin l2_margin q_mu sweep verified_digits rule_text limits; do
+for key in checkpoints tau gamma mu rho lyu_li_margin lyu_li_limit regime distance l1_margin l2_margin q_mu sweep verified_digits rule_text limits; do
   grep -q "\"$key\" :" <<<"$json" || fail "analyze JSON lacks \"$key\""
 done
 grep -q '"l1_margin" : "0.25508391636' <<<"$json" || fail "T7: ‖w̃ − ŵ₁‖ at τ = 10 is not 0.25508391636…"
@@ -18,7 +18,7 @@ grep -q '"regime" : "transition"' <<<"$json" || fail "F1, α = 1, τ = 10 is not
 "$biasflow" analyze --data builtin:F1 --alpha 1 --tau 10 --digits 8 --no-sweep --format latex 2>/dev/null | grep -q '\\toprule' \
   || fail "LaTeX output lacks booktabs rules"
 csv=$("$biasflow" analyze --data builtin:F1 --alpha 1 --tau 10 --digits 8 --no-sweep --format csv 2>/dev/null | tr -d "\r")
-[[ "${csv%%$'\n'*}" == "target,tau,gamma,mu,rho,regime,l2_margin,l1_margin,q_mu" ]] || fail "CSV header: ${csv%%$'\n'*}"
+[[ "${csv%%$'\n'*}" == "target,tau,gamma,mu,rho,lyu_li_margin,regime,l2_margin,l1_margin,q_mu" ]] || fail "CSV header: ${csv%%$'\n'*}"
 
 # MATH.md T6, D = 3, α = 10 stopped at γ = 2000 (μ = 0.5) and 20000 (μ = 0.05): ‖w̃ − sweep‖ = 3.97e-4 and
 # 3.90e-4 (printed 3.93e-4), ‖w̃ − argmin Q_μ‖ = 1.91e-2 at μ = 0.05 (the non-monotone case). About 30 s.

@@ -18,10 +18,13 @@ public struct CheckpointRegime: Codable, Sendable, Equatable {
     public var wNormalized: [VerifiedDecimal]
     /// D > 2: the KKT point found (see `StationaryPointSearch`), else nil.
     public var stationaryPoint: StationaryPointRecord?
+    /// The Lyu–Li normalized margin γ̃ = ln(1/L)/‖u‖₂^D (MATH.md T9, `LyuLiMargin`); nil in reports
+    /// saved before it was added.
+    public var lyuLiMargin: VerifiedDecimal?
 
     public init(target: String, tau: VerifiedDecimal, log10Loss: VerifiedDecimal, gamma: VerifiedDecimal, mu: VerifiedDecimal,
                 rho: VerifiedDecimal, regime: Regime, labelCertain: Bool, distance: [ReferenceKind: VerifiedDecimal],
-                wNormalized: [VerifiedDecimal], stationaryPoint: StationaryPointRecord?) {
+                wNormalized: [VerifiedDecimal], stationaryPoint: StationaryPointRecord?, lyuLiMargin: VerifiedDecimal? = nil) {
         self.target = target
         self.tau = tau
         self.log10Loss = log10Loss
@@ -33,11 +36,13 @@ public struct CheckpointRegime: Codable, Sendable, Equatable {
         self.distance = distance
         self.wNormalized = wNormalized
         self.stationaryPoint = stationaryPoint
+        self.lyuLiMargin = lyuLiMargin
     }
 
     enum CodingKeys: String, CodingKey {
         case target, tau, log10Loss = "log10_loss", gamma, mu, rho, regime, labelCertain = "label_certain", distance
         case wNormalized = "w_normalized", stationaryPoint = "l2d_stationary_point", verifiedDigits = "verified_digits"
+        case lyuLiMargin = "lyu_li_margin"
     }
 
     struct Digits: Codable, Equatable {
@@ -48,8 +53,9 @@ public struct CheckpointRegime: Codable, Sendable, Equatable {
         var rho: Int
         var distance: [String: Int]
         var wNormalized: [Int]
+        var lyuLiMargin: Int?
         enum CodingKeys: String, CodingKey {
-            case tau, log10Loss = "log10_loss", gamma, mu, rho, distance, wNormalized = "w_normalized"
+            case tau, log10Loss = "log10_loss", gamma, mu, rho, distance, wNormalized = "w_normalized", lyuLiMargin = "lyu_li_margin"
         }
     }
 
@@ -66,9 +72,10 @@ public struct CheckpointRegime: Codable, Sendable, Equatable {
         try c.encode(Dictionary(uniqueKeysWithValues: distance.map { ($0.key.rawValue, $0.value.value) }), forKey: .distance)
         try c.encode(wNormalized.map(\.value), forKey: .wNormalized)
         try c.encodeIfPresent(stationaryPoint, forKey: .stationaryPoint)
+        try c.encodeIfPresent(lyuLiMargin?.value, forKey: .lyuLiMargin)
         let digits = Digits(tau: tau.digits, log10Loss: log10Loss.digits, gamma: gamma.digits, mu: mu.digits, rho: rho.digits,
                             distance: Dictionary(uniqueKeysWithValues: distance.map { ($0.key.rawValue, $0.value.digits) }),
-                            wNormalized: wNormalized.map(\.digits))
+                            wNormalized: wNormalized.map(\.digits), lyuLiMargin: lyuLiMargin?.digits)
         try c.encode(digits, forKey: .verifiedDigits)
     }
 
@@ -97,5 +104,6 @@ public struct CheckpointRegime: Codable, Sendable, Equatable {
         }
         wNormalized = zip(w, digits.wNormalized).map { VerifiedDecimal(value: $0, digits: $1) }
         stationaryPoint = try c.decodeIfPresent(StationaryPointRecord.self, forKey: .stationaryPoint)
+        lyuLiMargin = try c.decodeIfPresent(String.self, forKey: .lyuLiMargin).map { VerifiedDecimal(value: $0, digits: digits.lyuLiMargin ?? 0) }
     }
 }

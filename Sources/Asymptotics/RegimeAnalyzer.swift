@@ -7,7 +7,8 @@ import Multiprecision
 ///
 /// For each checkpoint: τ, log10 L, γ, μ = α^D/γ, ρ = ‖w‖∞/α^D, w̃ = w/γ, the distances ‖w̃ − ŵ‖₂ to
 /// ŵ₂, ŵ₁ (exact), argmin Q^D_μ and the sweep path T(μ) at the checkpoint's own μ, and, for D > 2,
-/// to the nearest l_{2/D} KKT point found (`StationaryPointSearch`), and the `RegimeRule` label.
+/// to the nearest l_{2/D} KKT point found (`StationaryPointSearch`), the Lyu–Li normalized margin
+/// γ̃ = ln(1/L)/‖u‖₂^D (`LyuLiMargin`, MATH.md T9), and the `RegimeRule` label.
 ///
 /// Contract (digits): the flow's per-quantity two-run agreement gives an error bound for each entry
 /// of w̃ (the smaller of its own relative agreement and the checkpoint's normwise one), the limits
@@ -43,7 +44,7 @@ public struct RegimeAnalyzer: Sendable {
         // μ of every checkpoint, as the exact rational the limit solvers take, and its relative error.
         var states = [State]()
         for verified in trajectory.checkpoints {
-            states.append(try State(verified, alphaD: alphaDFloat, precision: p))
+            states.append(try State(verified, alphaD: alphaDFloat, z: z, network: network, precision: p))
         }
         let mus = states.map { $0.muRational(alphaD) }
         let relative = states.map(\.gammaRelativeError)
@@ -72,16 +73,19 @@ public struct RegimeAnalyzer: Sendable {
             records.append(CheckpointRegime(
                 target: state.target, tau: state.tau.decimal, log10Loss: state.log10Loss.decimal, gamma: state.gamma.decimal,
                 mu: state.mu.decimal, rho: state.rho.decimal, regime: label, labelCertain: certain, distance: distance,
-                wNormalized: state.wNormalized.map(\.decimal), stationaryPoint: stationary.map(StationaryPointRecord.init)))
+                wNormalized: state.wNormalized.map(\.decimal), stationaryPoint: stationary.map { StationaryPointRecord($0, depth: depth) },
+                lyuLiMargin: state.lyuLiMargin?.decimal))
         }
         func record(_ limit: Limit) -> ExactLimitRecord {
             ExactLimitRecord(w: limit.w.map(\.description), decimal: limit.w.map { ExactDecimal.format($0, significantDigits: problem.digits) },
                              certificateVerified: limit.certificate.isVerified)
         }
-        return RegimeReport(data: dataName, depth: depth, alpha: Self.decimal(alpha), alphaToDepth: alphaD.description,
-                            digits: problem.digits, rule: rule,
-                            limits: ["l2_margin": record(limits.l2Margin), "l1_margin": record(limits.l1Margin)],
-                            checkpoints: records)
+        var report = RegimeReport(data: dataName, depth: depth, alpha: Self.decimal(alpha), alphaToDepth: alphaD.description,
+                                  digits: problem.digits, rule: rule,
+                                  limits: ["l2_margin": record(limits.l2Margin), "l1_margin": record(limits.l1Margin)],
+                                  checkpoints: records)
+        if depth == 2 { report.lyuLiLimit = LyuLiMargin.limitL1(limits.l1Margin.w).description }
+        return report
     }
 
     /// The shortest decimal that is exactly `value` (up to 40 digits; else 40 correctly rounded digits).
@@ -104,8 +108,10 @@ public struct RegimeAnalyzer: Sendable {
         var mu: BoundedValue
         var rho: BoundedValue
         var wNormalized: [BoundedValue]
+        /// γ̃ = ln(1/L)/‖u‖₂^D, from the closed-form factors at the checkpoint's own precision.
+        var lyuLiMargin: BoundedValue?
 
-        init(_ verified: VerifiedCheckpoint, alphaD: BigFloat, precision p: Int) throws(AnalysisError) {
+        init(_ verified: VerifiedCheckpoint, alphaD: BigFloat, z: [[Rational]], network: DiagonalNetwork, precision p: Int) throws(AnalysisError) {
             let c = verified.checkpoint, q = verified.digitsByQuantity
             guard let gammaValue = c.gamma, gammaValue.signum > 0 else {
                 throw .invalidOption("checkpoint \(c.target): the margin γ is not positive yet (the data are not yet fitted), so w̃ = w/γ is undefined")
@@ -126,6 +132,13 @@ public struct RegimeAnalyzer: Sendable {
             let largest = w.max { $0.value.magnitude < $1.value.magnitude }!
             let largestError = w.map(\.error).max()!
             rho = BoundedValue(value: largest.value.magnitude / alphaD, error: largestError / alphaD)
+            // ln(1/L) of the state ν itself (τ recomputed from it), with its two-run digits.
+            let lnInverseLoss = BigFloat(c.tauFromState, precision: c.precisionBits)
+            let lnError = BigFloat.maximum(BigFloat(1, precision: c.precisionBits), lnInverseLoss.magnitude)
+                * BoundedValue.tenToMinus(q["tau_from_state"]?[0] ?? 0, precision: c.precisionBits)
+            lyuLiMargin = LyuLiMargin.value(tau: BoundedValue(value: lnInverseLoss, error: lnError), w: w, nu: c.nu, z: z,
+                                            network: network, precision: c.precisionBits)
+                .map { BoundedValue(value: BigFloat($0.value, precision: p), error: BigFloat($0.error, precision: p)) }
         }
 
         /// Per-entry bounds: min(|x_i| 10^−d_i, ‖x‖∞ 10^−normwise).

@@ -16,9 +16,14 @@ public struct RegimeReport: Codable, Sendable, Equatable {
     public var ruleText: String
     public var limits: [String: ExactLimitRecord]
     public var checkpoints: [CheckpointRegime]
+    /// D = 2: the limit 1/‖ŵ₁‖₁ of the Lyu–Li margin γ̃ = ln(1/L)/‖u‖₂^D, exact "p/q" (MATH.md T9);
+    /// nil for D > 2 (the limit is at the l_{2/D} point the flow goes to, see `StationaryPointRecord`)
+    /// and in reports saved before it was added.
+    public var lyuLiLimit: String?
 
     enum CodingKeys: String, CodingKey {
         case data, depth, alpha, alphaToDepth = "alpha_to_depth", digits, rule, ruleText = "rule_text", limits, checkpoints
+        case lyuLiLimit = "lyu_li_limit"
     }
 
     public init(data: String, depth: Int, alpha: String, alphaToDepth: String, digits: Int, rule: RegimeRule,

@@ -1,5 +1,7 @@
 import Asymptotics
 import Foundation
+import Limits
+import Multiprecision
 import Reports
 
 /// Renders a `RegimeReport` through the `Reports` renderers (Markdown, LaTeX booktabs, CSV) or as
@@ -51,8 +53,13 @@ enum AnalyzeOutput {
             TableColumn(key: "gamma", header: "γ", latexHeader: "$\\gamma$"),
             TableColumn(key: "mu", header: "μ = α^D/γ", latexHeader: "$\\mu$"),
             TableColumn(key: "rho", header: "ρ = ‖w‖∞/α^D", latexHeader: "$\\rho$"),
-            TableColumn(key: "regime", header: "regime", alignment: .left),
         ]
+        let lyuLi = report.checkpoints.contains { $0.lyuLiMargin != nil }
+        if lyuLi {
+            columns.append(TableColumn(key: "lyu_li_margin", header: "γ̃ = ln(1/L)/‖u‖₂^D",
+                                       latexHeader: "$\\tilde\\gamma = \\log(1/L)/\\|u\\|_2^D$"))
+        }
+        columns.append(TableColumn(key: "regime", header: "regime", alignment: .left))
         let latexNames: [ReferenceKind: String] = [
             .l2Margin: "$\\|\\tilde w - \\hat w_2\\|$", .l1Margin: "$\\|\\tilde w - \\hat w_1\\|$",
             .qMu: "$\\|\\tilde w - \\operatorname{argmin} Q_\\mu\\|$", .sweep: "$\\|\\tilde w - T(\\mu)\\|$",
@@ -62,8 +69,9 @@ enum AnalyzeOutput {
             columns.append(TableColumn(key: kind.rawValue, header: "‖w̃ − \(kind.title)‖₂", latexHeader: latexNames[kind]))
         }
         let rows = report.checkpoints.map { c -> [TableCell] in
-            var row: [TableCell] = [.text(c.target), cell(c.tau), cell(c.gamma), cell(c.mu), cell(c.rho),
-                                    .text(c.regime.rawValue + (c.labelCertain ? "" : " (at threshold)"))]
+            var row: [TableCell] = [.text(c.target), cell(c.tau), cell(c.gamma), cell(c.mu), cell(c.rho)]
+            if lyuLi { row.append(cell(c.lyuLiMargin)) }
+            row.append(.text(c.regime.rawValue + (c.labelCertain ? "" : " (at threshold)")))
             row += kinds.map { cell(c.distance[$0]) }
             return row
         }
@@ -72,9 +80,19 @@ enum AnalyzeOutput {
             "Rule: \(report.rule.text).",
             "Every number shows only its verified digits (two-run agreement of flow and limits, propagated).",
         ]
+        if lyuLi {
+            var text = "γ̃ = ln(1/L)/‖u‖₂^D is the Lyu–Li normalized margin (u = (u₊, u₋) all parameters), non-decreasing once L < 1 (MATH.md T9)"
+            if let limit = report.lyuLiLimit, let exact = try? Rational(fraction: limit) {
+                text += "; its limit for D = 2 is 1/‖ŵ₁‖₁ = \(limit) = \(ExactDecimal.format(exact, significantDigits: 12))"
+            } else if report.depth > 2 {
+                text += "; its limit at an l_{2/D} KKT point w* the flow converges to is (Σ|w*_i|^{2/D})^{−D/2}"
+            }
+            notes.append(text + ".")
+        }
         for c in report.checkpoints {
             if let point = c.stationaryPoint {
-                notes.append("\(c.target): nearest l_{2/D} KKT point found has support \(point.support), tight set \(point.tight), KKT residual \(point.kktResidual).")
+                let limit = point.lyuLiLimit.map { ", Lyu–Li limit (Σ|w*_i|^{2/D})^{−D/2} = \($0)" } ?? ""
+                notes.append("\(c.target): nearest l_{2/D} KKT point found has support \(point.support), tight set \(point.tight), KKT residual \(point.kktResidual)\(limit).")
             }
         }
         return try ReportTable(columns: columns, rows: rows, title: "Regime analysis", label: "tab:regime", notes: notes)
