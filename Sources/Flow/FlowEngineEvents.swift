@@ -1,7 +1,7 @@
 import Multiprecision
 
 /// Events of the flow engine: after every accepted step the engine looks for the event functions
-/// that changed sign across it and locates each zero inside the step by the Illinois method, as it
+/// of the kinds in `FlowProblem.events` that changed sign across it and locates each zero inside the step by the Illinois method, as it
 /// locates level checkpoints (`Engine.locate`). The event functions, per coordinate i:
 ///
 ///     sign change:     w_i                                  (skipped while either end is 0)
@@ -28,16 +28,17 @@ extension Engine {
     /// current state), appending them to `events` in τ order.
     mutating func recordEvents(from previous: (tau: BigFloat, state: BigVector, evaluation: DualFlowField.Evaluation),
                                to evaluation: DualFlowField.Evaluation) throws(FlowError) {
+        guard !problem.events.isEmpty else { return }
         let scales = supportScales(precision: precision)
         var found = [FlowEvent]()
         for i in 0..<problem.network.dimension {
             let before = previous.evaluation.w[i], after = evaluation.w[i]
-            if before.signum != 0, after.signum != 0, before.signum != after.signum {
+            if problem.events.contains(.sign), before.signum != 0, after.signum != 0, before.signum != after.signum {
                 let located = try locate(from: previous, target: BigFloat(0, precision: precision), index: 0) { e, _, _ in e.w[i] }
                 found.append(FlowEvent(kind: .signChange(coordinate: i), tau: located.tau))
             }
             let wasInside = before.magnitude > scales[i], isInside = after.magnitude > scales[i]
-            if wasInside != isInside {
+            if problem.events.contains(.support), wasInside != isInside {
                 let located = try locate(from: previous, target: BigFloat(0, precision: precision), index: 0) { e, _, x in
                     e.w[i].magnitude - BigFloat(scales[i], precision: x.precision)
                 }

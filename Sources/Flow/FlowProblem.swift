@@ -32,6 +32,9 @@ public struct FlowProblem: Sendable {
     public var checkpoints: [CheckpointTarget]
     /// Significant decimal digits requested for every reported number.
     public var digits: Int
+    /// The events to locate along the run (none by default: each located event costs the
+    /// integrator about a dozen extra steps).
+    public var events: Set<FlowEventKind> = []
 
     public init(data: FlowData, network: DiagonalNetwork, loss: Loss, checkpoints: [CheckpointTarget], digits: Int = 30) throws(FlowError) {
         guard digits >= 1 else { throw .invalidDigits(requested: digits, reason: "ask for at least one digit") }
@@ -53,4 +56,12 @@ public struct FlowProblem: Sendable {
         self.checkpoints = checkpoints
         self.digits = digits
     }
+}
+
+/// The kinds of `FlowEvent` a run can be asked to locate.
+public enum FlowEventKind: String, Sendable, Hashable, CaseIterable {
+    /// w_i changes sign.
+    case sign
+    /// w_i joins or leaves the support set (|w_i| crosses (a₊,i a₋,i)^{D/2}).
+    case support
 }

@@ -43,6 +43,9 @@ struct FlowCommand: ParsableCommand {
     @Option(help: "Significant digits to deliver and verify.")
     var digits: Int = 30
 
+    @Option(help: "Events to locate, comma-separated: sign (w_i changes sign), support (|w_i| crosses the initialization scale (a₊a₋)^{D/2}).")
+    var events: String?
+
     @Option(name: .customLong("max-precision"), help: "Refuse to run above this many bits.")
     var maxPrecision: Int?
 
@@ -132,6 +135,15 @@ struct FlowCommand: ParsableCommand {
                 engineProblem = problem
             }
         } catch let error as FlowError { throw CLIError(error.description) }
+        if let events {
+            for name in events.split(separator: ",", omittingEmptySubsequences: false) {
+                let trimmed = name.trimmingCharacters(in: .whitespaces)
+                guard let kind = FlowEventKind(rawValue: trimmed) else {
+                    throw CLIError("--events: '\(trimmed)' is not one of " + FlowEventKind.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                engineProblem.events.insert(kind)
+            }
+        }
 
         let bar = ProgressBar(label: "flow")
         var solver = VerifiedFlowSolver(problem: engineProblem, precisionLimit: maxPrecision)

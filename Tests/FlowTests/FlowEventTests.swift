@@ -21,8 +21,9 @@ struct FlowEventTests {
         let second = 2 + 2 * sinhHalfA
         let first = 1 + 2 * BigFloat.sqrt(BigFloat(5, precision: p))
         let network = try DiagonalNetwork(depth: 2, alpha: Rational(1), dimension: 2)
-        let problem = try FlowProblem(data: .classification(z: Self.z), network: network, loss: .exponential,
+        var problem = try FlowProblem(data: .classification(z: Self.z), network: network, loss: .exponential,
                                       checkpoints: [.tau("20")], digits: 30)
+        problem.events = [.support]
         let events = try VerifiedFlowSolver(problem: problem).solve().events
         #expect(events.map(\.kind) == [.supportChange(coordinate: 1, entering: true), .supportChange(coordinate: 0, entering: true)])
         guard events.count == 2 else { return }
@@ -38,8 +39,9 @@ struct FlowEventTests {
     @Test("D = 3: at each located support event an independent run has |w_i| = 1")
     func supportEventsAreZerosOfTheirFunction() throws {
         let network = try DiagonalNetwork(depth: 3, alpha: Rational(1), dimension: 2)
-        let problem = try FlowProblem(data: .classification(z: Self.z), network: network, loss: .exponential,
+        var problem = try FlowProblem(data: .classification(z: Self.z), network: network, loss: .exponential,
                                       checkpoints: [.tau("20")], digits: 20)
+        problem.events = [.support]
         let events = try VerifiedFlowSolver(problem: problem).solve().events
         #expect(events.count == 2)
         for event in events {
@@ -59,8 +61,9 @@ struct FlowEventTests {
     @Test("F1: at each located sign change an independent run has w_i = 0")
     func signChangesAreZerosOfTheCoordinate() throws {
         let network = try DiagonalNetwork(depth: 2, alpha: Rational(1), dimension: 6)
-        let problem = try FlowProblem(data: .classification(z: FlowFixtures.f1), network: network, loss: .exponential,
+        var problem = try FlowProblem(data: .classification(z: FlowFixtures.f1), network: network, loss: .exponential,
                                       checkpoints: [.tau("2")], digits: 16)
+        problem.events = [.sign, .support]
         let changes = try VerifiedFlowSolver(problem: problem).solve().events.compactMap { event -> (Int, BigFloat)? in
             if case let .signChange(i) = event.kind { return (i, event.tau) } else { return nil }
         }
