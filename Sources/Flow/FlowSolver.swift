@@ -75,6 +75,11 @@ struct Engine {
     var rejected = 0
     /// Accepted steps in a row that advanced the clock by less than half the working digits.
     var crawlingSteps = 0
+    /// After a step that failed outright (Newton or the inner solve, not the error test): the
+    /// largest step to propose, half the failed size, relaxed by 1.2 per accepted step. Without
+    /// it the error test (often far below tolerance) grows the step 4× straight back into the
+    /// failure, and every accepted step pays for a failed one.
+    var failureCap: BigFloat?
     /// τ from which the implicit phase uses margin-gap coordinates (when available): below it the
     /// ν form is cheaper per step and its Newton iterations still converge (they need steps below
     /// about τ^{-1/2} in σ, which only binds later).
@@ -313,6 +318,7 @@ struct Engine {
             let order = phase == .explicit ? ExtrapolationStepper(columns: explicitColumns).estimateOrder : radau!.estimateOrder
             guard let result, let evaluation = field.evaluate(result.state) else {
                 rejected += 1
+                if failedError.isNaN { failureCap = h / 2 }
                 let factor = failedError.isNaN ? 0.25 : max(0.1, min(0.9, 0.8 * pow(10, (log10Tolerance - failedError) / Double(order + 1))))
                 step = BigFloat.product(h, BigFloat(exactly: factor, precision: 53), precision: precision)
                 if let magnitude = step.log10Magnitude, let xm = x.log10Magnitude, magnitude < xm - Double(precision) * 0.3 + 3 || magnitude < -Double(precision) * 0.3 {
@@ -339,6 +345,10 @@ struct Engine {
             let growth = result.error == -Double.infinity ? 4.0 : max(0.2, min(4.0, 0.8 * pow(10, (log10Tolerance - result.error) / Double(order + 1))))
             var next = landed ? BigFloat.maximum(step, h) : h
             next = BigFloat.product(next, BigFloat(exactly: growth, precision: 53), precision: precision)
+            if let cap = failureCap {
+                next = BigFloat.minimum(next, cap)
+                failureCap = BigFloat.product(cap, BigFloat(exactly: 1.2, precision: 53), precision: precision)
+            }
             // Stiffness detection in the explicit phase: hand over once the step is stability-bound.
             if phase == .explicit, let jacobian = DualFlowSystem(field: field, clock: .loss, unit: BigFloat(unitScale, precision: precision)).jacobian(at: tau, state) {
                 let norm = Self.infinityNorm(jacobian)
@@ -351,7 +361,7 @@ struct Engine {
             }
             // Convert the proposed step to the clock of the next step.
             let nextClock: FlowClock = (phase == .implicit && tau >= BigFloat(1, precision: precision)) ? .logLoss : .loss
-            if nextClock == .logLoss && clock == .loss { next = next / tau }
+            if nextClock == .logLoss && clock == .loss { next = next / tau; failureCap = nil }
             step = next
             if Engine.tracing {
                 FileHandle.standardError.write("step \(phase) \(clock) τ=\(tau.formatted(significantDigits: 8)) h=\(h.formatted(significantDigits: 4)) err=\(result.error) T=\(state[state.count - 1].formatted(significantDigits: 6)) bits=\(precision) rejected=\(rejected)\n".data(using: .utf8)!)
@@ -408,10 +418,10 @@ struct Engine {
                          target: BigFloat, index: Int,
                          value: (DualFlowField.Evaluation, BigFloat, BigVector) -> BigFloat?) throws(FlowError) -> Checkpoint {
         let savedTau = tau, savedState = state, savedStep = step, savedCounts = (explicitSteps, implicitSteps)
-        let savedPhase = (phase, stiffSteps, radauHistory, crawlingSteps)
+        let savedPhase = (phase, stiffSteps, radauHistory, crawlingSteps, failureCap)
         defer {
             tau = savedTau; state = savedState; step = savedStep; explicitSteps = savedCounts.0; implicitSteps = savedCounts.1
-            (phase, stiffSteps, radauHistory, crawlingSteps) = savedPhase
+            (phase, stiffSteps, radauHistory, crawlingSteps, failureCap) = savedPhase
         }
         var low = previous.tau, high = savedTau
         var fLow = (value(previous.evaluation, previous.tau, previous.state) ?? target) - target
