@@ -16,21 +16,25 @@ public struct RegimeReport: Codable, Sendable, Equatable {
     public var ruleText: String
     public var limits: [String: ExactLimitRecord]
     public var checkpoints: [CheckpointRegime]
+    /// The rich limit the labels used (absent in reports saved before it was recorded: ŵ₁).
+    public var richLimit: RichLimitRecord?
 
     enum CodingKeys: String, CodingKey {
         case data, depth, alpha, alphaToDepth = "alpha_to_depth", digits, rule, ruleText = "rule_text", limits, checkpoints
+        case richLimit = "rich_limit"
     }
 
     public init(data: String, depth: Int, alpha: String, alphaToDepth: String, digits: Int, rule: RegimeRule,
-                limits: [String: ExactLimitRecord], checkpoints: [CheckpointRegime]) {
+                limits: [String: ExactLimitRecord], checkpoints: [CheckpointRegime], richLimit: RichLimitRecord? = nil) {
         self.data = data
         self.depth = depth
         self.alpha = alpha
         self.alphaToDepth = alphaToDepth
         self.digits = digits
         self.rule = rule
-        ruleText = rule.text
+        ruleText = rule.text(depth: depth)
         self.limits = limits
         self.checkpoints = checkpoints
+        self.richLimit = richLimit
     }
 }

@@ -34,9 +34,14 @@ enum TransitionOutput {
             return [.integer(p.depth), .decimal(p.alpha), kind, AnalyzeOutput.cell(p.log10InverseLoss), AnalyzeOutput.cell(p.gamma),
                     AnalyzeOutput.cell(p.mu), .integer(p.log10InverseLoss?.digits ?? 0)]
         }
+        let depths = Array(Set(report.points.map(\.depth))).sorted()
+        let phrases = depths.map { d in (d, report.richLimits == nil ? "‖w̃ − ŵ₁‖₂ (w̃ = w/γ, ŵ₁ the l1 max-margin limit)" : report.rule.richLimitPhrase(depth: d)) }
+        let richText = Set(phrases.map(\.1)).count <= 1 ? (phrases.first?.1 ?? "")
+            : phrases.map { "for D = \($0.0) \($0.1)" }.joined(separator: ", ")
         var notes = [
-            "Data \(report.data). Kernel exit: first τ with ρ = ‖w‖∞/α^D = \(report.rule.kernelRatio); rich entry: first τ with ‖w/γ − ŵ₁‖₂ = \(report.rule.richDistance). Located by level crossings inside the integrator (Illinois), verified by two runs to \(report.digits) digits requested; ε* = e^{−τ*}.",
+            "Data \(report.data). Kernel exit: first τ with ρ = ‖w‖∞/α^D = \(report.rule.kernelRatio); rich entry: first τ with \(richText) = \(report.rule.richDistance). Located by level crossings inside the integrator (Illinois), verified by two runs to \(report.digits) digits requested; ε* = e^{−τ*}.",
         ]
+        for record in (report.richLimits ?? []).sorted(by: { $0.depth < $1.depth }) { notes.append(record.summary + ".") }
         for fit in report.fits {
             let intercept = fit.intercept.hasPrefix("-") ? "− " + fit.intercept.dropFirst() : "+ " + fit.intercept
             notes.append("Fit D = \(fit.depth), \(fit.kind.rawValue): log10(1/ε*) = \(fit.slope)·α^D \(intercept) (implied μ* = \(fit.impliedMu)); residuals "
