@@ -418,7 +418,11 @@ private struct Engine {
             let candidate = (low * fHigh - high * fLow) / (fHigh - fLow)
             tau = previous.tau; state = previous.state; step = candidate - previous.tau
             guard step.signum > 0 else { break }
-            let outcome = try advance(landingAt: candidate)
+            // One step from the last accepted state to the candidate; when the error control shortens
+            // it, keep stepping until the candidate is reached (else every retry would stop at the
+            // same shortened τ and the bracket would never close).
+            var outcome = try advance(landingAt: candidate)
+            while !outcome.landed && tau < candidate { outcome = try advance(landingAt: candidate) }
             let f = (value(outcome.evaluation, tau, state) ?? target) - target
             best = (tau, outcome.evaluation, state)
             if f.isZero { break }
