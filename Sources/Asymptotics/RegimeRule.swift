@@ -52,10 +52,16 @@ public struct RegimeRule: Sendable, Codable, Equatable {
 
     /// "‖w̃ − ŵ₁‖₂ (w̃ = w/γ, ŵ₁ the l1 max-margin limit)" or the l_{2/D} KKT counterpart.
     public func richLimitPhrase(depth: Int) -> String {
-        switch richLimit.resolved(depth: depth) {
-        case .kkt: return "‖w̃ − ŵ_{2/\(depth)}‖₂ (w̃ = w/γ, ŵ_{2/\(depth)} the l_{2/\(depth)} KKT point at the μ → 0 end of the sweep path)"
-        default: return "‖w̃ − ŵ₁‖₂ (w̃ = w/γ, ŵ₁ the l1 max-margin limit)"
-        }
+        "‖w̃ − \(richLimitSymbol(depth: depth))‖₂ (w̃ = w/γ, \(richLimitName(depth: depth)))"
+    }
+
+    /// "ŵ₁" or "ŵ_{2/D}".
+    public func richLimitSymbol(depth: Int) -> String { richLimit.resolved(depth: depth) == .kkt ? "ŵ_{2/\(depth)}" : "ŵ₁" }
+
+    /// "ŵ₁ the l1 max-margin limit" or "ŵ_{2/D} the l_{2/D} KKT point at the μ → 0 end of the sweep path".
+    public func richLimitName(depth: Int) -> String {
+        richLimit.resolved(depth: depth) == .kkt
+            ? "ŵ_{2/\(depth)} the l_{2/\(depth)} KKT point at the μ → 0 end of the sweep path" : "ŵ₁ the l1 max-margin limit"
     }
 
     func kernelThreshold(precision: Int) -> BigFloat { BigFloat(try! Rational(decimal: kernelRatio), precision: precision) }
