@@ -402,8 +402,11 @@ private struct Engine {
     }
 
     /// Locates where `value(evaluation)` reaches `target` inside the last step by the Illinois
-    /// method on the step length from the step's start, and returns the checkpoint there. Leaves
-    /// the run's own state untouched.
+    /// method on the step length from the step's start, and returns the checkpoint there. Each
+    /// candidate is reached from the step's start by as many error-controlled steps as needed (one
+    /// when the tolerance allows), so the candidate's value is that of the integrated flow at the
+    /// candidate itself and both verification runs close on the same root. Leaves the run's own
+    /// state untouched.
     mutating func locate(from previous: (tau: BigFloat, state: BigVector, evaluation: DualFlowField.Evaluation),
                          target: BigFloat, index: Int,
                          value: (DualFlowField.Evaluation, BigFloat, BigVector) -> BigFloat?) throws(FlowError) -> Checkpoint {
