@@ -118,13 +118,18 @@ struct TransitionsCommand: ParsableCommand {
         let total = Double(depths.count * alphas.count * wanted.count)
         var done = 0.0
         var result = TransitionReport(data: data, rule: rule, horizon: horizon, digits: digits)
+        result.richLimits = []
         for d in depths {
-            let rich: RichLimit
-            do {
-                rich = try RichLimit(z: table.z, depth: d, choice: rule.richLimit, precision: TransitionFinder.richLimitPrecision(digits: digits))
-            } catch { bar.finish(); throw CLIError("D = \(d): \(error)") }
-            result.richLimits = (result.richLimits ?? []) + [RichLimitRecord(rich)]
-            var finder = TransitionFinder(z: table.z, depth: d, rule: rule, richLimit: rich.w, horizon: horizon, digits: digits)
+            // The rich limit only when rich entries are asked (kernel exits do not use it).
+            var richPoint: [Rational] = []
+            if wanted.contains(.richEntry) {
+                do {
+                    let rich = try RichLimit(z: table.z, depth: d, choice: rule.richLimit, precision: TransitionFinder.richLimitPrecision(digits: digits))
+                    richPoint = rich.w
+                    result.richLimits?.append(RichLimitRecord(rich))
+                } catch { bar.finish(); throw CLIError("D = \(d): \(error)") }
+            }
+            var finder = TransitionFinder(z: table.z, depth: d, rule: rule, richLimit: richPoint, horizon: horizon, digits: digits)
             for a in alphas {
                 for kind in wanted {
                     let fraction = done / total
