@@ -50,4 +50,6 @@ expect_refusal "start" "$biasflow" analyze --data builtin:F1 --tau=-2
 expect_refusal "not one of" "$biasflow" transitions --data builtin:F1 --alpha 1 --kinds kernel
 expect_refusal "depth D ≥ 2" "$biasflow" transitions --data builtin:F1 --alpha 1 --depth 2,one
 expect_refusal "must be positive" "$biasflow" transitions --data builtin:F1 --alpha 0
+expect_refusal "'auto', 'l1' or 'kkt'" "$biasflow" transitions --data builtin:F1 --alpha 1 --rich-limit l2
+expect_refusal "'auto', 'l1' or 'kkt'" "$biasflow" analyze --data builtin:F1 --tau 10 --rich-limit wrong
 echo "check-analyze-cli: all checks passed"

@@ -79,10 +79,15 @@ public struct Experiment: Sendable {
         .joined(separator: "\n") + "\n" + transitionLines
     }
 
-    /// The transition quantity's settings (empty for other quantities, so their hashes stay).
+    /// The transition quantity's settings (empty for other quantities, so their hashes stay). With a
+    /// depth D > 2 the rich limit is the sweep-end l_{2/D} KKT point (`RichLimit`, since it replaced
+    /// ŵ₁ there): that is part of what the results mean, so such experiments hash differently from
+    /// stores computed against ŵ₁; D = 2 experiments (rich limit ŵ₁ throughout) keep their hash.
     var transitionLines: String {
         guard quantity == .transition else { return "" }
-        return "horizon: \(horizon ?? "")\nkernel_ratio: \(kernelRatio ?? "")\nrich_distance: \(richDistance ?? "")\n"
+        var lines = "horizon: \(horizon ?? "")\nkernel_ratio: \(kernelRatio ?? "")\nrich_distance: \(richDistance ?? "")\n"
+        if depths.contains(where: { $0 > 2 }) { lines += "rich_limit: auto (l1 for D = 2, sweep-end l_{2/D} KKT point for D > 2)\n" }
+        return lines
     }
 
     /// FNV-1a 64 of `canonicalText`, 16 hex digits.

@@ -11,6 +11,9 @@ public enum ReferenceKind: String, Codable, Sendable, CaseIterable, Comparable {
     case sweep = "sweep"
     /// D > 2: the l_{2/D} KKT point nearest to w̃ found by `StationaryPointSearch`.
     case l2dStationary = "l2d_stationary"
+    /// D > 2: the l_{2/D} KKT point at the μ → 0 end of the sweep path (`RichLimit`, the rich limit
+    /// of `--rich-limit kkt`, the default for D > 2).
+    case l2dRichLimit = "l2d_rich_limit"
 
     public var title: String {
         switch self {
@@ -19,6 +22,7 @@ public enum ReferenceKind: String, Codable, Sendable, CaseIterable, Comparable {
         case .qMu: return "argmin Q^D_μ"
         case .sweep: return "sweep path T(μ)"
         case .l2dStationary: return "nearest l_{2/D} KKT point"
+        case .l2dRichLimit: return "ŵ_{2/D} (sweep-end l_{2/D} KKT point)"
         }
     }
 

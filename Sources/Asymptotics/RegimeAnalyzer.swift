@@ -7,8 +7,10 @@ import Multiprecision
 ///
 /// For each checkpoint: τ, log10 L, γ, μ = α^D/γ, ρ = ‖w‖∞/α^D, w̃ = w/γ, the distances ‖w̃ − ŵ‖₂ to
 /// ŵ₂, ŵ₁ (exact), argmin Q^D_μ and the sweep path T(μ) at the checkpoint's own μ, and, for D > 2,
-/// to the nearest l_{2/D} KKT point found (`StationaryPointSearch`), the Lyu–Li normalized margin
-/// γ̃ = ln(1/L)/‖u‖₂^D (`LyuLiMargin`, MATH.md T9), and the `RegimeRule` label.
+/// to the nearest l_{2/D} KKT point found (`StationaryPointSearch`) and to the sweep-end l_{2/D}
+/// KKT point (`RichLimit`, when the rule's rich limit resolves to `kkt`), the Lyu–Li normalized
+/// margin γ̃ = ln(1/L)/‖u‖₂^D (`LyuLiMargin`, MATH.md T9), and the `RegimeRule` label, whose rich
+/// distance is measured to the rule's rich limit.
 ///
 /// Contract (digits): the flow's per-quantity two-run agreement gives an error bound for each entry
 /// of w̃ (the smaller of its own relative agreement and the checkpoint's normwise one), the limits
@@ -20,6 +22,8 @@ public struct RegimeAnalyzer: Sendable {
     public var includeRegularized = true
     public var includeSweep = true
     public var includeStationary = true
+    /// A precomputed rich limit for the trajectory's data and depth (else computed per call).
+    public var richLimit: RichLimit?
 
     public init(rule: RegimeRule) { self.rule = rule }
 
@@ -51,10 +55,17 @@ public struct RegimeAnalyzer: Sendable {
         let q = includeRegularized ? try limits.qMu(at: mus, relativeErrors: relative) : []
         let s = includeSweep ? try limits.sweep(at: mus, relativeErrors: relative) : []
         let kernel = limits.kernel, rich = limits.rich
+        let richChoice = rule.richLimit.resolved(depth: depth)
+        var richLimit = self.richLimit
+        if richLimit == nil || richLimit!.depth != depth || richLimit!.choice != richChoice {
+            richLimit = try RichLimit(z: z, depth: depth, choice: richChoice, precision: Swift.max(256, p))
+        }
+        let richKind: ReferenceKind = richChoice == .kkt ? .l2dRichLimit : .l1Margin
 
         var records = [CheckpointRegime]()
         for (index, state) in states.enumerated() {
             var references = [kernel, rich]
+            if richChoice == .kkt { references.append(richLimit!.reference(precision: p)) }
             if includeRegularized { references.append(q[index]) }
             if includeSweep { references.append(s[index]) }
             var stationary: StationaryPointSearch.Result?
@@ -67,7 +78,7 @@ public struct RegimeAnalyzer: Sendable {
             for reference in references {
                 let d = DistanceMeasure.euclidean(state.wNormalized, reference.entries, precision: p)
                 distance[reference.kind] = d.decimal
-                if reference.kind == .l1Margin { richDistance = d }
+                if reference.kind == richKind { richDistance = d }
             }
             let (label, certain) = rule.label(rho: state.rho, richDistance: richDistance!)
             records.append(CheckpointRegime(
@@ -83,7 +94,7 @@ public struct RegimeAnalyzer: Sendable {
         var report = RegimeReport(data: dataName, depth: depth, alpha: Self.decimal(alpha), alphaToDepth: alphaD.description,
                                   digits: problem.digits, rule: rule,
                                   limits: ["l2_margin": record(limits.l2Margin), "l1_margin": record(limits.l1Margin)],
-                                  checkpoints: records)
+                                  checkpoints: records, richLimit: RichLimitRecord(richLimit!))
         if depth == 2 { report.lyuLiLimit = LyuLiMargin.limitL1(limits.l1Margin.w).description }
         return report
     }

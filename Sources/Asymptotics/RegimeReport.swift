@@ -20,22 +20,25 @@ public struct RegimeReport: Codable, Sendable, Equatable {
     /// nil for D > 2 (the limit is at the l_{2/D} point the flow goes to, see `StationaryPointRecord`)
     /// and in reports saved before it was added.
     public var lyuLiLimit: String?
+    /// The rich limit the labels used (absent in reports saved before it was recorded: ŵ₁).
+    public var richLimit: RichLimitRecord?
 
     enum CodingKeys: String, CodingKey {
         case data, depth, alpha, alphaToDepth = "alpha_to_depth", digits, rule, ruleText = "rule_text", limits, checkpoints
-        case lyuLiLimit = "lyu_li_limit"
+        case lyuLiLimit = "lyu_li_limit", richLimit = "rich_limit"
     }
 
     public init(data: String, depth: Int, alpha: String, alphaToDepth: String, digits: Int, rule: RegimeRule,
-                limits: [String: ExactLimitRecord], checkpoints: [CheckpointRegime]) {
+                limits: [String: ExactLimitRecord], checkpoints: [CheckpointRegime], richLimit: RichLimitRecord? = nil) {
         self.data = data
         self.depth = depth
         self.alpha = alpha
         self.alphaToDepth = alphaToDepth
         self.digits = digits
         self.rule = rule
-        ruleText = rule.text
+        ruleText = rule.text(depth: depth)
         self.limits = limits
         self.checkpoints = checkpoints
+        self.richLimit = richLimit
     }
 }

@@ -6,10 +6,12 @@ import Multiprecision
 ///   still below the scale α^D of the initialization, so h_D works near its linear range and the
 ///   flow is the kernel (l2) flow up to O(ρ²) (MATH.md §2.3 item 6; with w̃ ≈ ŵ₂ this puts the exit
 ///   at log(1/ε*) ≈ α^D/‖ŵ₂‖∞, MATH.md's transition threshold).
-/// * **rich** once ‖w̃ − ŵ_rich‖₂ ≤ `richDistance` (default 1/10), ŵ_rich = ŵ₁ (the rich limit of
-///   D = 2 and of the joint limit α → ∞ for every D; for D > 2 at fixed α the flow may instead go
-///   to another l_{2/D} KKT point, and then never becomes rich by this rule: the report shows the
-///   distance to the nearest such point separately).
+/// * **rich** once ‖w̃ − ŵ_rich‖₂ ≤ `richDistance` (default 1/10), with ŵ_rich chosen by
+///   `richLimit` (`RichLimitChoice`, default `auto`): ŵ₁ for D = 2 (the fixed-α and joint limit),
+///   and for D > 2 the l_{2/D} KKT point at the μ → 0 end of the sweep path (`RichLimit`), where the
+///   flow at fixed α goes as τ → ∞ (MATH.md §2.3 item 5, T8: on F1 at D = 3 it is (500/323)e₁, 0.56
+///   from ŵ₁, so measured against ŵ₁ the flow would never become rich). `l1` forces ŵ₁ at every
+///   depth (the joint limit α → ∞, μ → 0).
 /// * **transition** otherwise. A checkpoint that satisfies both (possible only for tiny δ-balls
 ///   around a ŵ₁ with small entries) is labelled rich.
 ///
@@ -18,10 +20,14 @@ import Multiprecision
 public struct RegimeRule: Sendable, Codable, Equatable {
     /// ρ threshold below which a checkpoint is kernel (exact decimal).
     public var kernelRatio: String
-    /// δ: distance to ŵ₁ at or below which a checkpoint is rich (exact decimal).
+    /// δ: distance to the rich limit at or below which a checkpoint is rich (exact decimal).
     public var richDistance: String
+    /// Which rich limit (reports saved before this field existed used ŵ₁: they decode as `.l1`).
+    public var richLimit: RichLimitChoice
 
-    public init(kernelRatio: String = "1", richDistance: String = "0.1") throws(AnalysisError) {
+    enum CodingKeys: String, CodingKey { case kernelRatio, richDistance, richLimit }
+
+    public init(kernelRatio: String = "1", richDistance: String = "0.1", richLimit: RichLimitChoice = .auto) throws(AnalysisError) {
         for (name, text) in [("kernel ratio", kernelRatio), ("rich distance", richDistance)] {
             guard let value = try? Rational(decimal: text), value.signum > 0 else {
                 throw .invalidOption("the \(name) must be a positive decimal number, not '\(text)'")
@@ -29,11 +35,33 @@ public struct RegimeRule: Sendable, Codable, Equatable {
         }
         self.kernelRatio = kernelRatio
         self.richDistance = richDistance
+        self.richLimit = richLimit
     }
 
-    public var text: String {
-        "kernel if ρ = ‖w‖∞/α^D < \(kernelRatio); rich if ‖w̃ − ŵ₁‖₂ ≤ \(richDistance) (w̃ = w/γ, ŵ₁ the l1 max-margin limit); "
-            + "transition otherwise"
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kernelRatio = try c.decode(String.self, forKey: .kernelRatio)
+        richDistance = try c.decode(String.self, forKey: .richDistance)
+        richLimit = try c.decodeIfPresent(RichLimitChoice.self, forKey: .richLimit) ?? .l1
+    }
+
+    /// The rule in words for one depth (the rich limit depends on it under `auto`).
+    public func text(depth: Int) -> String {
+        "kernel if ρ = ‖w‖∞/α^D < \(kernelRatio); rich if \(richLimitPhrase(depth: depth)) ≤ \(richDistance); transition otherwise"
+    }
+
+    /// "‖w̃ − ŵ₁‖₂ (w̃ = w/γ, ŵ₁ the l1 max-margin limit)" or the l_{2/D} KKT counterpart.
+    public func richLimitPhrase(depth: Int) -> String {
+        "‖w̃ − \(richLimitSymbol(depth: depth))‖₂ (w̃ = w/γ, \(richLimitName(depth: depth)))"
+    }
+
+    /// "ŵ₁" or "ŵ_{2/D}".
+    public func richLimitSymbol(depth: Int) -> String { richLimit.resolved(depth: depth) == .kkt ? "ŵ_{2/\(depth)}" : "ŵ₁" }
+
+    /// "ŵ₁ the l1 max-margin limit" or "ŵ_{2/D} the l_{2/D} KKT point at the μ → 0 end of the sweep path".
+    public func richLimitName(depth: Int) -> String {
+        richLimit.resolved(depth: depth) == .kkt
+            ? "ŵ_{2/\(depth)} the l_{2/\(depth)} KKT point at the μ → 0 end of the sweep path" : "ŵ₁ the l1 max-margin limit"
     }
 
     func kernelThreshold(precision: Int) -> BigFloat { BigFloat(try! Rational(decimal: kernelRatio), precision: precision) }

@@ -42,8 +42,9 @@ public enum SweepPointComputation {
                                     kinds: kinds, records: records, seconds: Date().timeIntervalSince(start))
         case .transition:
             let z = try ClassificationData(experiment.table).z
-            let richLimit = try LimitProblem(kind: .l1Margin, classificationRows: z).solve().w
             let rule = try RegimeRule(kernelRatio: experiment.kernelRatio ?? "1", richDistance: experiment.richDistance ?? "0.1")
+            let richLimit = try RichLimit(z: z, depth: point.depth, choice: rule.richLimit,
+                                          precision: TransitionFinder.richLimitPrecision(digits: experiment.digits)).w
             let finder = TransitionFinder(z: z, depth: point.depth, rule: rule, richLimit: richLimit,
                                           horizon: experiment.horizon ?? "1e5", digits: experiment.digits)
             var fields = ["alpha_to_depth"], kinds: [SweepPointResult.Kind] = [.exact], record: [String?] = []

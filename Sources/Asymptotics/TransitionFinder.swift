@@ -7,17 +7,21 @@ import Multiprecision
 /// integrator's step, verified by the two runs of `VerifiedFlowSolver`), for the level functions
 ///
 ///     kernel exit:  max_i |w_i| − ρ_k α^D          (negative at the start, w = 0)
-///     rich entry:   ‖w/γ − ŵ₁‖₂ − δ   for γ > 0,   +1 while γ ≤ 0 (w̃ undefined, "far")
+///     rich entry:   ‖w/γ − ŵ_rich‖₂ − δ   for γ > 0,   +1 while γ ≤ 0 (w̃ undefined, "far")
 ///
-/// with ρ_k and δ from the `RegimeRule`. Each level is solved in its own flow run up to τ =
+/// with ρ_k and δ from the `RegimeRule` and ŵ_rich = `richLimit` (`RichLimit`: ŵ₁ for D = 2, the
+/// sweep-end l_{2/D} KKT point for D > 2 under the default rule). Each level is solved in its own flow run up to τ =
 /// `horizon`; a level not crossed by then is reported as not reached (never as a number).
 ///
 /// Contract: τ* carries the digits on which the two runs agree (relative to max(1, τ*));
-/// log10(1/ε*) = τ*/ln 10 and μ* = α^D/γ* inherit them.
+/// log10(1/ε*) = τ*/ln 10 and μ* = α^D/γ* inherit them. `richLimit` is taken as exact: when it is
+/// the binary value of an MPFR point (a `RichLimit` that is not exact), its own error must be far
+/// below 10^−digits (`RichLimit` is solved at ≥ digits + 30 decimal digits by the callers).
 public struct TransitionFinder: Sendable {
     public var z: [[Rational]]
     public var depth: Int
     public var rule: RegimeRule
+    /// ŵ_rich for the rich entry.
     public var richLimit: [Rational]
     public var horizon: String
     public var digits: Int
@@ -31,6 +35,9 @@ public struct TransitionFinder: Sendable {
         self.horizon = horizon
         self.digits = digits
     }
+
+    /// Bits for solving a `RichLimit` so that its error is negligible at `digits` flow digits.
+    public static func richLimitPrecision(digits: Int) -> Int { Swift.max(256, Precision.bits(forDecimalDigits: 2 * digits + 40)) }
 
     public func locate(_ kind: TransitionKind, alpha: Rational) throws(AnalysisError) -> TransitionPoint {
         var alphaD = Rational(1)
@@ -46,7 +53,7 @@ public struct TransitionFinder: Sendable {
             }
         case .richEntry:
             let target = richLimit, delta = try! Rational(decimal: rule.richDistance)
-            level = LevelCrossing(name: "||w~ - w1|| - delta", horizon: horizon) { c in
+            level = LevelCrossing(name: "||w~ - w_rich|| - delta", horizon: horizon) { c in
                 let p = c.w.first?.precision ?? 64
                 guard let gamma = c.gamma, gamma.signum > 0 else { return BigFloat(1, precision: p) }
                 var squares = BigFloat(precision: p)

@@ -412,8 +412,11 @@ struct Engine {
     }
 
     /// Locates where `value(evaluation)` reaches `target` inside the last step by the Illinois
-    /// method on the step length from the step's start, and returns the checkpoint there. Leaves
-    /// the run's own state untouched.
+    /// method on the step length from the step's start, and returns the checkpoint there. Each
+    /// candidate is reached from the step's start by as many error-controlled steps as needed (one
+    /// when the tolerance allows), so the candidate's value is that of the integrated flow at the
+    /// candidate itself and both verification runs close on the same root. Leaves the run's own
+    /// state untouched.
     mutating func locate(from previous: (tau: BigFloat, state: BigVector, evaluation: DualFlowField.Evaluation),
                          target: BigFloat, index: Int,
                          value: (DualFlowField.Evaluation, BigFloat, BigVector) -> BigFloat?) throws(FlowError) -> Checkpoint {
@@ -432,7 +435,11 @@ struct Engine {
             let candidate = (low * fHigh - high * fLow) / (fHigh - fLow)
             tau = previous.tau; state = previous.state; step = candidate - previous.tau
             guard step.signum > 0 else { break }
-            let outcome = try advance(landingAt: candidate)
+            // One step from the last accepted state to the candidate; when the error control shortens
+            // it, keep stepping until the candidate is reached (else every retry would stop at the
+            // same shortened τ and the bracket would never close).
+            var outcome = try advance(landingAt: candidate)
+            while !outcome.landed && tau < candidate { outcome = try advance(landingAt: candidate) }
             let f = (value(outcome.evaluation, tau, state) ?? target) - target
             best = (tau, outcome.evaluation, state)
             if f.isZero { break }

@@ -8,9 +8,9 @@ import Multiprecision
 /// runs in integers: every division is exact and intermediate integers stay bounded by minors of the
 /// matrix (Hadamard's bound), so the cost is O(n³) integer operations on numbers of the size of
 /// det(A). A singular A is reported as `nil`, never approximated.
-enum ExactLinearSystem {
+public enum ExactLinearSystem {
     /// X with A X = B, column by column; `rightHandSides` are the columns of B. nil when A is singular.
-    static func solve(_ matrix: [[Rational]], rightHandSides: [[Rational]]) -> [[Rational]]? {
+    public static func solve(_ matrix: [[Rational]], rightHandSides: [[Rational]]) -> [[Rational]]? {
         let n = matrix.count
         let r = rightHandSides.count
         if n == 0 { return rightHandSides.map { _ in [] } }

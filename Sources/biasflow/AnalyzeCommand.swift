@@ -41,8 +41,11 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .customLong("kernel-ratio"), help: "Kernel while ρ = max|w_i|/α^D is below this.")
     var kernelRatio: String = "1"
 
-    @Option(name: .customLong("rich-distance"), help: "Rich once ‖w/γ − ŵ₁‖₂ is at most this δ.")
+    @Option(name: .customLong("rich-distance"), help: "Rich once ‖w/γ − ŵ_rich‖₂ (ŵ_rich: see --rich-limit) is at most this δ.")
     var richDistance: String = "0.1"
+
+    @Option(name: .customLong("rich-limit"), help: "The rich limit ŵ_rich: l1 (ŵ₁, l1 max margin), kkt (the l_{2/D} KKT point at the μ → 0 end of the sweep path; ŵ₁ for D = 2) or auto (l1 for D = 2, kkt for D > 2).")
+    var richLimit: RichLimitChoice = .auto
 
     @Option(name: .customLong("sweep-steps-per-decade"), help: "Grid density of the sweep path.")
     var sweepStepsPerDecade: Int = 100
@@ -62,7 +65,7 @@ struct AnalyzeCommand: ParsableCommand {
         }
         guard let data else { throw CLIError("give the data with --data F.csv or --data builtin:NAME") }
         let rule: RegimeRule
-        do { rule = try RegimeRule(kernelRatio: kernelRatio, richDistance: richDistance) } catch {
+        do { rule = try RegimeRule(kernelRatio: kernelRatio, richDistance: richDistance, richLimit: richLimit) } catch {
             throw CLIError("--kernel-ratio/--rich-distance: \(error)")
         }
         guard sweepStepsPerDecade >= 1 else { throw CLIError("--sweep-steps-per-decade must be at least 1") }

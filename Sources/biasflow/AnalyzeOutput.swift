@@ -63,7 +63,8 @@ enum AnalyzeOutput {
         let latexNames: [ReferenceKind: String] = [
             .l2Margin: "$\\|\\tilde w - \\hat w_2\\|$", .l1Margin: "$\\|\\tilde w - \\hat w_1\\|$",
             .qMu: "$\\|\\tilde w - \\operatorname{argmin} Q_\\mu\\|$", .sweep: "$\\|\\tilde w - T(\\mu)\\|$",
-            .l2dStationary: "$\\|\\tilde w - \\hat w_{2/D}\\|$",
+            .l2dStationary: "$\\|\\tilde w - \\hat w_{2/D}^{\\mathrm{near}}\\|$",
+            .l2dRichLimit: "$\\|\\tilde w - \\hat w_{2/D}\\|$",
         ]
         for kind in kinds {
             columns.append(TableColumn(key: kind.rawValue, header: "‖w̃ − \(kind.title)‖₂", latexHeader: latexNames[kind]))
@@ -77,7 +78,7 @@ enum AnalyzeOutput {
         }
         var notes = [
             "Data \(report.data), depth D = \(report.depth), α = \(report.alpha) (α^D = \(report.alphaToDepth)); flow verified to \(report.digits) digits requested.",
-            "Rule: \(report.rule.text).",
+            "Rule: \(report.ruleText).",
             "Every number shows only its verified digits (two-run agreement of flow and limits, propagated).",
         ]
         if lyuLi {
@@ -89,6 +90,7 @@ enum AnalyzeOutput {
             }
             notes.append(text + ".")
         }
+        if let rich = report.richLimit, rich.limit == .kkt { notes.append(rich.summary + ".") }
         for c in report.checkpoints {
             if let point = c.stationaryPoint {
                 let limit = point.lyuLiLimit.map { ", Lyu–Li limit (Σ|w*_i|^{2/D})^{−D/2} = \($0)" } ?? ""

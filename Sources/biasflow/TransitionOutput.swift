@@ -34,9 +34,22 @@ enum TransitionOutput {
             return [.integer(p.depth), .decimal(p.alpha), kind, AnalyzeOutput.cell(p.log10InverseLoss), AnalyzeOutput.cell(p.gamma),
                     AnalyzeOutput.cell(p.mu), .integer(p.log10InverseLoss?.digits ?? 0)]
         }
+        // The rich distance in words: one phrase, or one rich limit per depth.
+        let depths = Array(Set(report.points.map(\.depth))).sorted()
+        let legacy = report.richLimits == nil  // saved before the rich limit was recorded: ŵ₁
+        let symbols = Set(depths.map { legacy ? "ŵ₁" : report.rule.richLimitSymbol(depth: $0) })
+        let delta = report.rule.richDistance
+        let richText: String
+        if legacy || symbols.count <= 1, let d = depths.first {
+            richText = legacy ? "‖w̃ − ŵ₁‖₂ = \(delta) (w̃ = w/γ, ŵ₁ the l1 max-margin limit)"
+                : "‖w̃ − \(report.rule.richLimitSymbol(depth: d))‖₂ = \(delta) (w̃ = w/γ, \(report.rule.richLimitName(depth: d)))"
+        } else {
+            richText = "‖w̃ − ŵ_rich‖₂ = \(delta) (w̃ = w/γ; ŵ_rich: " + depths.map { "for D = \($0) \(report.rule.richLimitName(depth: $0))" }.joined(separator: "; ") + ")"
+        }
         var notes = [
-            "Data \(report.data). Kernel exit: first τ with ρ = ‖w‖∞/α^D = \(report.rule.kernelRatio); rich entry: first τ with ‖w/γ − ŵ₁‖₂ = \(report.rule.richDistance). Located by level crossings inside the integrator (Illinois), verified by two runs to \(report.digits) digits requested; ε* = e^{−τ*}.",
+            "Data \(report.data). Kernel exit: first τ with ρ = ‖w‖∞/α^D = \(report.rule.kernelRatio); rich entry: first τ with \(richText). Located by level crossings inside the integrator (Illinois), verified by two runs to \(report.digits) digits requested; ε* = e^{−τ*}.",
         ]
+        for record in (report.richLimits ?? []).sorted(by: { $0.depth < $1.depth }) { notes.append(record.summary + ".") }
         for fit in report.fits {
             let intercept = fit.intercept.hasPrefix("-") ? "− " + fit.intercept.dropFirst() : "+ " + fit.intercept
             notes.append("Fit D = \(fit.depth), \(fit.kind.rawValue): log10(1/ε*) = \(fit.slope)·α^D \(intercept) (implied μ* = \(fit.impliedMu)); residuals "

@@ -29,8 +29,11 @@ struct TransitionsCommand: ParsableCommand {
     @Option(name: .customLong("kernel-ratio"), help: "Kernel exit when ρ = max|w_i|/α^D reaches this.")
     var kernelRatio: String = "1"
 
-    @Option(name: .customLong("rich-distance"), help: "Rich entry when ‖w/γ − ŵ₁‖₂ comes down to this δ.")
+    @Option(name: .customLong("rich-distance"), help: "Rich entry when ‖w/γ − ŵ_rich‖₂ (ŵ_rich: see --rich-limit) comes down to this δ.")
     var richDistance: String = "0.1"
+
+    @Option(name: .customLong("rich-limit"), help: "The rich limit ŵ_rich: l1 (ŵ₁, l1 max margin), kkt (the l_{2/D} KKT point at the μ → 0 end of the sweep path; ŵ₁ for D = 2) or auto (l1 for D = 2, kkt for D > 2).")
+    var richLimit: RichLimitChoice = .auto
 
     @Option(help: "Give up on a crossing not reached by this τ (decimal).")
     var horizon: String = "1e5"
@@ -56,6 +59,13 @@ struct TransitionsCommand: ParsableCommand {
                 guard part.rule == merged!.rule, part.data == merged!.data else {
                     throw CLIError("\(path): another data set or rule than the first report; only reports of one experiment merge")
                 }
+                for record in part.richLimits ?? [] {
+                    if let known = merged!.richLimits?.first(where: { $0.depth == record.depth }) {
+                        guard known == record else { throw CLIError("\(path): another rich limit at D = \(record.depth) than the earlier reports") }
+                    } else {
+                        merged!.richLimits = (merged!.richLimits ?? []) + [record]
+                    }
+                }
                 // A point computed again (e.g. with a longer horizon) replaces the earlier one if it was reached.
                 for point in part.points {
                     if let i = merged!.points.firstIndex(where: { $0.depth == point.depth && $0.alpha == point.alpha && $0.kind == point.kind }) {
@@ -80,7 +90,7 @@ struct TransitionsCommand: ParsableCommand {
         guard let data else { throw CLIError("give the data with --data F.csv or --data builtin:NAME") }
         guard let alpha else { throw CLIError("give the scales with --alpha, e.g. --alpha 1,3,10") }
         let rule: RegimeRule
-        do { rule = try RegimeRule(kernelRatio: kernelRatio, richDistance: richDistance) } catch {
+        do { rule = try RegimeRule(kernelRatio: kernelRatio, richDistance: richDistance, richLimit: richLimit) } catch {
             throw CLIError("--kernel-ratio/--rich-distance: \(error)")
         }
         let depths = try depth.split(separator: ",").map { item -> Int in
@@ -103,15 +113,23 @@ struct TransitionsCommand: ParsableCommand {
         _ = try DataLoading.decimalList(horizon, option: "--horizon")
         let table = try DataLoading.classification(data)
         try SeparabilityCheck.requireSeparable(table, loss: .exponential)
-        let l1: Limit
-        do { l1 = try LimitProblem(kind: .l1Margin, classificationRows: table.z).solve() } catch { throw CLIError("\(error)") }
 
         let bar = ProgressBar(label: "transitions")
         let total = Double(depths.count * alphas.count * wanted.count)
         var done = 0.0
         var result = TransitionReport(data: data, rule: rule, horizon: horizon, digits: digits)
+        result.richLimits = []
         for d in depths {
-            var finder = TransitionFinder(z: table.z, depth: d, rule: rule, richLimit: l1.w, horizon: horizon, digits: digits)
+            // The rich limit only when rich entries are asked (kernel exits do not use it).
+            var richPoint: [Rational] = []
+            if wanted.contains(.richEntry) {
+                do {
+                    let rich = try RichLimit(z: table.z, depth: d, choice: rule.richLimit, precision: TransitionFinder.richLimitPrecision(digits: digits))
+                    richPoint = rich.w
+                    result.richLimits?.append(RichLimitRecord(rich))
+                } catch { bar.finish(); throw CLIError("D = \(d): \(error)") }
+            }
+            var finder = TransitionFinder(z: table.z, depth: d, rule: rule, richLimit: richPoint, horizon: horizon, digits: digits)
             for a in alphas {
                 for kind in wanted {
                     let fraction = done / total

@@ -13,6 +13,10 @@ import Testing
     @Test func singlePointTransitionsCollapseInMu() throws {
         let experiment = try ExperimentParser.parse(Self.yaml, source: "t.yaml", baseDirectory: "/")
         #expect(experiment.canonicalText.hasSuffix("digits: 12\nhorizon: 100\nkernel_ratio: 1\nrich_distance: 0.1\n"))
+        // D > 2 measures the rich entry against the sweep-end l_{2/D} KKT point: part of the hash.
+        let deep = try ExperimentParser.parse(Self.yaml.replacingOccurrences(of: "depths: [2]", with: "depths: [2, 3]"),
+                                              source: "t.yaml", baseDirectory: "/")
+        #expect(deep.canonicalText.contains("rich_limit: auto") && !experiment.canonicalText.contains("rich_limit"))
         let directory = NSTemporaryDirectory() + "biasflow-transition-\(getpid())"
         try? FileManager.default.removeItem(atPath: directory)
         let store = try SweepStore.create(for: experiment, at: directory)

@@ -44,6 +44,18 @@ import Testing
         #expect(abs(largest / F.double(points[2].mu!.value) - 1) < 5e-3, "‖T(μ*)‖∞/μ* = \(largest / F.double(points[2].mu!.value))")
     }
 
+    @Test("kernel exit, D = 2, α = 30 at 10 digits: the crossing step is shortened by the error control and still verifies")
+    func shortenedCrossingStep() throws {
+        // Regression: the Illinois retries restarted from the step's start and, when the error
+        // control shortened the step, all stopped at the same τ; the bracket never closed and the two
+        // runs disagreed (0 verified digits). log10(1/ε*) = 410.4216265887… (18 digits when fixed).
+        let finder = TransitionFinder(z: F.f1, depth: 2, rule: try RegimeRule(), richLimit: Self.l1.w, horizon: "2e4", digits: 10)
+        let point = try finder.locate(.kernelExit, alpha: Rational(30))
+        let value = try #require(point.log10InverseLoss)
+        #expect(point.reached && value.digits >= 10, "\(value.value) with \(value.digits) digits")
+        #expect(value.value.hasPrefix("410.42162658"))
+    }
+
     @Test("rich entry, D = 2, α = 1, δ = 0.15: ‖w̃ − ŵ₁‖ = δ at τ* ∈ (100, 1000); δ = 0.05 not reached by τ = 1000")
     func richEntry() throws {
         let finder = TransitionFinder(z: F.f1, depth: 2, rule: try RegimeRule(richDistance: "0.15"), richLimit: Self.l1.w,
