@@ -55,11 +55,20 @@ public struct RegimeAnalyzer: Sendable {
         let q = includeRegularized ? try limits.qMu(at: mus, relativeErrors: relative) : []
         let s = includeSweep ? try limits.sweep(at: mus, relativeErrors: relative) : []
         let kernel = limits.kernel, rich = limits.rich
-        let richChoice = rule.richLimit.resolved(depth: depth)
+        // The rich limit of the rule; with `auto` at D > 2, a sweep end that is not settled falls
+        // back to ŵ₁ (the rule printed with the report then says ŵ₁), instead of refusing the whole
+        // analysis; an explicit `kkt` still refuses.
+        var rule = self.rule
         var richLimit = self.richLimit
-        if richLimit == nil || richLimit!.depth != depth || richLimit!.choice != richChoice {
-            richLimit = try RichLimit(z: z, depth: depth, choice: richChoice, precision: Swift.max(256, p))
+        if richLimit == nil || richLimit!.depth != depth || richLimit!.choice != rule.richLimit.resolved(depth: depth) {
+            do {
+                richLimit = try RichLimit(z: z, depth: depth, choice: rule.richLimit.resolved(depth: depth), precision: Swift.max(256, p))
+            } catch .richLimit where rule.richLimit == .auto {
+                rule.richLimit = .l1
+                richLimit = try RichLimit(z: z, depth: depth, choice: .l1, precision: Swift.max(256, p))
+            }
         }
+        let richChoice = rule.richLimit.resolved(depth: depth)
         let richKind: ReferenceKind = richChoice == .kkt ? .l2dRichLimit : .l1Margin
 
         var records = [CheckpointRegime]()

@@ -9,8 +9,8 @@ import Multiprecision
 /// problem is not stiff; once the explicit step is stability-limited (h·‖J‖ above a threshold)
 /// the s-stage Radau IIA method takes over, in the τ clock while τ < 1 and in σ = ln τ after.
 /// Checkpoints in τ (or log10 L) are landed on exactly; margin and level-crossing checkpoints are
-/// located by the Illinois method on the step size, sign changes of w at step resolution. Precision is raised along the way by the
-/// `PrecisionSchedule`.
+/// located by the Illinois method on the step size, and so are the events asked for
+/// (`FlowProblem.events`). Precision is raised along the way by the `PrecisionSchedule`.
 public struct FlowSolver {
     public var problem: FlowProblem
     /// Starting working precision in bits.
@@ -85,6 +85,8 @@ struct Engine {
     /// about τ^{-1/2} in σ, which only binds later).
     static let marginGapThreshold = 1000
 
+    /// Most integrator steps one location (checkpoint or event) may take.
+    static let locationStepLimit = 400
     /// Set BIASFLOW_TRACE=1 to print every accepted step on stderr.
     static let tracing = ProcessInfo.processInfo.environment["BIASFLOW_TRACE"] == "1"
     /// Consecutive explicit steps whose length was at the stability bound.
@@ -318,7 +320,7 @@ struct Engine {
             let order = phase == .explicit ? ExtrapolationStepper(columns: explicitColumns).estimateOrder : radau!.estimateOrder
             guard let result, let evaluation = field.evaluate(result.state) else {
                 rejected += 1
-                if failedError.isNaN { failureCap = h / 2 }
+                if failedError.isNaN || failedError.isInfinite { failureCap = h / 2 }
                 let factor = failedError.isNaN ? 0.25 : max(0.1, min(0.9, 0.8 * pow(10, (log10Tolerance - failedError) / Double(order + 1))))
                 step = BigFloat.product(h, BigFloat(exactly: factor, precision: 53), precision: precision)
                 if let magnitude = step.log10Magnitude, let xm = x.log10Magnitude, magnitude < xm - Double(precision) * 0.3 + 3 || magnitude < -Double(precision) * 0.3 {
@@ -328,7 +330,7 @@ struct Engine {
             }
             // Accept; a run of steps too small to move the clock at half the working digits (a
             // failure every larger step meets) is a collapse, not progress.
-            if !landed, let hm = h.log10Magnitude, let xm = x.log10Magnitude, hm < xm - Double(precision) * 0.15 {
+            if !landed, let hm = h.log10Magnitude, hm < max(x.log10Magnitude ?? 0, 0) - Double(precision) * 0.15 {
                 crawlingSteps += 1
                 if crawlingSteps >= 20 {
                     throw .stepSizeCollapsed(clock: clock == .logLoss ? "σ = ln τ" : "τ", at: "τ = \(tau.formatted(significantDigits: 10)) (20 steps in a row below half the working digits)")
@@ -431,6 +433,10 @@ struct Engine {
         var fHigh = (value(field.evaluate(savedState)!, savedTau, savedState) ?? target) - target
         var side = 0
         var best: (BigFloat, DualFlowField.Evaluation, BigVector)? = nil
+        // Work bound: the re-integrations of one location count against the run's step limit and
+        // stop at `Self.locationStepLimit` steps (Illinois converges superlinearly: about a dozen
+        // candidates, each one step unless the error control shortens it).
+        var locationSteps = 0
         for _ in 0..<200 {
             let candidate = (low * fHigh - high * fLow) / (fHigh - fLow)
             tau = previous.tau; state = previous.state; step = candidate - previous.tau
@@ -439,10 +445,18 @@ struct Engine {
             // it, keep stepping until the candidate is reached (else every retry would stop at the
             // same shortened τ and the bracket would never close).
             var outcome = try advance(landingAt: candidate)
-            while !outcome.landed && tau < candidate { outcome = try advance(landingAt: candidate) }
+            locationSteps += 1
+            while !outcome.landed && tau < candidate {
+                guard locationSteps < Self.locationStepLimit else {
+                    throw .stepSizeCollapsed(clock: "τ", at: "τ = \(candidate.formatted(significantDigits: 10)) (locating a checkpoint or event took \(locationSteps) steps)")
+                }
+                outcome = try advance(landingAt: candidate)
+                locationSteps += 1
+            }
             let f = (value(outcome.evaluation, tau, state) ?? target) - target
+            if let previousBest = best, previousBest.0 == tau { break }  // no progress: the bracket is at rounding level
             best = (tau, outcome.evaluation, state)
-            if f.isZero { break }
+            if f.isZero || locationSteps >= Self.locationStepLimit { break }
             if (f.signum > 0) == (fHigh.signum > 0) {
                 high = tau; fHigh = f
                 if side == 1 { fLow = fLow / 2 }
@@ -453,7 +467,8 @@ struct Engine {
                 side = -1
             }
             let width = high - low
-            if width.isZero || (width.magnitude / high.magnitude).log10Magnitude ?? 0 < -Double(precision) * 0.30103 + 4 { break }
+            let size = BigFloat.maximum(high.magnitude, BigFloat(1, precision: precision))
+            if width.isZero || (width.magnitude / size).log10Magnitude ?? 0 < -Double(precision) * 0.30103 + 4 { break }
         }
         guard let (locatedTau, evaluation, locatedState) = best else {
             return checkpoint(index: index, evaluation: previous.evaluation)

@@ -176,6 +176,8 @@ struct FlowCommand: ParsableCommand {
         try refuse("--seed", seed != nil, unless: model == .twoLayer, "belongs to --model two-layer (its random initialization)")
         try refuse("--seeds", seeds != nil, unless: model == .twoLayer, "belongs to a --model two-layer width sweep")
         try refuse("--step", step != nil, unless: optimizer == .gd, "belongs to --optimizer gd")
+        try refuse("--events", events != nil, unless: model == .diagonal && optimizer == .flow,
+                   "belongs to the diagonal network's flow (--model diagonal, --optimizer flow)")
         try refuse("--init-plus/--init-minus", initPlus != nil || initMinus != nil, unless: model == .diagonal, "belong to --model diagonal")
         try refuse("--depth", depth != 2, unless: model == .diagonal || (model == .uv && depth == 2), "belongs to --model diagonal (the u∘v and two-layer models have two layers)")
         try refuse("--time", time != nil, unless: model == .twoLayer || optimizer == .gd,

@@ -34,11 +34,11 @@ struct FlowEventTests {
         }
     }
 
-    /// D = 3 (no closed form for τ(g)): at the located τ of each event, an independent run that
-    /// stops there by a τ checkpoint has |w_i| = α^D = 1 to the digits asked for.
-    @Test("D = 3: at each located support event an independent run has |w_i| = 1")
+    /// D = 3, α = 1/2 (no closed form for τ(g)): at the located τ of each event, an independent run
+    /// that stops there by a τ checkpoint has |w_i| = α^D = 1/8 to the digits asked for.
+    @Test("D = 3, α = 1/2: at each located support event an independent run has |w_i| = 1/8")
     func supportEventsAreZerosOfTheirFunction() throws {
-        let network = try DiagonalNetwork(depth: 3, alpha: Rational(1), dimension: 2)
+        let network = try DiagonalNetwork(depth: 3, alpha: Rational(fraction: "1/2"), dimension: 2)
         var problem = try FlowProblem(data: .classification(z: Self.z), network: network, loss: .exponential,
                                       checkpoints: [.tau("20")], digits: 20)
         problem.events = [.support]
@@ -51,8 +51,8 @@ struct FlowEventTests {
             let check = try FlowProblem(data: .classification(z: Self.z), network: network, loss: .exponential,
                                         checkpoints: [.tau(text)], digits: 20)
             let w = try VerifiedFlowSolver(problem: check).solve().checkpoints[0].checkpoint.w[i]
-            let error = (w.magnitude - 1).magnitude
-            #expect(error.log10Magnitude ?? -Double.infinity < -19, "|w\(i + 1)| − 1 = \(error) at τ = \(text)")
+            let error = (w.magnitude * 8 - 1).magnitude
+            #expect(error.log10Magnitude ?? -Double.infinity < -19, "8|w\(i + 1)| − 1 = \(error) at τ = \(text)")
         }
     }
 
