@@ -4,8 +4,8 @@
 # certificate on stderr and a non-zero exit code. Usage: scripts/check-limits-cli.sh [path/to/biasflow]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-biasflow=${1:-$root/.build/debug/biasflow}
-data=${BIASFLOW_DATA:-/work/shared/data}
+biasflow=${1:-$root/.build/release/biasflow}
+data=${BIASFLOW_DATA:-$root/../shared/data}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "check-limits-cli: FAIL: $*" >&2; exit 1; }
