@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-swift build -c release --product biasflow
+# The same flags as scripts/test.sh, so that the two README commands share one release build.
+swift build -c release -Xswiftc -enable-testing --product biasflow
 .build/release/biasflow flow --data Data/F1.csv --depth 2 --alpha 1 --tau 10,1e3,1e4 --digits 30 --format table
 .build/release/biasflow bench kernels
