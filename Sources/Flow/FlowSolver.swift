@@ -433,9 +433,9 @@ struct Engine {
         var fHigh = (value(field.evaluate(savedState)!, savedTau, savedState) ?? target) - target
         var side = 0
         var best: (BigFloat, DualFlowField.Evaluation, BigVector)? = nil
-        // Work bound: the re-integrations of one location count against the run's step limit and
-        // stop at `Self.locationStepLimit` steps (Illinois converges superlinearly: about a dozen
-        // candidates, each one step unless the error control shortens it).
+        // Work bound: the re-integrations of one location stop at `Self.locationStepLimit` steps
+        // (Illinois converges superlinearly: about a dozen candidates, each one step unless the
+        // error control shortens it); they do not count towards `maximumSteps`.
         var locationSteps = 0
         for _ in 0..<200 {
             let candidate = (low * fHigh - high * fLow) / (fHigh - fLow)
