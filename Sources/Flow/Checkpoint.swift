@@ -45,7 +45,7 @@ public struct Trajectory: Sendable {
 /// An event located along the trajectory: the τ at which a function of the state crosses zero,
 /// found by the Illinois method inside the step that crossed it (as level checkpoints are).
 public struct FlowEvent: Sendable {
-    public enum Kind: Sendable, Equatable {
+    public enum Kind: Sendable, Hashable {
         /// w_i changed sign (w_i = 0 at τ).
         case signChange(coordinate: Int)
         /// w_i joined (`entering`) or left the support set: |w_i| crossed the scale of its

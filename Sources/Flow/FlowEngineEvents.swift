@@ -1,8 +1,8 @@
 import Multiprecision
 
 /// Events of the flow engine: after every accepted step the engine looks for the event functions
-/// of the kinds in `FlowProblem.events` that changed sign across it and locates each zero inside the step by the Illinois method, as it
-/// locates level checkpoints (`Engine.locate`). The event functions, per coordinate i:
+/// of the kinds in `FlowProblem.events` that changed sign across it and locates each zero inside
+/// the step by the Illinois method, as it locates level checkpoints (`Engine.locate`). The event functions, per coordinate i:
 ///
 ///     sign change:     w_i                                  (skipped while either end is 0)
 ///     support change:  |w_i| − (a₊,i a₋,i)^{D/2}
@@ -29,7 +29,7 @@ extension Engine {
     mutating func recordEvents(from previous: (tau: BigFloat, state: BigVector, evaluation: DualFlowField.Evaluation),
                                to evaluation: DualFlowField.Evaluation) throws(FlowError) {
         guard !problem.events.isEmpty else { return }
-        let scales = supportScales(precision: precision)
+        let scales = problem.events.contains(.support) ? supportScales(precision: precision) : []
         var found = [FlowEvent]()
         for i in 0..<problem.network.dimension {
             let before = previous.evaluation.w[i], after = evaluation.w[i]
@@ -37,8 +37,9 @@ extension Engine {
                 let located = try locate(from: previous, target: BigFloat(0, precision: precision), index: 0) { e, _, _ in e.w[i] }
                 found.append(FlowEvent(kind: .signChange(coordinate: i), tau: located.tau))
             }
+            guard !scales.isEmpty else { continue }
             let wasInside = before.magnitude > scales[i], isInside = after.magnitude > scales[i]
-            if problem.events.contains(.support), wasInside != isInside {
+            if wasInside != isInside {
                 let located = try locate(from: previous, target: BigFloat(0, precision: precision), index: 0) { e, _, x in
                     e.w[i].magnitude - BigFloat(scales[i], precision: x.precision)
                 }

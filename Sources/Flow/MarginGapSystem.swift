@@ -114,6 +114,7 @@ final class MarginGapSystem: StiffSystem {
         // ... and the change of the margins that one rounding of ν causes: max_n Σ_k |K_nk ν_k|
         // with K = ∂m/∂ν (large for D > 2 far out, where w grows like a power of ν).
         let kernel = field.kernelMatrix(current.0)
+        var startKernel: BigMatrix? = kernel  // also the first Newton matrix below
         for a in 0..<n {
             var sum = BigFloat(precision: precision)
             for b in 0..<n { sum += (kernel[a, b] * nu[b]).magnitude }
@@ -126,7 +127,8 @@ final class MarginGapSystem: StiffSystem {
             // Stalled at the rounding level.
             if let previousSize, current.size >= previousSize, relative < floor + 12 { return (nu, current.0) }
             previousSize = current.size
-            guard let lu = LUFactorization(field.kernelMatrix(current.0)) else { return nil }
+            guard let lu = LUFactorization(startKernel ?? field.kernelMatrix(current.0)) else { return nil }
+            startKernel = nil
             var correction = current.residual
             lu.solve(&correction)
             var factor = BigFloat(1, precision: precision)

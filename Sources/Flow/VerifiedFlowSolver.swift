@@ -74,12 +74,11 @@ public struct VerifiedFlowSolver {
     /// event of the same kind and the same rank among events of that kind (0 when the coarse run
     /// has no such event: the two runs disagree on whether it happened).
     static func verifiedEvents(_ coarse: [FlowEvent], _ fine: [FlowEvent]) -> [FlowEvent] {
-        var seen = [String: Int]()
+        var seen = [FlowEvent.Kind: Int]()
         return fine.map { event in
-            let key = "\(event.kind)"
-            let rank = seen[key, default: 0]
-            seen[key] = rank + 1
-            let twin = coarse.filter { "\($0.kind)" == key }.dropFirst(rank).first
+            let rank = seen[event.kind, default: 0]
+            seen[event.kind] = rank + 1
+            let twin = coarse.filter { $0.kind == event.kind }.dropFirst(rank).first
             var verified = event
             verified.verifiedDigits = twin.map { agreement($0.tau, event.tau, floor: 1) } ?? 0
             return verified
