@@ -67,8 +67,9 @@ struct Engine {
     var phase: Phase = .explicit
     var step: BigFloat
     var radau: RadauStepper?
-    /// The last accepted Radau step's polynomial and the coordinates it is in ("gaps" or "nu",
-    /// the clock and the precision), the predictor of the next step in the same coordinates.
+    /// The last accepted Radau step's polynomial and the coordinates it is in ("gaps" or "nu" and
+    /// the clock), the predictor of the next step in the same coordinates (carried across
+    /// precision raises).
     var radauHistory: (coordinates: String, history: RadauStepper.History)?
     var explicitSteps = 0
     var implicitSteps = 0
@@ -76,7 +77,8 @@ struct Engine {
     /// Accepted steps in a row that advanced the clock by less than half the working digits.
     var crawlingSteps = 0
     /// After a step that failed outright (Newton or the inner solve, not the error test): the
-    /// largest step to propose, half the failed size, relaxed by 1.2 per accepted step. Without
+    /// largest step to propose, half the failed size, relaxed by 1.2 per accepted step (and at
+    /// least to twice the accepted step). Without
     /// it the error test (often far below tolerance) grows the step 4× straight back into the
     /// failure, and every accepted step pays for a failed one.
     var failureCap: BigFloat?
@@ -87,8 +89,8 @@ struct Engine {
 
     /// Most integrator steps one location (checkpoint or event) may take.
     static let locationStepLimit = 400
-    /// Set BIASFLOW_TRACE=1 to print every accepted step on stderr.
-    static let tracing = ProcessInfo.processInfo.environment["BIASFLOW_TRACE"] == "1"
+    /// Set BIASFLOW_TRACE=1 (or 2, which adds Newton's iterations) to print every accepted step on stderr.
+    static let tracing = ["1", "2"].contains(ProcessInfo.processInfo.environment["BIASFLOW_TRACE"] ?? "")
     /// Consecutive explicit steps whose length was at the stability bound.
     var stiffSteps = 0
     /// h·‖J‖_∞ above which an explicit step counts as stability-bound.
@@ -290,10 +292,10 @@ struct Engine {
                     // Late phase in margin-gap coordinates (see MarginGapSystem).
                     var nu = BigVector(count: problem.data.sampleCount, precision: precision)
                     for k in 0..<nu.count { nu[k] = state[k] }
-                    let gaps = MarginGapSystem(field: field, clock: clock, nu: nu)
-                    guard let start = gaps.gapState(fromNuState: state, at: x),
+                    guard let gaps = MarginGapSystem(field: field, clock: clock, nu: nu, at: x),
+                          let start = gaps.gapState(fromNuState: state, at: x),
                           let jacobian = gaps.jacobian(at: x, start) else { throw .leftDomain("at τ = \(tau.formatted(significantDigits: 10))") }
-                    let coordinates = "gaps \(clock) \(precision)"
+                    let coordinates = "gaps \(clock) \(gaps.coordinates)"
                     switch radau!.step(gaps, from: x, start, size: h, jacobian: jacobian, log10Tolerance: log10Tolerance,
                                        previous: radauHistory.flatMap { $0.coordinates == coordinates ? $0.history : nil }) {
                     case let .accepted(newGaps, error, _, history):
@@ -306,7 +308,7 @@ struct Engine {
                     }
                 } else {
                     guard let jacobian = system.jacobian(at: x, state) else { throw .leftDomain("at τ = \(tau.formatted(significantDigits: 10))") }
-                    let coordinates = "nu \(clock) \(precision)"
+                    let coordinates = "nu \(clock)"
                     switch radau!.step(system, from: x, state, size: h, jacobian: jacobian, log10Tolerance: log10Tolerance,
                                        previous: radauHistory.flatMap { $0.coordinates == coordinates ? $0.history : nil }) {
                     case let .accepted(newState, error, _, history):
@@ -320,6 +322,9 @@ struct Engine {
             let order = phase == .explicit ? ExtrapolationStepper(columns: explicitColumns).estimateOrder : radau!.estimateOrder
             guard let result, let evaluation = field.evaluate(result.state) else {
                 rejected += 1
+                if Engine.tracing {
+                    FileHandle.standardError.write("reject \(phase) \(clock) τ=\(tau.formatted(significantDigits: 8)) h=\(h.formatted(significantDigits: 4)) err=\(failedError.isNaN ? "Newton failed" : "\(failedError)")\n".data(using: .utf8)!)
+                }
                 if failedError.isNaN || failedError.isInfinite { failureCap = h / 2 }
                 let factor = failedError.isNaN ? 0.25 : max(0.1, min(0.9, 0.8 * pow(10, (log10Tolerance - failedError) / Double(order + 1))))
                 step = BigFloat.product(h, BigFloat(exactly: factor, precision: 53), precision: precision)
@@ -349,7 +354,10 @@ struct Engine {
             next = BigFloat.product(next, BigFloat(exactly: growth, precision: 53), precision: precision)
             if let cap = failureCap {
                 next = BigFloat.minimum(next, cap)
-                failureCap = BigFloat.product(cap, BigFloat(exactly: 1.2, precision: 53), precision: precision)
+                // Relaxed 1.2× per accepted step, and never below twice the step just accepted: a
+                // failure far above the current scale (a sample joining the support makes the steps
+                // approach its entry geometrically) must not hold the steps after it to 1.2×.
+                failureCap = BigFloat.maximum(BigFloat.product(cap, BigFloat(exactly: 1.2, precision: 53), precision: precision), 2 * h)
             }
             // Stiffness detection in the explicit phase: hand over once the step is stability-bound.
             if phase == .explicit, let jacobian = DualFlowSystem(field: field, clock: .loss, unit: BigFloat(unitScale, precision: precision)).jacobian(at: tau, state) {
@@ -496,5 +504,12 @@ struct Engine {
         state = BigVector(state.elements, precision: raised)
         tau = BigFloat(tau, precision: raised)
         step = BigFloat(step, precision: raised)
+        failureCap = failureCap.map { BigFloat($0, precision: raised) }
+        // The last step's collocation polynomial stays the next step's predictor: without it Newton
+        // starts from the bare start value, whose off-support gaps lag by τ·h, and diverges along
+        // the shift direction (seen at τ ≈ 7e28 and 2e67 on F1).
+        radauHistory = radauHistory.map { entry in
+            (entry.coordinates, entry.history.converted(to: raised))
+        }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Multiprecision
 
 /// The late-phase form of the dual flow for margin losses: the state is the margin gaps
-/// δ_n = m_n − τ (and the time variable T), not ν.
+/// δ_n = m_n − τ and the scaled time variable T̃ = τ·T, not ν and T.
 ///
 /// Why: in ν the map ν ↦ softmax weights is exponentially sensitive (∂m/∂ν = K ~ τ), so the Newton
 /// iterations of an implicit method diverge unless each step is shorter than about τ^{−1/2}. The
@@ -13,23 +13,57 @@ import Multiprecision
 ///
 /// Exponential loss, Z of full row rank (N ≤ d), so that m determines ν. Dynamics (τ clock):
 ///
-///     dδ/dτ = K r̂ / S − 1,    dT/dτ = 1 / S − T,    r̂ = softmax(−δ), S = Σ_i H_i (Zᵀr̂)_i².
+///     dδ/dτ = K r̂ / S − 1,    dT̃/dτ = τ / S − (1 − 1/τ) T̃,    r̂ = softmax(−δ), S = Σ_i H_i (Zᵀr̂)_i².
+/// Why T̃: T = t e^{−τ} ≈ 1/S decays like 1/τ = e^{−σ} at D = 2, and resolving that decay to the
+/// tolerance is what held σ-steps to about 2 far out; T̃ ≈ τ/S tends to a constant there (and
+/// grows like a power of τ below 1 for D > 2), with the same relative error as T.
 /// The Jacobian is exact (it steers Newton's method, which needs it along the slow direction).
-/// Error norm: max |Δδ_n| (the relative error it causes in the weights) and |ΔT|/T.
+/// Error norm: max |Δδ_n| (the relative error it causes in the weights) and |ΔT̃|/T̃.
+///
+/// Samples off the support (weight below 2^−(precision+16) at the start) carry the normalized gap
+/// δ_n/τ instead of δ_n: their gaps grow like τ, and a polynomial predictor extrapolates that growth
+/// only to about 1e−9 relative, an error whose square times τ (through ν, K and S) derails Newton's
+/// method along the shift direction once τ ≳ 1e55; δ_n/τ tends to a constant.
 final class MarginGapSystem: StiffSystem {
     let field: DualFlowField
     let clock: FlowClock
     let samples: Int
+    /// Whether sample n's coordinate is δ_n/τ (off the support) rather than δ_n.
+    let normalized: [Bool]
     /// The last ν solved for, the warm start of the next solve.
     private(set) var lastNu: BigVector
 
-    init(field: DualFlowField, clock: FlowClock, nu: BigVector) {
+    /// The system for a step from ν-state `nu` at clock value x; which samples count as off the
+    /// support is decided there, once.
+    init?(field: DualFlowField, clock: FlowClock, nu: BigVector, at x: BigFloat) {
         self.field = field
         self.clock = clock
         samples = field.samples
         lastNu = nu
         lastClock = BigFloat(precision: field.precision)
+        var state = BigVector(count: field.samples + 1, precision: field.precision)
+        for k in 0..<field.samples { state[k] = nu[k] }
+        guard let evaluation = field.evaluate(state) else { return nil }
+        var smallest = evaluation.margins[0]
+        for k in 1..<field.samples { smallest = BigFloat.minimum(smallest, evaluation.margins[k]) }
+        let negligible = Double(field.precision + 16) * 0.6931471805599453
+        normalized = (0..<field.samples).map { (evaluation.margins[$0] - smallest).doubleValue > negligible }
+        lastClock = x
     }
+
+    /// Names the coordinates (which samples are normalized), so that a step's polynomial only
+    /// predicts the next step in the same coordinates.
+    var coordinates: String { normalized.map { $0 ? "τ" : "1" }.joined() }
+
+    /// The state with every gap entry as δ_n (normalized ones multiplied back by τ).
+    private func rawGaps(_ y: BigVector, tau: BigFloat) -> BigVector {
+        var raw = y
+        for k in 0..<samples where normalized[k] { raw[k] = tau * y[k] }
+        return raw
+    }
+
+    /// dτ/dx in the system's clock, over τ: 1 in σ = ln τ, 1/τ in τ.
+    private func clockRate(_ tau: BigFloat) -> BigFloat { clock == .logLoss ? BigFloat(1, precision: precision) : 1 / tau }
 
     var dimension: Int { samples + 1 }
     var precision: Int { field.precision }
@@ -42,18 +76,18 @@ final class MarginGapSystem: StiffSystem {
     /// The clock value of the last conversion (the error norm is taken there).
     private(set) var lastClock: BigFloat
 
-    /// The gap state (δ, T) of a ν-state (ν, T) at clock value x.
+    /// The gap state (δ, τT) of a ν-state (ν, T) at clock value x.
     func gapState(fromNuState state: BigVector, at x: BigFloat) -> BigVector? {
         lastClock = x
         guard let evaluation = field.evaluate(state) else { return nil }
         let tau = tau(at: x)
         var gaps = BigVector(count: samples + 1, precision: precision)
-        for k in 0..<samples { gaps[k] = evaluation.margins[k] - tau }
-        gaps[samples] = state[samples]
+        for k in 0..<samples { gaps[k] = normalized[k] ? (evaluation.margins[k] - tau) / tau : evaluation.margins[k] - tau }
+        gaps[samples] = tau * state[samples]
         return gaps
     }
 
-    /// The ν-state (ν, T) of a gap state at clock value x, by Newton's method on Z w(Zᵀν) = τ + δ.
+    /// The ν-state (ν, T) of a gap state (δ, τT) at clock value x, by Newton's method on Z w(Zᵀν) = τ + δ.
     /// Warm start: the last ν solved for at the same clock value (Newton's iterations for a step's
     /// stage equations revisit the same stage clocks with states that differ less and less), else
     /// the last ν solved for.
@@ -64,7 +98,7 @@ final class MarginGapSystem: StiffSystem {
     private func solve(gapState y: BigVector, at x: BigFloat) -> (state: BigVector, evaluation: DualFlowField.Evaluation)? {
         let tau = tau(at: x)
         var target = BigVector(count: samples, precision: precision)
-        for k in 0..<samples { target[k] = tau + y[k] }
+        for k in 0..<samples { target[k] = normalized[k] ? tau * (1 + y[k]) : tau + y[k] }
         let cached = solvedByClock.last { $0.clock == x }?.nu
         guard let (nu, evaluation) = solveMargins(target, from: cached ?? lastNu) else { return nil }
         lastNu = nu
@@ -73,7 +107,7 @@ final class MarginGapSystem: StiffSystem {
         if solvedByClock.count > Self.clockCacheSize { solvedByClock.removeFirst() }
         var state = BigVector(count: samples + 1, precision: precision)
         for k in 0..<samples { state[k] = nu[k] }
-        state[samples] = y[samples]
+        state[samples] = y[samples] / tau
         return (state, evaluation)
     }
 
@@ -172,7 +206,7 @@ final class MarginGapSystem: StiffSystem {
         let n = samples
         let kernel = field.kernelMatrix(e)
         let tau = tau(at: x)
-        let (weights, _, curvature) = weights(y, e)
+        let (weights, _, curvature) = weights(rawGaps(y, tau: tau), e)
         guard curvature.signum > 0 else { return nil }
         let scale = 1 / curvature
         var result = BigVector(count: n + 1, precision: precision)
@@ -181,8 +215,11 @@ final class MarginGapSystem: StiffSystem {
             for b in 0..<n { sum += kernel[a, b] * weights[b] }
             result[a] = scale * sum - 1
         }
-        result[n] = scale - y[n]
+        result[n] = tau * scale - (1 - 1 / tau) * y[n]
         if clock == .logLoss { for k in 0..<(n + 1) { result[k] = tau * result[k] } }
+        // d(δ_n/τ)/dx = (dδ_n/dx)/τ − (δ_n/τ)·(dτ/dx)/τ.
+        let rate = clockRate(tau)
+        for k in 0..<n where normalized[k] { result[k] = result[k] / tau - rate * y[k] }
         return result
     }
 
@@ -195,9 +232,10 @@ final class MarginGapSystem: StiffSystem {
     func jacobian(at x: BigFloat, _ y: BigVector) -> BigMatrix? {
         guard let (_, e) = solve(gapState: y, at: x) else { return nil }
         let n = samples, d = field.features, p = precision
+        let tau = tau(at: x)
         let kernel = field.kernelMatrix(e)
         guard let inverse = LUFactorization(kernel) else { return nil }
-        let (weightVector, gradient, curvature) = weights(y, e)
+        let (weightVector, gradient, curvature) = weights(rawGaps(y, tau: tau), e)
         let r = weightVector.elements
         let rows = (0..<n).map { field.row($0) }
         var kernelWeights = [BigFloat](repeating: BigFloat(precision: p), count: n)  // K r̂
@@ -225,13 +263,21 @@ final class MarginGapSystem: StiffSystem {
                 for c in 0..<n { change += kernel[a, c] * rho[c] }
                 jacobian[a, b] = change / curvature - kernelWeights[a] * curvatureChange / sSquared
             }
-            jacobian[n, b] = -(curvatureChange / sSquared)
+            jacobian[n, b] = -(tau * curvatureChange / sSquared)
         }
-        jacobian[n, n] = BigFloat(-1, precision: p)
+        jacobian[n, n] = 1 / tau - 1
         if clock == .logLoss {
-            let tau = tau(at: x)
             for a in 0...n { for b in 0...n { jacobian[a, b] = tau * jacobian[a, b] } }
         }
+        // Normalized coordinates y_n = δ_n/τ: J ← D J D⁻¹ − diag(θ)·(dτ/dx)/τ, D = diag(1/τ on them).
+        for a in 0..<n where normalized[a] {
+            for b in 0...n { jacobian[a, b] = jacobian[a, b] / tau }
+        }
+        for b in 0..<n where normalized[b] {
+            for a in 0...n { jacobian[a, b] = tau * jacobian[a, b] }
+        }
+        let rate = clockRate(tau)
+        for a in 0..<n where normalized[a] { jacobian[a, a] = jacobian[a, a] - rate }
         return jacobian
     }
 
@@ -245,8 +291,13 @@ final class MarginGapSystem: StiffSystem {
         // relatively: weight each gap by the larger of the two. Samples off the support (gaps of
         // order τ, weights ≈ 0) are then held to relative accuracy only.
         guard let (_, e) = solve(gapState: y, at: lastClock) else { return nil }
-        let sampleWeights = weights(y, e).weights
-        let gapWeights = (0..<n).map { BigFloat.maximum(sampleWeights[$0], 1 / e.margins[$0].magnitude) }
+        let tau = tau(at: lastClock)
+        let sampleWeights = weights(rawGaps(y, tau: tau), e).weights
+        // Δδ_n = τ·Δy_n for a normalized coordinate.
+        let gapWeights = (0..<n).map { k in
+            let weight = BigFloat.maximum(sampleWeights[k], 1 / e.margins[k].magnitude)
+            return normalized[k] ? tau * weight : weight
+        }
         let time = y[n].magnitude
         let timeWeight = time.isZero ? BigFloat(1, precision: p) : 1 / time
         return { difference in

@@ -19,8 +19,14 @@ public struct PrecisionSchedule: Sendable {
 
     /// Bits needed at a state with the given largest |margin| (or |w|-scale), cancellation factor
     /// of the D > 2 closed form, and residual cancellation (regression).
+    ///
+    /// The largest magnitude is counted 5/4 times: far out, the margin-gap phase's Newton
+    /// iterations diverge along the shift direction of the support gaps once fewer than about 90
+    /// bits are left above target + log2 τ (measured on F1, D = 2: every step from τ ≈ 1e97 on
+    /// failed at 512 bits and none did at 576), so the guard grows with log2 τ.
     func requiredBits(log2LargestMagnitude: Double, log2DomainCancellation: Double, log2ResidualCancellation: Double) -> Int {
-        let total = Double(targetBits + guardBits) + max(0, log2LargestMagnitude) + max(0, log2DomainCancellation) + max(0, log2ResidualCancellation)
+        let largest = max(0, log2LargestMagnitude) * 1.25
+        let total = Double(targetBits + guardBits) + largest + max(0, log2DomainCancellation) + max(0, log2ResidualCancellation)
         return Int(total.rounded(.up))
     }
 

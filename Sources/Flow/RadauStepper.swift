@@ -12,15 +12,42 @@ import Multiprecision
 /// (order 2s − 1, L-stable, stiffly accurate); the error estimate ‖y_s − y_{s−2}‖ is that of the
 /// order-(2s − 5) solution, so steps are chosen conservatively.
 struct RadauStepper {
-    /// Set BIASFLOW_TRACE=2 to print every Newton iteration on stderr.
+    /// Set BIASFLOW_TRACE=2 to print every Newton iteration and error estimate on stderr.
     static let tracingNewton = ProcessInfo.processInfo.environment["BIASFLOW_TRACE"] == "2"
     let high: RadauCoefficients
     let low: RadauCoefficients
+
+    /// The barycentric weights 1/∏_{k≠j}(t_j − t_k) of the interpolation nodes t = (0, c_1 … c_s).
+    private let barycentricWeights: [BigFloat]
+    /// The Lagrange basis of those nodes at the low-order method's nodes (row k: ℓ_j(ĉ_k), j ≥ 1),
+    /// fixed for the stepper: the low-order solve of every step starts from them.
+    private let lowNodeBasis: [[BigFloat]]
 
     init(stages: Int, precision: Int) {
         precondition(stages >= 3, "the embedded estimate needs at least 3 stages")
         high = RadauCoefficients(stages: stages, precision: precision)
         low = RadauCoefficients(stages: stages - 2, precision: precision)
+        let nodes = [BigFloat(precision: precision)] + high.nodes
+        let weights = nodes.indices.map { j in
+            var product = BigFloat(1, precision: precision)
+            for k in nodes.indices where k != j { product = product * (nodes[j] - nodes[k]) }
+            return 1 / product
+        }
+        barycentricWeights = weights
+        lowNodeBasis = low.nodes.map { Self.lagrangeBasis(at: $0, nodes: nodes, weights: weights) }
+    }
+
+    /// ℓ_j(θ) for j = 1 … s (the basis function of node 0 is not needed: its increment is 0), by
+    /// the first barycentric form ℓ_j(θ) = w_j/(θ − t_j) · ∏_k (θ − t_k); exact at the nodes.
+    /// Accuracy: a few roundings relative per value, as the product form.
+    private static func lagrangeBasis(at point: BigFloat, nodes: [BigFloat], weights: [BigFloat]) -> [BigFloat] {
+        let p = point.precision
+        if let hit = nodes.firstIndex(where: { $0 == point }) {
+            return (1..<nodes.count).map { BigFloat($0 == hit ? 1 : 0, precision: p) }
+        }
+        var nodePolynomial = BigFloat(1, precision: p)
+        for node in nodes { nodePolynomial = nodePolynomial * (point - node) }
+        return (1..<nodes.count).map { j in nodePolynomial * weights[j] / (point - nodes[j]) }
     }
 
     var stages: Int { high.stages }
@@ -34,6 +61,15 @@ struct RadauStepper {
         var h: BigFloat
         var y: BigVector
         var increments: BigVector
+        /// The precision the step was computed at (its clock is rounded to it).
+        var computedBits: Int
+
+        /// The same polynomial at another precision (after a precision raise).
+        func converted(to precision: Int) -> History {
+            History(x: BigFloat(x, precision: precision), h: BigFloat(h, precision: precision),
+                    y: BigVector(y.elements, precision: precision),
+                    increments: BigVector(increments.elements, precision: precision), computedBits: computedBits)
+        }
     }
 
     /// Steps longer than this multiple of the previous one start from the slope predictor: the
@@ -61,16 +97,19 @@ struct RadauStepper {
                                                            guessIsClose: extrapolated != nil, &iterations)
         else { return .newtonFailed }
         // The low-order solve starts from the high-order collocation polynomial at its own nodes.
-        let lowGuess = collocationIncrements(highStages, dimension: n, at: low.nodes)
+        let lowGuess = collocationIncrements(highStages, dimension: n, basis: lowNodeBasis)
         guard let (lowSolution, _) = solveStages(system, low, x, y, h, jacobian, norm, log10Tolerance, lowGuess,
                                                  guessIsClose: true, &iterations)
         else { return .newtonFailed }
         var difference = highSolution
         for k in 0..<difference.count { difference[k] = highSolution[k] - lowSolution[k] }
         let error = norm(difference)
+        if RadauStepper.tracingNewton {
+            FileHandle.standardError.write("  estimate log10=\(error) y_s − y_(s−2)=\(difference.elements.map { $0.doubleValue })\n".data(using: .utf8)!)
+        }
         if error > log10Tolerance { return .rejected(log10Error: error) }
         return .accepted(state: highSolution, log10Error: error, newtonIterations: iterations,
-                         history: History(x: x, h: h, y: y, increments: highStages))
+                         history: History(x: x, h: h, y: y, increments: highStages, computedBits: y.precision))
     }
 
     /// A Newton iteration gaining fewer digits than this triggers a Jacobian refresh.
@@ -92,16 +131,13 @@ struct RadauStepper {
     }
 
     /// The increments u(θ) − u(0) of the high-order collocation polynomial u with u(c_j) − u(0) =
-    /// Z_j, at the points θ (in units of the step), stacked.
-    private func collocationIncrements(_ increments: BigVector, dimension n: Int, at points: [BigFloat]) -> BigVector {
+    /// Z_j, at the points whose Lagrange basis rows are given, stacked.
+    private func collocationIncrements(_ increments: BigVector, dimension n: Int, basis: [[BigFloat]]) -> BigVector {
         let p = increments.precision
-        var result = BigVector(count: points.count * n, precision: p)
-        let nodes = [BigFloat(precision: p)] + high.nodes
-        for (k, point) in points.enumerated() {
-            for j in 1..<nodes.count {
-                var weight = BigFloat(1, precision: p)
-                for m in 0..<nodes.count where m != j { weight = weight * (point - nodes[m]) / (nodes[j] - nodes[m]) }
-                for a in 0..<n { result[k * n + a] = result[k * n + a] + weight * increments[(j - 1) * n + a] }
+        var result = BigVector(count: basis.count * n, precision: p)
+        for (k, row) in basis.enumerated() {
+            for (j, weight) in row.enumerated() where !weight.isZero {
+                for a in 0..<n { result[k * n + a] = BigFloat.fusedMultiplyAdd(weight, increments[j * n + a], result[k * n + a]) }
             }
         }
         return result
@@ -113,10 +149,12 @@ struct RadauStepper {
         let n = y.count
         let gap = (previous.x + previous.h - x).magnitude
         guard previous.increments.count == high.stages * n, previous.y.count == n,
-              gap.isZero || (gap / h.magnitude).log10Magnitude ?? 0 < -Double(y.precision) * 0.30103 + 10,
+              gap.isZero || (gap / h.magnitude).log10Magnitude ?? 0 < -Double(min(y.precision, previous.computedBits)) * 0.30103 + 10,
               (h / previous.h).doubleValue <= Self.extrapolationReach else { return nil }
         let points = high.nodes.map { (x + $0 * h - previous.x) / previous.h }
-        var guess = collocationIncrements(previous.increments, dimension: n, at: points)
+        let nodes = [BigFloat(precision: y.precision)] + high.nodes
+        let basis = points.map { Self.lagrangeBasis(at: $0, nodes: nodes, weights: barycentricWeights) }
+        var guess = collocationIncrements(previous.increments, dimension: n, basis: basis)
         for i in 0..<high.stages { for a in 0..<n { guess[i * n + a] = guess[i * n + a] + previous.y[a] - y[a] } }
         return guess
     }
@@ -202,7 +240,8 @@ struct RadauStepper {
             }
             for k in 0..<size { increments[k] = increments[k] + residual[k] }
             if RadauStepper.tracingNewton {
-                FileHandle.standardError.write("  newton s=\(s) round \(round) log10|Δ|=\(norm)\n".data(using: .utf8)!)
+                let last = (0..<n).map { residual[(s - 1) * n + $0].doubleValue }
+                FileHandle.standardError.write("  newton s=\(s) round \(round) log10|Δ|=\(norm) last stage Δ=\(last)\n".data(using: .utf8)!)
             }
             if norm <= log10Tolerance - 2 || norm == -Double.infinity {
                 var result = y
