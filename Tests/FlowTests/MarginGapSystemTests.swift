@@ -1,0 +1,79 @@
+@testable import Flow
+import Foundation
+import Multiprecision
+import Testing
+
+/// The margin-gap coordinates of the late phase (`MarginGapSystem`) at F1's heyoka reference state
+/// at τ = 1e4 (D = 2, α = 1), where two samples are off the support and carry δ_n/τ:
+/// - the gap state and the ν-state it came from convert into each other (the inner solve);
+/// - the exact Jacobian, row and column scaling of the normalized coordinates included, equals a
+///   central difference of the derivative, (f(y + εe_b) − f(y − εe_b))/(2ε) with ε = 2^-100·|y_b|
+///   at 512 bits (truncation O(ε²) ≈ 1e-60 relative, rounding ≈ 2^-512/ε ≈ 1e-124): an independent
+///   check of every term, in both clocks.
+@Suite("Margin-gap coordinates")
+struct MarginGapSystemTests {
+    static let precision = 512
+
+    /// The field and the ν-state (ν, T) of the reference checkpoint τ = 1e4 (T is not in the
+    /// fixture; any positive value serves the checks).
+    static func referenceState() throws -> (DualFlowField, BigVector, tau: BigFloat) {
+        let fixture = try FlowFixtures.json("f1_reference")
+        let depths = try #require(fixture["depths"] as? [[String: Any]])
+        let depth2 = try #require(depths.first { $0["depth"] as? Int == 2 })
+        let checkpoints = try #require(depth2["checkpoints"] as? [[String: Any]])
+        let last = try #require(checkpoints.first { $0["tau"] as? String == "10000" })
+        let nu = try #require(last["nu"] as? [String])
+        let p = precision
+        let network = try DiagonalNetwork(depth: 2, alpha: Rational(1), dimension: 6)
+        let field = try DualFlowField(data: .classification(z: FlowFixtures.f1), network: network, loss: .exponential, precision: p)
+        var state = BigVector(count: nu.count + 1, precision: p)
+        for (k, text) in nu.enumerated() { state[k] = try BigFloat(text, precision: p) }
+        state[nu.count] = try BigFloat("3.5e-5", precision: p)
+        return (field, state, try BigFloat("10000", precision: p))
+    }
+
+    @Test("gap state ↔ ν-state, and which samples are normalized")
+    func conversions() throws {
+        let (field, state, tau) = try Self.referenceState()
+        let n = state.count - 1
+        var nu = BigVector(count: n, precision: Self.precision)
+        for k in 0..<n { nu[k] = state[k] }
+        let x = BigFloat.log(tau)
+        let system = try #require(MarginGapSystem(field: field, clock: .logLoss, nu: nu, at: x))
+        // F1 at τ = 1e4: the support is samples 1 and 2; 3 and 4 have gaps ≈ 600 and 2500.
+        #expect(system.normalized == [false, false, true, true])
+        let gaps = try #require(system.gapState(fromNuState: state, at: x))
+        let back = try #require(system.nuState(fromGapState: gaps, at: x))
+        for k in 0...n {
+            let error = ((back[k] - state[k]) / state[k]).magnitude.log10Magnitude ?? -Double.infinity
+            #expect(error < -140, "component \(k): relative error 1e\(error)")
+        }
+    }
+
+    @Test("exact Jacobian equals a central difference of the derivative", arguments: [FlowClock.logLoss, .loss])
+    func jacobian(clock: FlowClock) throws {
+        let (field, state, tau) = try Self.referenceState()
+        let p = Self.precision, n = state.count - 1
+        var nu = BigVector(count: n, precision: p)
+        for k in 0..<n { nu[k] = state[k] }
+        let x = clock == .logLoss ? BigFloat.log(tau) : tau
+        let system = try #require(MarginGapSystem(field: field, clock: clock, nu: nu, at: x))
+        let y = try #require(system.gapState(fromNuState: state, at: x))
+        let exact = try #require(system.jacobian(at: x, y))
+        for b in 0...n {
+            let epsilon = BigFloat.scaled(y[b].magnitude, byPowerOfTwo: -100)
+            var plus = y, minus = y
+            plus[b] = y[b] + epsilon
+            minus[b] = y[b] - epsilon
+            let fp = try #require(system.derivative(at: x, plus)), fm = try #require(system.derivative(at: x, minus))
+            for a in 0...n {
+                let difference = (fp[a] - fm[a]) / (2 * epsilon)
+                // Relative to the row's largest entry: rows mix O(τ) and O(1) terms.
+                var rowScale = BigFloat(precision: p)
+                for c in 0...n { rowScale = BigFloat.maximum(rowScale, exact[a, c].magnitude) }
+                let error = ((difference - exact[a, b]) / rowScale).magnitude.log10Magnitude ?? -Double.infinity
+                #expect(error < -50, "∂f_\(a)/∂y_\(b): relative error 1e\(error)")
+            }
+        }
+    }
+}
