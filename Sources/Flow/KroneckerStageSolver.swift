@@ -26,14 +26,8 @@ struct KroneckerStageSolver {
             var matrix = BigMatrix(rows: size, columns: size, precision: p)
             for i in 0..<block.size {
                 for j in 0..<block.size {
-                    let factor = -(h * schur.t[block.start + i][block.start + j])
-                    for a in 0..<n {
-                        for c in 0..<n {
-                            var entry = factor * jacobian[a, c]
-                            if i == j && a == c { entry = entry + 1 }
-                            matrix[i * n + a, j * n + c] = entry
-                        }
-                    }
+                    matrix.setBlock(row: i * n, column: j * n, to: jacobian, scaledBy: -(h * schur.t[block.start + i][block.start + j]),
+                                    addingIdentity: i == j)
                 }
             }
             guard let lu = LUFactorization(matrix) else { return nil }

@@ -6,7 +6,8 @@ import Multiprecision
 ///
 /// The stage equations are solved by simplified Newton iterations with the Jacobian at the step's
 /// start, scaled per stage by the system's known clock growth: the iteration matrix is
-/// I − h (A′ ⊗ J₀), A′_ij = a_ij · growth(x₀ → x₀ + c_j h). When an iteration gains fewer than
+/// I − h (A′ ⊗ J₀), A′_ij = a_ij · growth(x₀ → x₀ + c_j h), solved through the real Schur form of
+/// A′ once n ≥ `kroneckerDimension` (`KroneckerStageSolver`), densely below. When an iteration gains fewer than
 /// four digits the matrix is rebuilt from the Jacobians at the current stage values (Newton's
 /// method proper), at most three times per solve. The returned solution is the s-stage one
 /// (order 2s − 1, L-stable, stiffly accurate); the error estimate ‖y_s − y_{s−2}‖ is that of the
@@ -193,14 +194,8 @@ struct RadauStepper {
             var iteration = BigMatrix(rows: size, columns: size, precision: p)
             for i in 0..<s {
                 for j in 0..<s {
-                    let factor = h * method.matrix[i][j]
-                    for a in 0..<n {
-                        for b in 0..<n {
-                            var entry = -(factor * stageJacobians[j][a, b])
-                            if i == j && a == b { entry = entry + 1 }
-                            iteration[i * n + a, j * n + b] = entry
-                        }
-                    }
+                    iteration.setBlock(row: i * n, column: j * n, to: stageJacobians[j], scaledBy: -(h * method.matrix[i][j]),
+                                       addingIdentity: i == j)
                 }
             }
             return LUFactorization(iteration)

@@ -71,4 +71,26 @@ public struct BigMatrix: Sendable {
         MPFRArrayStorage.prepareForWriting(&storage)
         return try body(storage.base)
     }
+
+    /// Overwrites the block whose top-left entry is (row, column) with factor · `block` (plus the
+    /// identity when `addingIdentity`), each entry rounded once (twice on the diagonal with the
+    /// identity), without temporaries. Assembles block matrices such as I − h (A ⊗ J).
+    public mutating func setBlock(row: Int, column: Int, to block: BigMatrix, scaledBy factor: BigFloat, addingIdentity: Bool = false) {
+        precondition(row >= 0 && column >= 0 && row + block.rows <= rows && column + block.columns <= columns, "block out of range")
+        precondition(!addingIdentity || block.rows == block.columns, "the identity needs a square block")
+        let width = columns
+        withMutableMPFR { destination in
+            block.withMPFR { source in
+                factor.withMPFR { f in
+                    for a in 0..<block.rows {
+                        for b in 0..<block.columns {
+                            let target = destination + (row + a) * width + column + b
+                            _ = mpfr_mul(target, f, source + a * block.columns + b, MPFR_RNDN)
+                            if addingIdentity && a == b { _ = mpfr_add_ui(target, target, 1, MPFR_RNDN) }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
