@@ -23,7 +23,7 @@ import Multiprecision
 /// Samples off the support (weight below 2^−(precision+16) at the start) carry the normalized gap
 /// δ_n/τ instead of δ_n: their gaps grow like τ, and a polynomial predictor extrapolates that growth
 /// only to about 1e−9 relative, an error whose square times τ (through ν, K and S) derails Newton's
-/// method along the shift direction once τ ≳ 1e55; δ_n/τ tends to a constant.
+/// method along the shift direction from τ ≈ 1e56 on (F1, D = 2); δ_n/τ tends to a constant.
 final class MarginGapSystem: StiffSystem {
     let field: DualFlowField
     let clock: FlowClock

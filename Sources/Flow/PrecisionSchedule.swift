@@ -22,7 +22,7 @@ public struct PrecisionSchedule: Sendable {
     ///
     /// The largest magnitude is counted 5/4 times: far out, the margin-gap phase's Newton
     /// iterations diverge along the shift direction of the support gaps once fewer than about 90
-    /// bits are left above target + log2 τ (measured on F1, D = 2: every step from τ ≈ 1e97 on
+    /// bits are left above target + log2 τ (measured on F1, D = 2: most large steps from τ ≈ 1e97 on
     /// failed at 512 bits and none did at 576), so the guard grows with log2 τ.
     func requiredBits(log2LargestMagnitude: Double, log2DomainCancellation: Double, log2ResidualCancellation: Double) -> Int {
         let largest = max(0, log2LargestMagnitude) * 1.25
