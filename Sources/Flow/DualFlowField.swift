@@ -156,17 +156,8 @@ final class DualFlowField {
 
     /// K = Z diag(H) Zᵀ at an evaluated state (N × N, symmetric).
     func kernelMatrix(_ e: Evaluation) -> BigMatrix {
-        let n = samples, d = features
-        let rows = (0..<n).map { row($0) }
-        var kernel = BigMatrix(rows: n, columns: n, precision: precision)
-        for a in 0..<n {
-            for b in a..<n {
-                var sum = BigFloat(precision: precision)
-                for i in 0..<d where !rows[a][i].isZero && !rows[b][i].isZero { sum += rows[a][i] * e.metric[i] * rows[b][i] }
-                kernel[a, b] = sum
-                if a != b { kernel[b, a] = sum }
-            }
-        }
+        var kernel = BigMatrix(rows: samples, columns: samples, precision: precision)
+        Kernels.weightedGram(matrix, BigVector(e.metric, precision: precision), into: &kernel, workspace: workspace)
         return kernel
     }
 
@@ -189,19 +180,10 @@ final class DualFlowField {
     func jacobian(_ e: Evaluation) -> BigMatrix {
         let n = samples, d = features, p = precision
         // K = Z diag(H) Zᵀ.
-        var kernel = [[BigFloat]](repeating: [], count: n)
+        let kernelEntries = kernelMatrix(e)
+        let kernel = (0..<n).map { kernelEntries.row($0).elements }
         var rows = [[BigFloat]]()
         for k in 0..<n { rows.append(matrix.row(k).elements) }
-        for a in 0..<n {
-            for b in 0..<n {
-                if b < a { kernel[a].append(kernel[b][a]); continue }
-                var sum = BigFloat(precision: p)
-                for i in 0..<d where !rows[a][i].isZero && !rows[b][i].isZero {
-                    sum += rows[a][i] * e.metric[i] * rows[b][i]
-                }
-                kernel[a].append(sum)
-            }
-        }
         let weights = e.weights.elements
         // R = ∂r̂/∂ν and, for the squared loss, dc = ∂c/∂ν.
         var weightJacobian = [[BigFloat]](repeating: [BigFloat](repeating: BigFloat(precision: p), count: n), count: n)

@@ -90,6 +90,41 @@ public enum Kernels {
         }
     }
 
+    /// G ← Z diag(w) Zᵀ (Z is rows × columns, w has `columns` entries, G is rows × rows and
+    /// symmetric): G_ab = Σ_i (z_ai w_i) z_bi, each product rounded as written and summed left to
+    /// right, so every entry is within (columns + 1) u Σ_i |z_ai w_i z_bi| of the exact value (u the
+    /// unit roundoff of the workspace). Zero entries of Z are skipped. Allocates one row of
+    /// `columns` scratch numbers per call.
+    public static func weightedGram(_ matrix: BigMatrix, _ weights: BigVector, into result: inout BigMatrix, workspace: KernelWorkspace) {
+        precondition(matrix.columns == weights.count && result.rows == matrix.rows && result.columns == matrix.rows,
+                     "Gram of a \(matrix.rows)×\(matrix.columns) matrix with \(weights.count) weights into \(result.rows)×\(result.columns)")
+        let rows = matrix.rows, columns = matrix.columns
+        let product = workspace.product, sum = workspace.accumulator
+        var scaledRow = BigVector(count: columns, precision: workspace.precision)
+        matrix.withMPFR { z in
+            weights.withMPFR { w in
+                result.withMutableMPFR { g in
+                    scaledRow.withMutableMPFR { u in
+                        for a in 0..<rows {
+                            let rowA = z + a * columns
+                            for i in 0..<columns { _ = mpfr_mul(u + i, rowA + i, w + i, MPFR_RNDN) }
+                            for b in a..<rows {
+                                let rowB = z + b * columns
+                                mpfr_set_zero(sum, 1)
+                                for i in 0..<columns where bf_mpfr_zero_p(rowA + i) == 0 && bf_mpfr_zero_p(rowB + i) == 0 {
+                                    _ = mpfr_mul(product, u + i, rowB + i, MPFR_RNDN)
+                                    _ = mpfr_add(sum, sum, product, MPFR_RNDN)
+                                }
+                                _ = bf_mpfr_set(g + a * rows + b, sum, MPFR_RNDN)
+                                if a != b { _ = bf_mpfr_set(g + b * rows + a, sum, MPFR_RNDN) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// result ← log Σ exp(s · x_i) with s = −1 when `negated`, else +1.
     ///
     /// Stable at every exponent range: the largest s·x_i is factored out, so each exponential is

@@ -163,6 +163,42 @@ extension MultiprecisionLayer {
             }
         }
 
+        @Test("weightedGram: Z diag(w) Zᵀ exact on integers, within (d + 1) u Σ|z_ai w_i z_bi| on rationals", arguments: [53, 256])
+        func weightedGram(precision: Int) throws {
+            let workspace = KernelWorkspace(precision: precision)
+            // Integers (with zeros, which the kernel skips): exact.
+            let integers = (0..<3).map { i in (0..<5).map { j in Rational((i * 5 + j) % 4 == 0 ? 0 : i * 3 - j + 1) } }
+            let integerWeights = (0..<5).map { Rational($0 * 2 - 3) }
+            var gram = BigMatrix(rows: 3, columns: 3, precision: precision)
+            Kernels.weightedGram(try BigMatrix(integers, precision: precision), Self.vector(integerWeights, precision: precision),
+                                 into: &gram, workspace: workspace)
+            for a in 0..<3 {
+                for b in 0..<3 {
+                    let exact = (0..<5).reduce(Rational()) { $0 + integers[a][$1] * integerWeights[$1] * integers[b][$1] }
+                    #expect(try Rational(exactly: gram[a, b]) == exact, "entry (\(a), \(b))")
+                }
+            }
+            // Rationals: the rounding bound, and exact symmetry.
+            let rows = 4, columns = 9
+            let entries = (0..<rows).map { i in (0..<columns).map { j in Rational(i * 5 - j * 2 + 1, 7 + i + 3 * j) } }
+            let matrix = try BigMatrix(entries, precision: precision)
+            let z = try (0..<rows).map { i in try (0..<columns).map { j in try Rational(exactly: matrix[i, j]) } }
+            let weights = Self.vector((0..<columns).map { Rational($0 + 2, 11) }, precision: precision)
+            let w = try Self.exactElements(weights)
+            var result = BigMatrix(rows: rows, columns: rows, precision: precision)
+            Kernels.weightedGram(matrix, weights, into: &result, workspace: workspace)
+            for a in 0..<rows {
+                for b in 0..<rows {
+                    let terms = (0..<columns).map { z[a][$0] * w[$0] * z[b][$0] }
+                    let exact = terms.reduce(Rational(), +)
+                    let magnitude = terms.reduce(Rational()) { $0 + $1.magnitude }
+                    let value = try Rational(exactly: result[a, b])
+                    #expect((value - exact).magnitude <= Rational(columns + 1) * Self.unitRoundoff(precision) * magnitude, "entry (\(a), \(b))")
+                    #expect(result[a, b] == result[b, a])
+                }
+            }
+        }
+
         @Test("Kernels write into their destination only: earlier copies keep their values")
         func copyOnWrite() throws {
             let precision = 128
