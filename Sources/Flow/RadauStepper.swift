@@ -117,8 +117,8 @@ struct RadauStepper {
     static let refreshBelowDigits = 4.0
     /// The smallest system dimension n for which the simplified-Newton matrix is solved through
     /// the Schur form of the stage matrix rather than factorized densely. Measured on F1 (n = 5,
-    /// s = 19): the Schur form's ~25 QR sweeps cost more than the dense (s·n)³/3 elimination (one
-    /// run to τ = 1e3: 14.7 s against 6.5 s); at n = 21 the dense elimination is 3/4 of the time.
+    /// s = 19): the Schur form's QR sweeps cost more than the dense (s·n)³/3 elimination (one
+    /// run to τ = 1e3, idle: 13.9 s against 5.9 s); at n = 21 the dense elimination is 3/4 of the time.
     static let kroneckerDimension = 10
     /// Refreshes per stage solve.
     static let maximumRefreshes = 3
