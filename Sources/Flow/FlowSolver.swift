@@ -290,11 +290,9 @@ struct Engine {
                 if radau == nil || radau!.high.precision != precision { radau = RadauStepper(stages: stages, precision: precision) }
                 if usesMarginGaps && tau >= BigFloat(Self.marginGapThreshold, precision: precision) {
                     // Late phase in margin-gap coordinates (see MarginGapSystem).
-                    var nu = BigVector(count: problem.data.sampleCount, precision: precision)
-                    for k in 0..<nu.count { nu[k] = state[k] }
-                    guard let gaps = MarginGapSystem(field: field, clock: clock, nu: nu, at: x),
-                          let start = gaps.gapState(fromNuState: state, at: x),
-                          let jacobian = gaps.jacobian(at: x, start) else { throw .leftDomain("at τ = \(tau.formatted(significantDigits: 10))") }
+                    guard let gaps = MarginGapSystem(field: field, clock: clock, state: state, at: x),
+                          let jacobian = gaps.jacobian(at: x, gaps.start) else { throw .leftDomain("at τ = \(tau.formatted(significantDigits: 10))") }
+                    let start = gaps.start
                     let coordinates = "gaps \(clock) \(gaps.coordinates)"
                     switch radau!.step(gaps, from: x, start, size: h, jacobian: jacobian, log10Tolerance: log10Tolerance,
                                        previous: radauHistory.flatMap { $0.coordinates == coordinates ? $0.history : nil }) {

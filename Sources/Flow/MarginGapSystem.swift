@@ -33,22 +33,26 @@ final class MarginGapSystem: StiffSystem {
     /// The last ν solved for, the warm start of the next solve.
     private(set) var lastNu: BigVector
 
-    /// The system for a step from ν-state `nu` at clock value x; which samples count as off the
-    /// support is decided there, once.
-    init?(field: DualFlowField, clock: FlowClock, nu: BigVector, at x: BigFloat) {
+    /// The gap state of the step's start, `state` in these coordinates.
+    let start: BigVector
+
+    /// The system for a step from the ν-state `state` = (ν, T) at clock value x; which samples
+    /// count as off the support is decided there, once. Nil outside the domain.
+    init?(field: DualFlowField, clock: FlowClock, state: BigVector, at x: BigFloat) {
         self.field = field
         self.clock = clock
         samples = field.samples
+        var nu = BigVector(count: field.samples, precision: field.precision)
+        for k in 0..<field.samples { nu[k] = state[k] }
         lastNu = nu
-        lastClock = BigFloat(precision: field.precision)
-        var state = BigVector(count: field.samples + 1, precision: field.precision)
-        for k in 0..<field.samples { state[k] = nu[k] }
+        lastClock = x
         guard let evaluation = field.evaluate(state) else { return nil }
         var smallest = evaluation.margins[0]
         for k in 1..<field.samples { smallest = BigFloat.minimum(smallest, evaluation.margins[k]) }
         let negligible = Double(field.precision + 16) * 0.6931471805599453
         normalized = (0..<field.samples).map { (evaluation.margins[$0] - smallest).doubleValue > negligible }
-        lastClock = x
+        start = Self.gapState(margins: evaluation.margins, time: state[field.samples],
+                              tau: clock == .logLoss ? BigFloat.exp(x) : x, normalized: normalized)
     }
 
     /// Names the coordinates (which samples are normalized), so that a step's polynomial only
@@ -80,10 +84,15 @@ final class MarginGapSystem: StiffSystem {
     func gapState(fromNuState state: BigVector, at x: BigFloat) -> BigVector? {
         lastClock = x
         guard let evaluation = field.evaluate(state) else { return nil }
-        let tau = tau(at: x)
-        var gaps = BigVector(count: samples + 1, precision: precision)
-        for k in 0..<samples { gaps[k] = normalized[k] ? (evaluation.margins[k] - tau) / tau : evaluation.margins[k] - tau }
-        gaps[samples] = tau * state[samples]
+        return Self.gapState(margins: evaluation.margins, time: state[samples], tau: tau(at: x), normalized: normalized)
+    }
+
+    /// (δ or δ/τ per sample, τT) from the margins m and the time variable T.
+    private static func gapState(margins: BigVector, time: BigFloat, tau: BigFloat, normalized: [Bool]) -> BigVector {
+        let n = margins.count
+        var gaps = BigVector(count: n + 1, precision: margins.precision)
+        for k in 0..<n { gaps[k] = normalized[k] ? (margins[k] - tau) / tau : margins[k] - tau }
+        gaps[n] = tau * time
         return gaps
     }
 

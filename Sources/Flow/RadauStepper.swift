@@ -200,10 +200,13 @@ struct RadauStepper {
             }
             return LUFactorization(iteration)
         }
-        let scaled = (0..<s).map { j in
-            var matrix = jacobian
-            for a in 0..<n { for b in 0..<n { matrix[a, b] = growth[j] * jacobian[a, b] } }
-            return matrix
+        // J_j = growth_j · J₀, materialized only for the dense factorization.
+        func scaled() -> [BigMatrix] {
+            (0..<s).map { j in
+                var matrix = jacobian
+                for a in 0..<n { for b in 0..<n { matrix[a, b] = growth[j] * jacobian[a, b] } }
+                return matrix
+            }
         }
         // A close guess (extrapolated, or the converged high-order polynomial for the low-order
         // solve) gives Jacobians at the stages good enough for Newton's method from the start.
@@ -217,7 +220,7 @@ struct RadauStepper {
                                                 h: h, jacobian: jacobian) {
             solver = .kronecker(kronecker)
         } else {
-            guard let lu = iterationMatrix(atGuess ?? scaled) else { return nil }
+            guard let lu = iterationMatrix(atGuess ?? scaled()) else { return nil }
             solver = .dense(lu)
         }
         var increments = guess  // Z

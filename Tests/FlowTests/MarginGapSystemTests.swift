@@ -36,13 +36,12 @@ struct MarginGapSystemTests {
     func conversions() throws {
         let (field, state, tau) = try Self.referenceState()
         let n = state.count - 1
-        var nu = BigVector(count: n, precision: Self.precision)
-        for k in 0..<n { nu[k] = state[k] }
         let x = BigFloat.log(tau)
-        let system = try #require(MarginGapSystem(field: field, clock: .logLoss, nu: nu, at: x))
+        let system = try #require(MarginGapSystem(field: field, clock: .logLoss, state: state, at: x))
         // F1 at τ = 1e4: the support is samples 1 and 2; 3 and 4 have gaps ≈ 600 and 2500.
         #expect(system.normalized == [false, false, true, true])
         let gaps = try #require(system.gapState(fromNuState: state, at: x))
+        #expect((0...n).allSatisfy { system.start[$0] == gaps[$0] }, "the start state is the converted state")
         let back = try #require(system.nuState(fromGapState: gaps, at: x))
         for k in 0...n {
             let error = ((back[k] - state[k]) / state[k]).magnitude.log10Magnitude ?? -Double.infinity
@@ -54,11 +53,9 @@ struct MarginGapSystemTests {
     func jacobian(clock: FlowClock) throws {
         let (field, state, tau) = try Self.referenceState()
         let p = Self.precision, n = state.count - 1
-        var nu = BigVector(count: n, precision: p)
-        for k in 0..<n { nu[k] = state[k] }
         let x = clock == .logLoss ? BigFloat.log(tau) : tau
-        let system = try #require(MarginGapSystem(field: field, clock: clock, nu: nu, at: x))
-        let y = try #require(system.gapState(fromNuState: state, at: x))
+        let system = try #require(MarginGapSystem(field: field, clock: clock, state: state, at: x))
+        let y = system.start
         let exact = try #require(system.jacobian(at: x, y))
         for b in 0...n {
             let epsilon = BigFloat.scaled(y[b].magnitude, byPowerOfTwo: -100)
