@@ -5,9 +5,9 @@ import CMPFR
 /// simplified Newton iterations of implicit Runge–Kutta methods, where the iteration matrix only
 /// sets the rate of convergence and never the limit.
 ///
-/// The matrix is first scaled as D_r A D_c with powers of two: each row so its largest entry has
-/// magnitude in [1/2, 1), then each column likewise. Any MPFR exponent is therefore accepted;
-/// entries more than about 2^1074 below the largest of their row and column become 0.
+/// The matrix is first scaled as D_r A D_c with powers of two (Ruiz's equilibration), so that the
+/// largest entry of every row and column is near 1. Any MPFR exponent is therefore accepted;
+/// entries more than 2^1074 below the largest of their column after scaling become 0.
 ///
 /// Numerical contract: `solve` returns x̂ with ‖D_c⁻¹(x̂ − x)‖ ≲ κ · n · g · 2^-53 · ‖D_c⁻¹ x‖ (∞-norms),
 /// κ the condition number of D_r A D_c and g the pivot growth factor. Used as the matrix of an
@@ -25,6 +25,10 @@ public struct Binary64LUFactorization: Sendable {
 
     /// Factors `matrix` (square). Returns nil when an entry is NaN or infinite, when a row or a
     /// column is zero, or when a pivot of the binary64 elimination is exactly zero.
+    /// The most passes of the equilibration (each halves the exponent gaps, so 64 settles any
+    /// MPFR exponent range).
+    static let equilibrationPasses = 64
+
     public init?(_ matrix: BigMatrix) {
         precondition(matrix.rows == matrix.columns, "LU of a \(matrix.rows)×\(matrix.columns) matrix")
         let n = matrix.rows
@@ -43,23 +47,38 @@ public struct Binary64LUFactorization: Sendable {
             return true
         }
         guard representable else { return nil }
+        // Ruiz's ∞-norm equilibration in powers of two: scale every row and column by the square
+        // root of its largest entry, simultaneously, until all of those are within a factor 2 of
+        // 1 (the exponent gaps halve each pass). One-sided max scaling is not enough: for
+        // D₁ B D₂ with wide D₁, D₂ it leaves entries 2^1600 below their row's largest. A last
+        // column pass then brings every column's largest to [1/2, 1), so nothing overflows.
         var rowScale = [Int](repeating: 0, count: n)
-        for i in 0..<n {
-            let largest = exponents[(i * n)..<(i * n + n)].max() ?? Int.min
-            guard largest != Int.min else { return nil }
-            rowScale[i] = -largest
-        }
         var columnScale = [Int](repeating: 0, count: n)
+        for _ in 0..<Self.equilibrationPasses {
+            var rowLargest = [Int](repeating: Int.min, count: n)
+            var columnLargest = [Int](repeating: Int.min, count: n)
+            for i in 0..<n {
+                for j in 0..<n where exponents[i * n + j] != Int.min {
+                    let scaled = exponents[i * n + j] + rowScale[i] + columnScale[j]
+                    rowLargest[i] = max(rowLargest[i], scaled)
+                    columnLargest[j] = max(columnLargest[j], scaled)
+                }
+            }
+            guard !rowLargest.contains(Int.min), !columnLargest.contains(Int.min) else { return nil }
+            if (rowLargest + columnLargest).allSatisfy({ abs($0) <= 1 }) { break }
+            for i in 0..<n { rowScale[i] -= rowLargest[i] / 2 }
+            for j in 0..<n { columnScale[j] -= columnLargest[j] / 2 }
+        }
         for j in 0..<n {
             var largest = Int.min
             for i in 0..<n where exponents[i * n + j] != Int.min { largest = max(largest, exponents[i * n + j] + rowScale[i]) }
-            guard largest != Int.min else { return nil }
             columnScale[j] = -largest
         }
         var values = [Double](repeating: 0, count: n * n)
         for i in 0..<n {
             for j in 0..<n where exponents[i * n + j] != Int.min {
-                // The total exponent is ≤ 0, so this only rounds or flushes to zero, never overflows.
+                // After the final column pass every total exponent is ≤ 0: this only rounds or
+                // flushes to zero, never overflows.
                 let total = exponents[i * n + j] + rowScale[i] + columnScale[j]
                 values[i * n + j] = total < -1100 ? 0 : Double(sign: .plus, exponent: total, significand: mantissas[i * n + j])
             }
