@@ -19,6 +19,11 @@ final class DualFlowSystem: StiffSystem {
         self.unit = BigFloat(unit, precision: field.precision)
     }
 
+    /// Newton's method proper (stage Jacobians) below the Schur-form dimension: with the Newton
+    /// matrix factored in binary64, a refresh costs little next to the rounds it saves (F1 to
+    /// τ = 1e6 at 30 digits: about 11 rounds per step become 4; 5.96 s → 4.93 s). From
+    /// `RadauStepper.kroneckerDimension` on, the stage matrix's Schur form is kept instead.
+    var refreshesJacobian: Bool { field.dimension < RadauStepper.kroneckerDimension }
     var dimension: Int { field.dimension }
     var precision: Int { field.precision }
 

@@ -17,9 +17,10 @@ protocol StiffSystem: AnyObject {
     /// step is accurate when this is ≤ log10(tol). Nil outside the domain.
     func errorNorm(at y: BigVector) -> ((BigVector) -> Double)?
     /// Whether Radau's Newton iterations should rebuild their matrix from the Jacobians at the
-    /// stage values when convergence is slow: worth it when evaluating f costs far more than the
-    /// (s·n)² factorization (measured: yes for `MarginGapSystem`, whose f solves for ν; no for
-    /// `DualFlowSystem`).
+    /// stage values when convergence is slow: worth it when the rounds it saves cost more than s
+    /// Jacobians and one factorization of the (s·n)² matrix (measured: yes for `MarginGapSystem`,
+    /// whose f solves for ν; yes for `DualFlowSystem` below the Schur-form dimension since that
+    /// matrix is factored in binary64).
     var refreshesJacobian: Bool { get }
     /// Whether, without an earlier step to extrapolate, Radau starts Newton's method from the
     /// slope at the step's start (right when the drift grows with the clock, as ν's does) rather
