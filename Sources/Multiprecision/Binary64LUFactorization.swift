@@ -11,8 +11,8 @@ import CMPFR
 ///
 /// Numerical contract: `solve` returns x̂ with ‖D_c⁻¹(x̂ − x)‖ ≲ κ · n · g · 2^-53 · ‖D_c⁻¹ x‖ (∞-norms),
 /// κ the condition number of D_r A D_c and g the pivot growth factor. Used as the matrix of an
-/// iteration, it gains about −log10(κ · n · 2^-53) digits per round, so it suits κ up to about
-/// 1e10; callers must watch convergence and fall back to `LUFactorization`. Factoring costs
+/// iteration, it gains about −log10(κ · n · 2^-53) digits per round, so it suits κ well below
+/// 2^53; callers must watch convergence and fall back to `LUFactorization`. Factoring costs
 /// (2/3) n³ binary64 operations and no MPFR arithmetic beyond the conversions.
 public struct Binary64LUFactorization: Sendable {
     public let dimension: Int
@@ -23,12 +23,12 @@ public struct Binary64LUFactorization: Sendable {
     /// Column j of the factored matrix is column j of the row-scaled A times 2^columnExponents[j].
     private let columnExponents: [Int]
 
-    /// Factors `matrix` (square). Returns nil when an entry is NaN or infinite, when a row or a
-    /// column is zero, or when a pivot of the binary64 elimination is exactly zero.
     /// The most passes of the equilibration (each halves the exponent gaps, so 64 settles any
     /// MPFR exponent range).
     static let equilibrationPasses = 64
 
+    /// Factors `matrix` (square). Returns nil when an entry is NaN or infinite, when a row or a
+    /// column is zero, or when a pivot of the binary64 elimination is exactly zero.
     public init?(_ matrix: BigMatrix) {
         precondition(matrix.rows == matrix.columns, "LU of a \(matrix.rows)×\(matrix.columns) matrix")
         let n = matrix.rows
