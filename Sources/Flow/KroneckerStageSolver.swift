@@ -53,6 +53,8 @@ struct KroneckerStageSolver {
         // Back substitution over the blocks; images[l] = J x̃_l once stage l is solved.
         var solution = transformed
         var images = [[BigFloat]?](repeating: nil, count: s)
+        let workspace = KernelWorkspace(precision: p)
+        var stage = BigVector(count: n, precision: p), image = BigVector(count: n, precision: p)
         for (index, block) in schur.blocks.enumerated().reversed() {
             var rhs = BigVector(count: block.size * n, precision: p)
             for i in 0..<block.size {
@@ -68,12 +70,9 @@ struct KroneckerStageSolver {
             factors[index].solve(&rhs)
             for i in 0..<block.size {
                 let row = block.start + i
-                for a in 0..<n { solution[row][a] = rhs[i * n + a] }
-                images[row] = (0..<n).map { a in
-                    var sum = zero
-                    for c in 0..<n { sum = BigFloat.fusedMultiplyAdd(jacobian[a, c], solution[row][c], sum) }
-                    return sum
-                }
+                for a in 0..<n { solution[row][a] = rhs[i * n + a]; stage[a] = rhs[i * n + a] }
+                Kernels.multiply(jacobian, stage, into: &image, workspace: workspace)
+                images[row] = image.elements
             }
         }
         // x = (Q ⊗ I) x̃.

@@ -45,7 +45,7 @@ final class MarginGapSystem: StiffSystem {
         var nu = BigVector(count: field.samples, precision: field.precision)
         for k in 0..<field.samples { nu[k] = state[k] }
         lastNu = nu
-        lastClock = x
+        startClock = x
         guard let evaluation = field.evaluate(state) else { return nil }
         var smallest = evaluation.margins[0]
         for k in 1..<field.samples { smallest = BigFloat.minimum(smallest, evaluation.margins[k]) }
@@ -77,15 +77,8 @@ final class MarginGapSystem: StiffSystem {
     /// τ at clock value x.
     func tau(at x: BigFloat) -> BigFloat { clock == .logLoss ? BigFloat.exp(x) : x }
 
-    /// The clock value of the last conversion (the error norm is taken there).
-    private(set) var lastClock: BigFloat
-
-    /// The gap state (δ, τT) of a ν-state (ν, T) at clock value x.
-    func gapState(fromNuState state: BigVector, at x: BigFloat) -> BigVector? {
-        lastClock = x
-        guard let evaluation = field.evaluate(state) else { return nil }
-        return Self.gapState(margins: evaluation.margins, time: state[samples], tau: tau(at: x), normalized: normalized)
-    }
+    /// The clock value of the step's start (the error norm is taken there).
+    let startClock: BigFloat
 
     /// (δ or δ/τ per sample, τT) from the margins m and the time variable T.
     private static func gapState(margins: BigVector, time: BigFloat, tau: BigFloat, normalized: [Bool]) -> BigVector {
@@ -299,8 +292,8 @@ final class MarginGapSystem: StiffSystem {
         // A gap error Δδ_n changes the weight r̂_n by r̂_n·Δδ_n and the margin m_n by Δδ_n/|m_n|
         // relatively: weight each gap by the larger of the two. Samples off the support (gaps of
         // order τ, weights ≈ 0) are then held to relative accuracy only.
-        guard let (_, e) = solve(gapState: y, at: lastClock) else { return nil }
-        let tau = tau(at: lastClock)
+        guard let (_, e) = solve(gapState: y, at: startClock) else { return nil }
+        let tau = tau(at: startClock)
         let sampleWeights = weights(rawGaps(y, tau: tau), e).weights
         // Δδ_n = τ·Δy_n for a normalized coordinate.
         let gapWeights = (0..<n).map { k in

@@ -1,4 +1,3 @@
-import CMPFR
 import Foundation
 import Multiprecision
 
@@ -323,10 +322,9 @@ struct RadauStepper {
         /// The binary64 factorization of `matrix` when its entries are moderate, else (or when
         /// binary64 cannot factor it) the MPFR one; nil when `matrix` is singular at working precision.
         static func factoring(_ matrix: BigMatrix) -> StageSystemSolver? {
-            let moderate = matrix.withMPFR { a in
-                (0..<(matrix.rows * matrix.columns)).allSatisfy { bf_mpfr_regular_p(a + $0) == 0 || bf_mpfr_get_exp(a + $0) < Self.binary64Exponent }
+            if let approximate = Binary64LUFactorization(matrix), approximate.largestExponent < Self.binary64Exponent {
+                return .binary64(approximate, matrix: matrix)
             }
-            if moderate, let approximate = Binary64LUFactorization(matrix) { return .binary64(approximate, matrix: matrix) }
             return LUFactorization(matrix).map { .dense($0) }
         }
 

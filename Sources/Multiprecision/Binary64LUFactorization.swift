@@ -22,6 +22,9 @@ public struct Binary64LUFactorization: Sendable {
     private let rowExponents: [Int]
     /// Column j of the factored matrix is column j of the row-scaled A times 2^columnExponents[j].
     private let columnExponents: [Int]
+    /// The exponent e of the largest entry of A in magnitude (2^(e−1) ≤ |a| < 2^e): callers that
+    /// know the conditioning grows with the entries use it to decide whether these factors suffice.
+    public let largestExponent: Int
 
     /// The most passes of the equilibration (each halves the exponent gaps, so 64 settles any
     /// MPFR exponent range).
@@ -46,7 +49,8 @@ public struct Binary64LUFactorization: Sendable {
             }
             return true
         }
-        guard representable else { return nil }
+        guard representable, let largest = exponents.max(), largest != Int.min else { return nil }
+        largestExponent = largest
         // Ruiz's ∞-norm equilibration in powers of two: scale every row and column by the square
         // root of its largest entry, simultaneously, until all of those are within a factor 2 of
         // 1 (the exponent gaps halve each pass). One-sided max scaling is not enough: for
@@ -77,10 +81,8 @@ public struct Binary64LUFactorization: Sendable {
         var values = [Double](repeating: 0, count: n * n)
         for i in 0..<n {
             for j in 0..<n where exponents[i * n + j] != Int.min {
-                // After the final column pass every total exponent is ≤ 0: this only rounds or
-                // flushes to zero, never overflows.
-                let total = exponents[i * n + j] + rowScale[i] + columnScale[j]
-                values[i * n + j] = total < -1100 ? 0 : Double(sign: .plus, exponent: total, significand: mantissas[i * n + j])
+                // After the final column pass every total exponent is ≤ 0.
+                values[i * n + j] = Self.binary64(mantissas[i * n + j], exponent: exponents[i * n + j] + rowScale[i] + columnScale[j])
             }
         }
         rowExponents = rowScale
@@ -107,8 +109,7 @@ public struct Binary64LUFactorization: Sendable {
             for i in 0..<n where bf_mpfr_regular_p(b + i) != 0 {
                 var exponent = 0
                 let mantissa = mpfr_get_d_2exp(&exponent, b + i, MPFR_RNDN)
-                let total = exponent + rowExponents[i] - largest
-                x[i] = total < -1100 ? 0 : Double(sign: .plus, exponent: total, significand: mantissa)
+                x[i] = Self.binary64(mantissa, exponent: exponent + rowExponents[i] - largest)
             }
             Self.substitute(factors, pivots: pivots, dimension: n, &x)
             for j in 0..<n {
@@ -116,6 +117,12 @@ public struct Binary64LUFactorization: Sendable {
                 _ = mpfr_mul_2si(b + j, b + j, columnExponents[j] + largest, MPFR_RNDN)
             }
         }
+    }
+
+    /// mantissa · 2^exponent for an exponent ≤ 0 (no overflow): rounded to a subnormal, or 0 below
+    /// binary64's range.
+    private static func binary64(_ mantissa: Double, exponent: Int) -> Double {
+        exponent < -1100 ? 0 : Double(sign: .plus, exponent: exponent, significand: mantissa)
     }
 
     /// Row-pivoted elimination of the row-major `a`; `pivots[k]` is the row swapped with row k.
