@@ -62,16 +62,21 @@ static inline void bf_mpfr_free_caches_at_thread_exit(void) {
 /*
  * MPFR keeps its exponent range per thread (Debian builds MPFR with thread-local storage).
  * BiasFlow runs every thread with the widest range MPFR allows, so that numbers such as
- * 10^-(10^8) are representable. This is a fixed policy, not tunable state: the call is
- * idempotent and costs one thread-local read when the range is already wide. The first call on
- * a thread also arranges for MPFR's caches of that thread to be freed when it exits.
+ * 10^-(10^8) are representable. This is a fixed policy, not tunable state: nothing in BiasFlow
+ * narrows the range again, so a thread-local flag remembers that this thread's range is wide and
+ * the call costs one read of it (MPFR's own getters are library calls through the dynamic TLS
+ * model, four of them per number made). The first call on a thread also arranges for MPFR's
+ * caches of that thread to be freed when it exits.
  */
 static inline void bf_mpfr_use_widest_exponent_range(void) {
+    static _Thread_local int widened = 0;
+    if (widened) return;
     if (mpfr_get_emin() != mpfr_get_emin_min() || mpfr_get_emax() != mpfr_get_emax_max()) {
         mpfr_set_emin(mpfr_get_emin_min());
         mpfr_set_emax(mpfr_get_emax_max());
         bf_mpfr_free_caches_at_thread_exit();
     }
+    widened = 1;
 }
 
 /* ---- GMP integers (mpz) ---- */

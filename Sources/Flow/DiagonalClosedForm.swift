@@ -64,7 +64,7 @@ public struct DiagonalClosedForm: Sendable {
     public func coordinate(_ i: Int, at g: BigFloat) -> Coordinate? {
         if depth == 2 {
             let argument = unbiased ? 4 * g : 4 * g + shift[i]
-            let sinh = BigFloat.sinh(argument), cosh = BigFloat.cosh(argument)
+            let (sinh, cosh) = BigFloat.sinhCosh(argument)
             let w = scale[i] * sinh
             return Coordinate(w: w, metric: 4 * (scale[i] * cosh), metricDerivative: 16 * w)
         }

@@ -34,6 +34,6 @@ public struct PrecisionSchedule: Sendable {
     /// 64 with 64 bits of headroom, so that raises are rare.
     func raised(current: Int, required: Int) -> Int? {
         guard required > current else { return nil }
-        return ((required + 64 + 63) / 64) * 64
+        return ((required + 63) / 64) * 64
     }
 }

@@ -39,6 +39,17 @@ extension BigFloat {
         unary(x, precision: precision, rounding: rounding, mpfr_cosh)
     }
 
+    /// (sinh x, cosh x) in one evaluation (MPFR's `mpfr_sinh_cosh`: one exponential for both),
+    /// each correctly rounded as `sinh` and `cosh` would round it.
+    public static func sinhCosh(_ x: BigFloat, precision: Int? = nil, rounding: RoundingMode = .toNearest) -> (sinh: BigFloat, cosh: BigFloat) {
+        let bits = precision ?? x.precision
+        var cosh: BigFloat? = nil
+        let sinh = BigFloat(precision: bits) { s in
+            cosh = BigFloat(precision: bits) { c in x.withMPFR { a in _ = mpfr_sinh_cosh(s, c, a, rounding.mpfr) } }
+        }
+        return (sinh, cosh!)
+    }
+
     public static func tanh(_ x: BigFloat, precision: Int? = nil, rounding: RoundingMode = .toNearest) -> BigFloat {
         unary(x, precision: precision, rounding: rounding, mpfr_tanh)
     }

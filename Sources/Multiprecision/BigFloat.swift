@@ -13,8 +13,9 @@ import CMPFR
 ///   64-bit machines, in every thread before every operation, so 10^-(10^8) and far smaller
 ///   magnitudes are ordinary numbers.
 /// * **Value semantics.** Storage is copy-on-write and cleared when the last copy goes away;
-///   values can be shared between threads freely.
-public struct BigFloat: Sendable {
+///   values can be shared between threads freely. (Unchecked because the storage is a
+///   `ManagedBuffer`, which Swift never lets conform; a shared storage is never written.)
+public struct BigFloat: @unchecked Sendable {
     @usableFromInline var storage: MPFRStorage
 
     @usableFromInline
@@ -30,7 +31,7 @@ public struct BigFloat: Sendable {
             precision >= Precision.minimumBits && precision <= Precision.maximumBits,
             "precision \(precision) is outside MPFR's range")
         bf_mpfr_use_widest_exponent_range()
-        storage = MPFRStorage(precision: precision)
+        storage = MPFRStorage.make(precision: precision)
         body(storage.pointer)
     }
 
@@ -102,7 +103,7 @@ public struct BigFloat: Sendable {
     @inlinable
     public mutating func withMutableMPFR<R>(_ body: (UnsafeMutablePointer<__mpfr_struct>) throws -> R) rethrows -> R {
         if !isKnownUniquelyReferenced(&storage) {
-            storage = MPFRStorage(copying: storage.pointer)
+            storage = MPFRStorage.make(copying: storage.pointer)
         }
         bf_mpfr_use_widest_exponent_range()
         return try body(storage.pointer)
