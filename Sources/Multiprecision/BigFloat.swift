@@ -144,13 +144,15 @@ public struct BigFloat: @unchecked Sendable {
     /// (also where |x| is far outside the `Double` range, e.g. 10^-(10^8)).
     public var log10Magnitude: Double? {
         guard binaryExponent != nil else { return nil }
-        let working = Swift.max(64, Swift.min(precision, 128) + 64)
-        let value = BigFloat(precision: working) { result in
-            withMPFR { source in
-                _ = bf_mpfr_abs(result, source, MPFR_RNDN)
-                _ = mpfr_log10(result, result, MPFR_RNDN)
+        // log10 of the exact |x| (a header copy with the sign cleared shares the significand, so
+        // nothing is rounded or allocated), correctly rounded to 64 bits and then to a Double:
+        // exact powers of ten give exact integers, and 64 bits is all a Double result can use.
+        return withMPFR { source in
+            var magnitude = source.pointee
+            if magnitude._mpfr_sign < 0 { magnitude._mpfr_sign = 1 }
+            return withUnsafePointer(to: &magnitude) { pointer in
+                BigFloat(precision: 64) { _ = mpfr_log10($0, pointer, MPFR_RNDN) }.doubleValue
             }
         }
-        return value.doubleValue
     }
 }

@@ -1,7 +1,12 @@
 import CMPFR
 
-/// Owns `count` initialised MPFR numbers of one precision in one contiguous block of headers
-/// (each number's limbs are MPFR's own allocation), and clears them all on release.
+/// Owns `count` MPFR numbers of one precision in one allocation: the headers first, then every
+/// number's significand limbs (set up through MPFR's custom interface, so there is no per-number
+/// allocation and no `mpfr_clear`).
+///
+/// The numbers are never resized (no `mpfr_set_prec` or `mpfr_prec_round` on them). `mpfr_swap`
+/// of two numbers of the same storage is allowed: it exchanges their significand pointers, both
+/// of which stay inside this block.
 @usableFromInline
 final class MPFRArrayStorage: @unchecked Sendable {
     @usableFromInline let base: UnsafeMutablePointer<__mpfr_struct>
@@ -17,10 +22,19 @@ final class MPFRArrayStorage: @unchecked Sendable {
             "precision \(precision) is outside MPFR's range")
         self.count = count
         self.precision = precision
-        base = .allocate(capacity: Swift.max(count, 1))
+        let bits = mpfr_prec_t(precision)
+        let limbBytes = (mpfr_custom_get_size(bits) + MemoryLayout<mp_limb_t>.size - 1) / MemoryLayout<mp_limb_t>.size
+            * MemoryLayout<mp_limb_t>.size
+        let headerBytes = Swift.max(count, 1) * MemoryLayout<__mpfr_struct>.stride
+        let block = UnsafeMutableRawPointer.allocate(
+            byteCount: headerBytes + count * limbBytes,
+            alignment: Swift.max(MemoryLayout<__mpfr_struct>.alignment, MemoryLayout<mp_limb_t>.alignment))
+        base = block.bindMemory(to: __mpfr_struct.self, capacity: Swift.max(count, 1))
+        let limbs = block + headerBytes
         for index in 0..<count {
-            mpfr_init2(base + index, mpfr_prec_t(precision))
-            mpfr_set_zero(base + index, 1)
+            let significand = limbs + index * limbBytes
+            mpfr_custom_init(significand, bits)
+            mpfr_custom_init_set(base + index, Int32(MPFR_ZERO_KIND.rawValue), 0, bits, significand)
         }
         LiveMPFRValues.counter.add(count, ordering: .relaxed)
     }
@@ -33,8 +47,7 @@ final class MPFRArrayStorage: @unchecked Sendable {
     }
 
     deinit {
-        for index in 0..<count { mpfr_clear(base + index) }
-        base.deallocate()
+        UnsafeMutableRawPointer(base).deallocate()
         LiveMPFRValues.counter.subtract(count, ordering: .relaxed)
     }
 }

@@ -146,6 +146,40 @@ extension MultiprecisionLayer {
             #expect(value.log10Magnitude.map { abs($0 - (-434294.48190)) < 1e-4 } == true)
         }
 
+        @Test("log10Magnitude: exact integers at powers of ten, the sign ignored, full accuracy next to 1 and far outside the double range")
+        func log10Magnitude() throws {
+            for p in [64, 192, 1024] {
+                for k in -40...40 {
+                    let power = try BigFloat(Rational(decimal: "1e\(k)"), precision: p)
+                    if p >= 192 || abs(k) <= 27 {  // 10^k is exact in p bits (5^k fits)
+                        #expect(power.log10Magnitude == Double(k), "10^\(k) at \(p) bits")
+                        #expect((-power).log10Magnitude == Double(k), "-10^\(k) at \(p) bits")
+                    }
+                }
+            }
+            // 1 + 2^-100: log10 = 2^-100/ln 10 · (1 − 2^-101 + …), which a rounded |x| would lose.
+            let nearOne = try BigFloat(1, precision: 256) + BigFloat(mantissa: "1", exponent: -100, precision: 256)
+            let expected = 0x1p-100 / 2.302585092994045684
+            #expect(try abs(#require(nearOne.log10Magnitude) - expected) <= expected * 1e-15)
+            #expect(BigFloat(precision: 80).log10Magnitude == nil)
+            #expect(BigFloat.nan(precision: 80).log10Magnitude == nil)
+            // 2^-(2^40): log10 = −2^40 · log10 2 = −330985980541.906185882… (mpmath)
+            let tiny = try BigFloat(mantissa: "1", exponent: -(1 << 40), precision: 128)
+            #expect(try abs(#require(tiny.log10Magnitude) - (-330_985_980_541.906186)) < 1e-3)
+        }
+
+        @Test("sinhCosh rounds each result exactly as sinh and cosh do")
+        func sinhCoshMatchesSinhAndCosh() throws {
+            for p in [53, 192, 640] {
+                for text in ["0", "1e-40", "-0.375", "2.5", "-17.125", "1000.5", "-3e5"] {
+                    let x = try BigFloat(Rational(decimal: text), precision: p)
+                    let (sinh, cosh) = BigFloat.sinhCosh(x)
+                    #expect(sinh.isIdentical(to: BigFloat.sinh(x)), "sinh(\(text)) at \(p) bits")
+                    #expect(cosh.isIdentical(to: BigFloat.cosh(x)), "cosh(\(text)) at \(p) bits")
+                }
+            }
+        }
+
         @Test("IEEE 754 special values at the domain edges")
         func specialValues() {
             for p in [53, 1024] {
