@@ -70,13 +70,29 @@ final class DualFlowField {
         var domainMargin: BigFloat
     }
 
-    /// Evaluates the field at `state`, or nil when the state is outside the model's domain.
-    func evaluate(_ state: BigVector) -> Evaluation? {
+    /// The model at a dual point ν, without the loss: G = Zᵀν, per coordinate w, H = dw/dG and
+    /// H′ = dH/dG from the closed form, the products Zw, and the smallest ξ/β (D > 2). All that the
+    /// margin-gap system's inner solve and its Jacobian need.
+    struct ModelPoint {
+        var dual: BigVector
+        var w: BigVector
+        var metric: [BigFloat]
+        var metricDerivative: [BigFloat]
+        /// Zw: the margins for classification, the predictions Xw for regression.
+        var products: BigVector
+        var domainMargin: BigFloat
+    }
+
+    /// The model at ν (the first N entries of `nu`), or nil outside the model's domain.
+    func modelPoint(_ nu: BigVector) -> ModelPoint? {
         let n = samples, d = features, p = precision
-        var nu = BigVector(count: n, precision: p)
-        for k in 0..<n { nu[k] = state[k] }
+        var dualPoint = nu
+        if nu.count != n {
+            dualPoint = BigVector(count: n, precision: p)
+            for k in 0..<n { dualPoint[k] = nu[k] }
+        }
         var dual = BigVector(count: d, precision: p)
-        Kernels.multiplyTransposed(matrix, nu, into: &dual, workspace: workspace)
+        Kernels.multiplyTransposed(matrix, dualPoint, into: &dual, workspace: workspace)
         var w = BigVector(count: d, precision: p)
         var metric = [BigFloat](), metricDerivative = [BigFloat]()
         metric.reserveCapacity(d); metricDerivative.reserveCapacity(d)
@@ -90,8 +106,18 @@ final class DualFlowField {
             metric.append(value.metric)
             metricDerivative.append(value.metricDerivative)
         }
-        var margins = BigVector(count: n, precision: p)
-        Kernels.multiply(matrix, w, into: &margins, workspace: workspace)
+        var products = BigVector(count: n, precision: p)
+        Kernels.multiply(matrix, w, into: &products, workspace: workspace)
+        return ModelPoint(dual: dual, w: w, metric: metric, metricDerivative: metricDerivative, products: products,
+                          domainMargin: closedForm.domainMargin(duals))
+    }
+
+    /// Evaluates the field at `state`, or nil when the state is outside the model's domain.
+    func evaluate(_ state: BigVector) -> Evaluation? {
+        let n = samples, d = features, p = precision
+        guard let point = modelPoint(state) else { return nil }
+        let metric = point.metric
+        var margins = point.products
 
         var weights = BigVector(count: n, precision: p)
         var slopes = [BigFloat]()
@@ -145,19 +171,19 @@ final class DualFlowField {
         for k in 0..<n { derivative[k] = scale * weights[k] }
         derivative[n] = lossScale * scale - state[n]
         return Evaluation(
-            derivative: derivative, tau: tau, dual: dual, w: w, metric: metric, metricDerivative: metricDerivative,
-            margins: margins, weights: weights, weightSlopes: slopes, weightedGradient: gradient,
-            curvature: curvature, lossScale: lossScale, residualNorm: residualNorm,
-            domainMargin: closedForm.domainMargin(duals))
+            derivative: derivative, tau: tau, dual: point.dual, w: point.w, metric: metric,
+            metricDerivative: point.metricDerivative, margins: margins, weights: weights, weightSlopes: slopes,
+            weightedGradient: gradient, curvature: curvature, lossScale: lossScale, residualNorm: residualNorm,
+            domainMargin: point.domainMargin)
     }
 
     /// Row n of the data matrix (z_n or x_n) at the field's precision.
     func row(_ n: Int) -> [BigFloat] { matrix.row(n).elements }
 
-    /// K = Z diag(H) Zᵀ at an evaluated state (N × N, symmetric).
-    func kernelMatrix(_ e: Evaluation) -> BigMatrix {
+    /// K = Z diag(H) Zᵀ for the metric H of an evaluated state (N × N, symmetric).
+    func kernelMatrix(metric: [BigFloat]) -> BigMatrix {
         var kernel = BigMatrix(rows: samples, columns: samples, precision: precision)
-        Kernels.weightedGram(matrix, BigVector(e.metric, precision: precision), into: &kernel, workspace: workspace)
+        Kernels.weightedGram(matrix, BigVector(metric, precision: precision), into: &kernel, workspace: workspace)
         return kernel
     }
 
@@ -180,7 +206,7 @@ final class DualFlowField {
     func jacobian(_ e: Evaluation) -> BigMatrix {
         let n = samples, d = features, p = precision
         // K = Z diag(H) Zᵀ.
-        let kernelEntries = kernelMatrix(e)
+        let kernelEntries = kernelMatrix(metric: e.metric)
         let kernel = (0..<n).map { kernelEntries.row($0).elements }
         var rows = [[BigFloat]]()
         for k in 0..<n { rows.append(matrix.row(k).elements) }

@@ -27,8 +27,24 @@ final class DualFlowSystem: StiffSystem {
     var dimension: Int { field.dimension }
     var precision: Int { field.precision }
 
-    func derivative(at x: BigFloat, _ y: BigVector) -> BigVector? {
+    /// The field's evaluations at the most recent states (at most `recentCount`, the newest last):
+    /// a Newton round with stage Jacobians evaluates each stage state twice (its Jacobian, then
+    /// its derivative), and the evaluation depends on the state alone.
+    private var recentEvaluations: [(state: BigVector, evaluation: DualFlowField.Evaluation)] = []
+    private static let recentCount = 64
+
+    private func evaluate(_ y: BigVector) -> DualFlowField.Evaluation? {
+        for index in recentEvaluations.indices.reversed() where recentEvaluations[index].state.isIdentical(to: y) {
+            return recentEvaluations[index].evaluation
+        }
         guard let evaluation = field.evaluate(y) else { return nil }
+        recentEvaluations.append((y, evaluation))
+        if recentEvaluations.count > Self.recentCount { recentEvaluations.removeFirst() }
+        return evaluation
+    }
+
+    func derivative(at x: BigFloat, _ y: BigVector) -> BigVector? {
+        guard let evaluation = evaluate(y) else { return nil }
         guard clock == .logLoss else { return evaluation.derivative }
         var derivative = evaluation.derivative
         let tau = BigFloat.exp(x)
@@ -37,7 +53,7 @@ final class DualFlowSystem: StiffSystem {
     }
 
     func jacobian(at x: BigFloat, _ y: BigVector) -> BigMatrix? {
-        guard let evaluation = field.evaluate(y) else { return nil }
+        guard let evaluation = evaluate(y) else { return nil }
         var jacobian = field.jacobian(evaluation)
         if clock == .logLoss {
             let tau = BigFloat.exp(x)
@@ -52,7 +68,7 @@ final class DualFlowSystem: StiffSystem {
 
     func errorNorm(at y: BigVector) -> ((BigVector) -> Double)? {
         let n = field.samples, d = field.features, p = precision
-        guard let evaluation = field.evaluate(y) else { return nil }
+        guard let evaluation = evaluate(y) else { return nil }
         var wScale = unit
         for i in 0..<d { wScale = BigFloat.maximum(wScale, evaluation.w[i].magnitude + unit) }
         let inducedWeights = (0..<d).map { evaluation.metric[$0] / wScale }

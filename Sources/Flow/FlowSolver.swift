@@ -135,7 +135,7 @@ struct Engine {
         tau = start.tau
         step = BigFloat(1, precision: precision) / 64
         if problem.loss == .exponential && problem.data.sampleCount <= problem.data.featureCount {
-            let gram = field.kernelMatrix(start)
+            let gram = field.kernelMatrix(metric: start.metric)
             usesMarginGaps = LUFactorization(gram) != nil && ProcessInfo.processInfo.environment["BIASFLOW_NU_ONLY"] != "1"
         } else {
             usesMarginGaps = false

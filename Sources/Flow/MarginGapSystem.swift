@@ -95,45 +95,63 @@ final class MarginGapSystem: StiffSystem {
     /// the last ν solved for.
     func nuState(fromGapState y: BigVector, at x: BigFloat) -> BigVector? { solve(gapState: y, at: x)?.state }
 
-    /// `nuState(fromGapState:at:)` and the field's evaluation there (its entries other than the
-    /// derivative do not depend on T).
-    private func solve(gapState y: BigVector, at x: BigFloat) -> (state: BigVector, evaluation: DualFlowField.Evaluation)? {
+    /// A gap state solved for: the ν-state (ν, T), the model at ν and its kernel K = Z diag(H) Zᵀ.
+    private struct Solved {
+        let clock: BigFloat
+        let gaps: BigVector
+        let state: BigVector
+        let point: DualFlowField.ModelPoint
+        let kernel: BigMatrix
+    }
+
+    /// `nuState(fromGapState:at:)` with the model and kernel there (which do not depend on T).
+    /// A Newton round asks for the same stage state more than once (its Jacobian, then its
+    /// derivative), so a state already solved for at the same clock value is returned as it was.
+    private func solve(gapState y: BigVector, at x: BigFloat) -> Solved? {
+        let knownIndex = solvedByClock.lastIndex { $0.clock == x }
+        if let knownIndex, solvedByClock[knownIndex].gaps.isIdentical(to: y) { return solvedByClock[knownIndex] }
+        let known = knownIndex.map { solvedByClock[$0] }
         let tau = tau(at: x)
         var target = BigVector(count: samples, precision: precision)
         for k in 0..<samples { target[k] = normalized[k] ? tau * (1 + y[k]) : tau + y[k] }
-        let cached = solvedByClock.last { $0.clock == x }?.nu
-        guard let (nu, evaluation) = solveMargins(target, from: cached ?? lastNu) else { return nil }
+        guard let (nu, point, kernel) = solveMargins(target, from: known.map { Self.nu(of: $0.state) } ?? lastNu) else { return nil }
         lastNu = nu
-        solvedByClock.removeAll { $0.clock == x }
-        solvedByClock.append((x, nu))
-        if solvedByClock.count > Self.clockCacheSize { solvedByClock.removeFirst() }
         var state = BigVector(count: samples + 1, precision: precision)
         for k in 0..<samples { state[k] = nu[k] }
         state[samples] = y[samples] / tau
-        return (state, evaluation)
+        let solved = Solved(clock: x, gaps: y, state: state, point: point, kernel: kernel)
+        solvedByClock.removeAll { $0.clock == x }
+        solvedByClock.append(solved)
+        if solvedByClock.count > Self.clockCacheSize { solvedByClock.removeFirst() }
+        return solved
     }
 
-    /// ν solved for at recent clock values (at most `clockCacheSize`, the most recent last).
-    private var solvedByClock: [(clock: BigFloat, nu: BigVector)] = []
+    private static func nu(of state: BigVector) -> BigVector {
+        var nu = BigVector(count: state.count - 1, precision: state.precision)
+        for k in 0..<nu.count { nu[k] = state[k] }
+        return nu
+    }
+
+    /// The last gap states solved for, one per clock value (at most `clockCacheSize`, the most
+    /// recent last); their ν is the warm start of the next solve at the same clock value.
+    private var solvedByClock: [Solved] = []
     /// Enough for the stage clocks of the high- and low-order Radau solves of one step.
     private static let clockCacheSize = 96
 
-    /// ν with Z w(Zᵀν) = target: Newton's method from `start`, halving a step that does not
-    /// reduce the residual (max-norm), to working precision; nil when it does not get there.
-    /// Each iterate is evaluated once.
-    private func solveMargins(_ target: BigVector, from start: BigVector) -> (BigVector, DualFlowField.Evaluation)? {
+    /// ν with Z w(Zᵀν) = target, the model there and its kernel: Newton's method from `start`,
+    /// halving a step that does not reduce the residual (max-norm), to working precision; nil when
+    /// it does not get there. Each iterate is evaluated once.
+    private func solveMargins(_ target: BigVector, from start: BigVector) -> (BigVector, DualFlowField.ModelPoint, BigMatrix)? {
         let n = samples
-        func evaluate(_ nu: BigVector) -> (DualFlowField.Evaluation, residual: BigVector, size: BigFloat)? {
-            var state = BigVector(count: n + 1, precision: precision)
-            for k in 0..<n { state[k] = nu[k] }
-            guard let evaluation = field.evaluate(state) else { return nil }
+        func evaluate(_ nu: BigVector) -> (point: DualFlowField.ModelPoint, residual: BigVector, size: BigFloat)? {
+            guard let point = field.modelPoint(nu) else { return nil }
             var residual = BigVector(count: n, precision: precision)
             var size = BigFloat(precision: precision)
             for k in 0..<n {
-                residual[k] = target[k] - evaluation.margins[k]
+                residual[k] = target[k] - point.products[k]
                 size = BigFloat.maximum(size, residual[k].magnitude)
             }
-            return (evaluation, residual, size)
+            return (point, residual, size)
         }
         let floor = -Double(precision) * 0.30103
         var nu = start
@@ -144,27 +162,30 @@ final class MarginGapSystem: StiffSystem {
         for k in 0..<n {
             let row = field.row(k)
             var sum = BigFloat(precision: precision)
-            for i in 0..<field.features { sum += (row[i] * current.0.w[i]).magnitude }
+            for i in 0..<field.features { sum += (row[i] * current.point.w[i]).magnitude }
             scale = BigFloat.maximum(scale, sum)
         }
         // ... and the change of the margins that one rounding of ν causes: max_n Σ_k |K_nk ν_k|
         // with K = ∂m/∂ν (large for D > 2 far out, where w grows like a power of ν).
-        let kernel = field.kernelMatrix(current.0)
-        var startKernel: BigMatrix? = kernel  // also the first Newton matrix below
+        var kernel = field.kernelMatrix(metric: current.point.metric)  // K at the current ν
         for a in 0..<n {
             var sum = BigFloat(precision: precision)
             for b in 0..<n { sum += (kernel[a, b] * nu[b]).magnitude }
             scale = BigFloat.maximum(scale, sum)
         }
+        var kernelIsCurrent = true
+        func finished() -> (BigVector, DualFlowField.ModelPoint, BigMatrix) {
+            (nu, current.point, kernelIsCurrent ? kernel : field.kernelMatrix(metric: current.point.metric))
+        }
         var previousSize: BigFloat? = nil
         for _ in 0..<200 {
             let relative = (current.size / scale).log10Magnitude ?? -Double.infinity
-            if relative < floor + 3 { return (nu, current.0) }
+            if relative < floor + 3 { return finished() }
             // Stalled at the rounding level.
-            if let previousSize, current.size >= previousSize, relative < floor + 12 { return (nu, current.0) }
+            if let previousSize, current.size >= previousSize, relative < floor + 12 { return finished() }
             previousSize = current.size
-            guard let lu = LUFactorization(startKernel ?? field.kernelMatrix(current.0)) else { return nil }
-            startKernel = nil
+            if !kernelIsCurrent { kernel = field.kernelMatrix(metric: current.point.metric); kernelIsCurrent = true }
+            guard let lu = LUFactorization(kernel) else { return nil }
             var correction = current.residual
             lu.solve(&correction)
             var factor = BigFloat(1, precision: precision)
@@ -175,6 +196,7 @@ final class MarginGapSystem: StiffSystem {
                 if let next = evaluate(candidate), next.size < current.size || halving == 0 && next.size <= current.size {
                     nu = candidate
                     current = next
+                    kernelIsCurrent = false
                     accepted = true
                     break
                 }
@@ -185,13 +207,13 @@ final class MarginGapSystem: StiffSystem {
         // Not converged: a ν that does not meet the margins would put the state out of step with
         // the clock, so the caller must reject what asked for it.
         let relative = (current.size / scale).log10Magnitude ?? -Double.infinity
-        return relative < floor + 12 ? (nu, current.0) : nil
+        return relative < floor + 12 ? finished() : nil
     }
 
     /// The weights r̂ = softmax(−δ), g = Zᵀr̂ and S = Σ H g², from the gaps themselves: the
     /// recovered ν only enters through H and K, whose sensitivity to it is O(1/τ), so the inner
     /// solve's residual does not reach the weights (it would be multiplied by τ in dδ/dσ).
-    private func weights(_ y: BigVector, _ e: DualFlowField.Evaluation) -> (weights: BigVector, gradient: BigVector, curvature: BigFloat) {
+    private func weights(_ y: BigVector, _ e: DualFlowField.ModelPoint) -> (weights: BigVector, gradient: BigVector, curvature: BigFloat) {
         let n = samples, d = field.features
         var gaps = BigVector(count: n, precision: precision)
         for k in 0..<n { gaps[k] = y[k] }
@@ -204,9 +226,8 @@ final class MarginGapSystem: StiffSystem {
     }
 
     func derivative(at x: BigFloat, _ y: BigVector) -> BigVector? {
-        guard let (_, e) = solve(gapState: y, at: x) else { return nil }
-        let n = samples
-        let kernel = field.kernelMatrix(e)
+        guard let solved = solve(gapState: y, at: x) else { return nil }
+        let n = samples, e = solved.point, kernel = solved.kernel
         let tau = tau(at: x)
         let (weights, _, curvature) = weights(rawGaps(y, tau: tau), e)
         guard curvature.signum > 0 else { return nil }
@@ -232,10 +253,9 @@ final class MarginGapSystem: StiffSystem {
     /// shift direction δ + c·1 (to which the softmax weights are blind): without them Newton's
     /// method for the stage equations converges only linearly once the σ-steps are O(1).
     func jacobian(at x: BigFloat, _ y: BigVector) -> BigMatrix? {
-        guard let (_, e) = solve(gapState: y, at: x) else { return nil }
-        let n = samples, d = field.features, p = precision
+        guard let solved = solve(gapState: y, at: x) else { return nil }
+        let n = samples, d = field.features, p = precision, e = solved.point, kernel = solved.kernel
         let tau = tau(at: x)
-        let kernel = field.kernelMatrix(e)
         guard let inverse = LUFactorization(kernel) else { return nil }
         let (weightVector, gradient, curvature) = weights(rawGaps(y, tau: tau), e)
         let r = weightVector.elements
@@ -292,12 +312,12 @@ final class MarginGapSystem: StiffSystem {
         // A gap error Δδ_n changes the weight r̂_n by r̂_n·Δδ_n and the margin m_n by Δδ_n/|m_n|
         // relatively: weight each gap by the larger of the two. Samples off the support (gaps of
         // order τ, weights ≈ 0) are then held to relative accuracy only.
-        guard let (_, e) = solve(gapState: y, at: startClock) else { return nil }
+        guard let e = solve(gapState: y, at: startClock)?.point else { return nil }
         let tau = tau(at: startClock)
         let sampleWeights = weights(rawGaps(y, tau: tau), e).weights
         // Δδ_n = τ·Δy_n for a normalized coordinate.
         let gapWeights = (0..<n).map { k in
-            let weight = BigFloat.maximum(sampleWeights[k], 1 / e.margins[k].magnitude)
+            let weight = BigFloat.maximum(sampleWeights[k], 1 / e.products[k].magnitude)
             return normalized[k] ? tau * weight : weight
         }
         let time = y[n].magnitude

@@ -1,4 +1,5 @@
 import CMPFR
+import Foundation
 
 /// A binary floating-point number of arbitrary precision: an MPFR number as a Swift value.
 ///
@@ -144,6 +145,15 @@ public struct BigFloat: @unchecked Sendable {
     /// (also where |x| is far outside the `Double` range, e.g. 10^-(10^8)).
     public var log10Magnitude: Double? {
         guard binaryExponent != nil else { return nil }
+        // |x| = m·2^e with m in [1/2, 1): e·log10 2 + log10 m in binary64 is good to a few ulps of
+        // the result when |e| ≥ 2 keeps the sum away from 0, unless the result is within 1e-9 of
+        // an integer, where x may be an exact power of ten whose logarithm must be exact.
+        var exponent = 0
+        let mantissa = mpfr_get_d_2exp(&exponent, storage.pointer, MPFR_RNDN)
+        if exponent >= 2 || exponent <= -1 {
+            let estimate = Double(exponent) * 0.30102999566398119521 + Foundation.log10(Swift.abs(mantissa))
+            if Swift.abs(estimate - estimate.rounded()) > 1e-9 * Swift.max(1, Swift.abs(estimate)) { return estimate }
+        }
         // log10 of the exact |x| (a header copy with the sign cleared shares the significand, so
         // nothing is rounded or allocated), correctly rounded to 64 bits and then to a Double:
         // exact powers of ten give exact integers, and 64 bits is all a Double result can use.

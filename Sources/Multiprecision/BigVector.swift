@@ -44,6 +44,24 @@ public struct BigVector: Sendable {
         }
     }
 
+    /// Same length, same precision and every element the same bit for bit (NaN identical to NaN,
+    /// −0 not to +0), without copying an element; true at once for two copies of one vector.
+    public func isIdentical(to other: BigVector) -> Bool {
+        guard count == other.count, precision == other.precision else { return false }
+        if storage === other.storage { return true }
+        let a = storage.base, b = other.storage.base
+        for index in 0..<count {
+            let x = a + index, y = b + index
+            let xNaN = bf_mpfr_nan_p(x) != 0, yNaN = bf_mpfr_nan_p(y) != 0
+            if xNaN || yNaN {
+                if xNaN && yNaN { continue }
+                return false
+            }
+            guard mpfr_equal_p(x, y) != 0, bf_mpfr_signbit(x) == bf_mpfr_signbit(y) else { return false }
+        }
+        return true
+    }
+
     /// The elements as an array of `BigFloat` (copies).
     public var elements: [BigFloat] { indices.map { self[$0] } }
 

@@ -44,6 +44,26 @@ extension MultiprecisionLayer {
 
         static func unitRoundoff(_ precision: Int) -> Rational { Rational.powerOfTwo(-precision) }
 
+        @Test("isIdentical: bit for bit, precision included; −0 is not +0, NaN is NaN; shared storage at once")
+        func vectorIdentity() {
+            let values = (1...9).map { Rational($0) / Rational(7) }
+            let v = Self.vector(values, precision: 192)
+            var copy = v
+            #expect(v.isIdentical(to: copy))
+            #expect(v.isIdentical(to: Self.vector(values, precision: 192)))
+            #expect(!v.isIdentical(to: Self.vector(values, precision: 256)))
+            #expect(!v.isIdentical(to: Self.vector(Array(values.dropLast()), precision: 192)))
+            copy[4] = copy[4] + copy[4].ulp!
+            #expect(!v.isIdentical(to: copy))
+            let zero = BigVector(count: 3, precision: 64)
+            var negativeZero = zero
+            negativeZero[1] = -negativeZero[1]
+            #expect(zero[1] == negativeZero[1] && !zero.isIdentical(to: negativeZero))
+            var nan = zero, otherNaN = zero
+            nan[2] = BigFloat.nan(precision: 64); otherNaN[2] = BigFloat.nan(precision: 64)
+            #expect(nan.isIdentical(to: otherNaN) && !nan.isIdentical(to: zero))
+        }
+
         // MARK: dot, axpy, matrix-vector products
 
         @Test("dot of small integers is exact", arguments: [53, 256])
