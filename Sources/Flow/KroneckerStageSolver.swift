@@ -15,12 +15,16 @@ struct KroneckerStageSolver {
     let h: BigFloat
     let jacobian: BigMatrix
     /// One factorization per diagonal block of T, in the order of `schur.blocks`.
-    let factors: [LUFactorization]
+    let factors: [NewtonMatrixFactorization]
 
-    init?(stageMatrix b: [[BigFloat]], h: BigFloat, jacobian: BigMatrix) {
+    /// The solver for stage matrix `b`, step h and Jacobian J; nil when B has no real Schur form
+    /// at working precision or a block is singular. With `binary64Blocks` each block whose entries
+    /// are moderate is factored in binary64 (`NewtonMatrixFactorization`): good for a Newton
+    /// matrix, whose solves only set the iteration's rate, not for an accurate solve.
+    init?(stageMatrix b: [[BigFloat]], h: BigFloat, jacobian: BigMatrix, binary64Blocks: Bool = false) {
         let p = jacobian.precision, n = jacobian.rows
         guard let schur = RealSchurDecomposition(b, precision: p) else { return nil }
-        var factors = [LUFactorization]()
+        var factors = [NewtonMatrixFactorization]()
         for block in schur.blocks {
             let size = block.size * n
             var matrix = BigMatrix(rows: size, columns: size, precision: p)
@@ -30,13 +34,30 @@ struct KroneckerStageSolver {
                                     addingIdentity: i == j)
                 }
             }
-            guard let lu = LUFactorization(matrix) else { return nil }
-            factors.append(lu)
+            let factorization = binary64Blocks ? NewtonMatrixFactorization.factoring(matrix) : LUFactorization(matrix).map { .mpfr($0) }
+            guard let factorization else { return nil }
+            factors.append(factorization)
         }
+        self.init(schur: schur, h: h, jacobian: jacobian, factors: factors)
+    }
+
+    private init(schur: RealSchurDecomposition, h: BigFloat, jacobian: BigMatrix, factors: [NewtonMatrixFactorization]) {
         self.schur = schur
         self.h = h
         self.jacobian = jacobian
         self.factors = factors
+    }
+
+    /// The same solver with every block factored in MPFR; nil when none is in binary64 (or a
+    /// block is singular at working precision).
+    func exact() -> KroneckerStageSolver? {
+        guard factors.contains(where: \.isBinary64) else { return nil }
+        var exactFactors = [NewtonMatrixFactorization]()
+        for factor in factors {
+            guard let exact = factor.isBinary64 ? factor.exact() : factor else { return nil }
+            exactFactors.append(exact)
+        }
+        return KroneckerStageSolver(schur: schur, h: h, jacobian: jacobian, factors: exactFactors)
     }
 
     /// Replaces r by the solution x of (I − h B ⊗ J) x = r.

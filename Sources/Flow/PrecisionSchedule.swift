@@ -36,6 +36,6 @@ public struct PrecisionSchedule: Sendable {
     /// 256 (3.4 s against 3.8 s before the one-allocation MPFR numbers, same 49 steps).
     func raised(current: Int, required: Int) -> Int? {
         guard required > current else { return nil }
-        return ((required + 63) / 64) * 64
+        return ((required + 64) / 64) * 64 - 1
     }
 }

@@ -219,7 +219,7 @@ struct RadauStepper {
         var solver: StageSystemSolver
         if atGuess == nil, n >= Self.kroneckerDimension,
            let kronecker = KroneckerStageSolver(stageMatrix: (0..<s).map { i in (0..<s).map { j in method.matrix[i][j] * growth[j] } },
-                                                h: h, jacobian: jacobian) {
+                                                h: h, jacobian: jacobian, binary64Blocks: true) {
             solver = .kronecker(kronecker)
         } else {
             guard let factored = iterationMatrix(atGuess ?? scaled()) else { return nil }
@@ -301,43 +301,29 @@ struct RadauStepper {
 
     /// The factorized Newton matrix of a stage solve.
     enum StageSystemSolver {
-        /// Factored in MPFR at the working precision.
-        case dense(LUFactorization)
-        /// Factored in binary64 after equilibration (the matrix is kept for `exact()`): a small
-        /// fraction of the MPFR elimination's cost (F1 to τ = 1e6: 5.7 s against 10.4 s in all),
-        /// and as good a Newton matrix while the entries stay below 2^binary64Exponent. It only
-        /// sets the rate of the simplified Newton iteration, whose residuals are computed in MPFR,
-        /// so the converged stages are the same.
-        case binary64(Binary64LUFactorization, matrix: BigMatrix)
+        /// The whole (s·n) × (s·n) matrix, factored in binary64 or MPFR.
+        case dense(NewtonMatrixFactorization)
+        /// Through the Schur form of the stage matrix, a factorization per diagonal block.
         case kronecker(KroneckerStageSolver)
 
-        /// Newton matrices with an entry of 2^binary64Exponent or more are factored in MPFR.
-        /// I − h (A ⊗ J) with ‖h J‖ ≈ 2^e has condition number of about 2^e, and far out in the σ
-        /// clock (hτ ≳ 1e16 on F1) binary64 factors made Newton's method fail, with or without
-        /// iterative refinement of each solve (both were tried);
-        /// below 2^40 (κ · 2^-53 ≲ 1e-4) they are as good as MPFR ones (to τ = 1e100: 259 steps
-        /// against 257 with MPFR factors throughout).
-        static let binary64Exponent = 40
-
-        /// The binary64 factorization of `matrix` when its entries are moderate, else (or when
-        /// binary64 cannot factor it) the MPFR one; nil when `matrix` is singular at working precision.
+        /// The dense factorization of `matrix` (binary64 while its entries are moderate); nil when
+        /// `matrix` is singular at working precision.
         static func factoring(_ matrix: BigMatrix) -> StageSystemSolver? {
-            if let approximate = Binary64LUFactorization(matrix), approximate.largestExponent < Self.binary64Exponent {
-                return .binary64(approximate, matrix: matrix)
-            }
-            return LUFactorization(matrix).map { .dense($0) }
+            NewtonMatrixFactorization.factoring(matrix).map { .dense($0) }
         }
 
-        /// The same matrix factored in MPFR, when this is its binary64 factorization.
+        /// The same matrix with every binary64 factorization in it replaced by an MPFR one; nil
+        /// when it has none.
         func exact() -> StageSystemSolver? {
-            guard case let .binary64(_, matrix) = self else { return nil }
-            return LUFactorization(matrix).map { .dense($0) }
+            switch self {
+            case let .dense(factorization): return factorization.exact().map { .dense($0) }
+            case let .kronecker(solver): return solver.exact().map { .kronecker($0) }
+            }
         }
 
         func solve(_ r: inout BigVector) {
             switch self {
-            case let .dense(lu): lu.solve(&r)
-            case let .binary64(lu, _): lu.solve(&r)
+            case let .dense(factorization): factorization.solve(&r)
             case let .kronecker(solver): solver.solve(&r)
             }
         }
