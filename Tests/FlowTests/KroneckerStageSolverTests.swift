@@ -82,14 +82,30 @@ struct KroneckerStageSolverTests {
         let lu = try #require(LUFactorization(dense))
         var rhs = BigVector(count: size, precision: p)
         for k in 0..<size { rhs[k] = BigFloat((k * 13) % 17 - 8, precision: p) / 5 }
-        var expected = rhs, actual = rhs
+        var expected = rhs
         lu.solve(&expected)
-        solver.solve(&actual)
-        var scale = BigFloat(precision: p), worst = BigFloat(precision: p)
-        for k in 0..<size {
-            scale = BigFloat.maximum(scale, expected[k].magnitude)
-            worst = BigFloat.maximum(worst, (actual[k] - expected[k]).magnitude)
+        func relativeError(_ solver: KroneckerStageSolver) -> Double {
+            var actual = rhs
+            solver.solve(&actual)
+            var scale = BigFloat(precision: p), worst = BigFloat(precision: p)
+            for k in 0..<size {
+                scale = BigFloat.maximum(scale, expected[k].magnitude)
+                worst = BigFloat.maximum(worst, (actual[k] - expected[k]).magnitude)
+            }
+            return (worst / scale).log10Magnitude ?? -Double.infinity
         }
-        #expect(((worst / scale).log10Magnitude ?? -Double.infinity) < -65)
+        #expect(relativeError(solver) < -65)
+        #expect(solver.exact() == nil, "every block is already in MPFR")
+        // Newton-matrix mode: blocks in binary64 (entries here are O(1)), good to binary64's
+        // accuracy times the blocks' conditioning; exact() refactors them all in MPFR.
+        let approximate = try #require(KroneckerStageSolver(stageMatrix: b, h: h, jacobian: j, binary64Blocks: true))
+        let allBinary64 = approximate.factors.allSatisfy { $0.isBinary64 }
+        #expect(allBinary64)
+        let approximateError = relativeError(approximate)
+        #expect(approximateError < -11 && approximateError > -20, "binary64 accuracy, not MPFR's: \(approximateError)")
+        let exact = try #require(approximate.exact())
+        let anyBinary64 = exact.factors.contains { $0.isBinary64 }
+        #expect(!anyBinary64)
+        #expect(relativeError(exact) < -65)
     }
 }
