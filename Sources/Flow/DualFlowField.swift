@@ -86,11 +86,7 @@ final class DualFlowField {
     /// The model at ν (the first N entries of `nu`), or nil outside the model's domain.
     func modelPoint(_ nu: BigVector) -> ModelPoint? {
         let n = samples, d = features, p = precision
-        var dualPoint = nu
-        if nu.count != n {
-            dualPoint = BigVector(count: n, precision: p)
-            for k in 0..<n { dualPoint[k] = nu[k] }
-        }
+        let dualPoint = nu.count == n ? nu : nu.leading(n)
         var dual = BigVector(count: d, precision: p)
         Kernels.multiplyTransposed(matrix, dualPoint, into: &dual, workspace: workspace)
         var w = BigVector(count: d, precision: p)

@@ -79,9 +79,7 @@ final class DualFlowSystem: StiffSystem {
         let timeWeight = time.isZero ? BigFloat(1, precision: p) : 1 / time
         let field = self.field
         return { difference in
-            var deltaNu = BigVector(count: n, precision: p)
-            for k in 0..<n { deltaNu[k] = difference[k] }
-            let deltaG = field.transposedProduct(deltaNu)
+            let deltaG = field.transposedProduct(difference.leading(n))
             var worst = BigFloat(precision: p)
             for i in 0..<d { worst = BigFloat.maximum(worst, (inducedWeights[i] * deltaG[i]).magnitude) }
             for k in 0..<n { worst = BigFloat.maximum(worst, (nuWeight * difference[k]).magnitude) }

@@ -32,6 +32,8 @@ final class MarginGapSystem: StiffSystem {
     let normalized: [Bool]
     /// The last ν solved for, the warm start of the next solve.
     private(set) var lastNu: BigVector
+    /// Scratch for the softmax of the weights (this system is used from one thread).
+    private let workspace: KernelWorkspace
 
     /// The gap state of the step's start, `state` in these coordinates.
     let start: BigVector
@@ -42,16 +44,15 @@ final class MarginGapSystem: StiffSystem {
         self.field = field
         self.clock = clock
         samples = field.samples
-        var nu = BigVector(count: field.samples, precision: field.precision)
-        for k in 0..<field.samples { nu[k] = state[k] }
-        lastNu = nu
+        lastNu = state.leading(field.samples)
+        workspace = KernelWorkspace(precision: field.precision)
         startClock = x
-        guard let evaluation = field.evaluate(state) else { return nil }
-        var smallest = evaluation.margins[0]
-        for k in 1..<field.samples { smallest = BigFloat.minimum(smallest, evaluation.margins[k]) }
+        guard let margins = field.modelPoint(state)?.products else { return nil }
+        var smallest = margins[0]
+        for k in 1..<field.samples { smallest = BigFloat.minimum(smallest, margins[k]) }
         let negligible = Double(field.precision + 16) * 0.6931471805599453
-        normalized = (0..<field.samples).map { (evaluation.margins[$0] - smallest).doubleValue > negligible }
-        start = Self.gapState(margins: evaluation.margins, time: state[field.samples],
+        normalized = (0..<field.samples).map { (margins[$0] - smallest).doubleValue > negligible }
+        start = Self.gapState(margins: margins, time: state[field.samples],
                               tau: clock == .logLoss ? BigFloat.exp(x) : x, normalized: normalized)
     }
 
@@ -114,7 +115,7 @@ final class MarginGapSystem: StiffSystem {
         let tau = tau(at: x)
         var target = BigVector(count: samples, precision: precision)
         for k in 0..<samples { target[k] = normalized[k] ? tau * (1 + y[k]) : tau + y[k] }
-        guard let (nu, point, kernel) = solveMargins(target, from: known.map { Self.nu(of: $0.state) } ?? lastNu) else { return nil }
+        guard let (nu, point, kernel) = solveMargins(target, from: known?.state.leading(samples) ?? lastNu) else { return nil }
         lastNu = nu
         var state = BigVector(count: samples + 1, precision: precision)
         for k in 0..<samples { state[k] = nu[k] }
@@ -124,12 +125,6 @@ final class MarginGapSystem: StiffSystem {
         solvedByClock.append(solved)
         if solvedByClock.count > Self.clockCacheSize { solvedByClock.removeFirst() }
         return solved
-    }
-
-    private static func nu(of state: BigVector) -> BigVector {
-        var nu = BigVector(count: state.count - 1, precision: state.precision)
-        for k in 0..<nu.count { nu[k] = state[k] }
-        return nu
     }
 
     /// The last gap states solved for, one per clock value (at most `clockCacheSize`, the most
@@ -215,10 +210,8 @@ final class MarginGapSystem: StiffSystem {
     /// solve's residual does not reach the weights (it would be multiplied by τ in dδ/dσ).
     private func weights(_ y: BigVector, _ e: DualFlowField.ModelPoint) -> (weights: BigVector, gradient: BigVector, curvature: BigFloat) {
         let n = samples, d = field.features
-        var gaps = BigVector(count: n, precision: precision)
-        for k in 0..<n { gaps[k] = y[k] }
         var weights = BigVector(count: n, precision: precision)
-        Kernels.softmax(gaps, negated: true, into: &weights, workspace: KernelWorkspace(precision: precision))
+        Kernels.softmax(y.leading(n), negated: true, into: &weights, workspace: workspace)
         let gradient = field.transposedProduct(weights)
         var curvature = BigFloat(precision: precision)
         for i in 0..<d { curvature += e.metric[i] * gradient[i] * gradient[i] }

@@ -7,9 +7,10 @@ import Multiprecision
 /// The stage equations are solved by simplified Newton iterations with the Jacobian at the step's
 /// start, scaled per stage by the system's known clock growth: the iteration matrix is
 /// I − h (A′ ⊗ J₀), A′_ij = a_ij · growth(x₀ → x₀ + c_j h), solved through the real Schur form of
-/// A′ once n ≥ `kroneckerDimension` (`KroneckerStageSolver`), densely below: in binary64 while the
-/// matrix's entries are moderate, in MPFR otherwise and whenever an iteration with binary64 factors
-/// gains less than a digit or leaves the domain. When an iteration gains fewer than four digits
+/// A′ once n ≥ `kroneckerDimension` (`KroneckerStageSolver`), densely below; either way each
+/// factorization is in binary64 while the matrix's entries are moderate, in MPFR otherwise and
+/// whenever an iteration with binary64 factors gains less than a digit or leaves the domain
+/// (`NewtonMatrixFactorization`). When an iteration gains fewer than four digits
 /// the matrix is rebuilt from the Jacobians at the current stage values (Newton's method proper),
 /// at most three times per solve. The returned solution is the s-stage one
 /// (order 2s − 1, L-stable, stiffly accurate); the error estimate ‖y_s − y_{s−2}‖ is that of the

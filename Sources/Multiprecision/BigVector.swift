@@ -62,6 +62,17 @@ public struct BigVector: Sendable {
         return true
     }
 
+    /// The first `count` elements, exactly, as a vector of the same precision.
+    public func leading(_ count: Int) -> BigVector {
+        precondition(count >= 0 && count <= self.count, "leading \(count) of \(self.count) elements")
+        var result = BigVector(count: count, precision: precision)
+        let source = storage.base
+        result.withMutableMPFR { destination in
+            for index in 0..<count { _ = bf_mpfr_set(destination + index, source + index, MPFR_RNDN) }
+        }
+        return result
+    }
+
     /// The elements as an array of `BigFloat` (copies).
     public var elements: [BigFloat] { indices.map { self[$0] } }
 

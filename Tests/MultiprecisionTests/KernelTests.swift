@@ -64,6 +64,15 @@ extension MultiprecisionLayer {
             #expect(nan.isIdentical(to: otherNaN) && !nan.isIdentical(to: zero))
         }
 
+        @Test("leading(k): the first k elements exactly, at the vector's precision")
+        func leadingElements() {
+            let values = (1...9).map { Rational($0) / Rational(7) }
+            let v = Self.vector(values, precision: 192)
+            #expect(v.leading(4).isIdentical(to: Self.vector(Array(values.prefix(4)), precision: 192)))
+            #expect(v.leading(9).isIdentical(to: v))
+            #expect(v.leading(0).count == 0 && v.leading(0).precision == 192)
+        }
+
         // MARK: dot, axpy, matrix-vector products
 
         @Test("dot of small integers is exact", arguments: [53, 256])
