@@ -78,4 +78,6 @@ public struct RunStatistics: Sendable {
     public var rejectedSteps: Int
     public var radauStages: Int
     public var seconds: Double
+    /// Accepted steps taken in physical time (t or ln t; `ClockRule`), counted in the two above too.
+    public var timeClockSteps: Int = 0
 }

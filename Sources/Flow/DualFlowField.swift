@@ -173,6 +173,35 @@ final class DualFlowField {
             domainMargin: point.domainMargin)
     }
 
+    /// The flow in physical time at the dual point ν (the first N entries of `nu`): dν/dt = r with
+    /// r_n = −ℓ′(m_n) for the margin losses (e^{−m_n}, or 1/(1 + e^{m_n}) for the logistic loss) and
+    /// r = y − Xw for the squared loss, and the slopes q_n = −∂r_n/∂m_n (ℓ″(m_n); 1 for the squared
+    /// loss, whose ∂r/∂ν is −K), so that ∂r/∂ν = −diag(q) K. Nil outside the model's domain.
+    func physicalRates(_ nu: BigVector) -> (rates: BigVector, slopes: [BigFloat], point: ModelPoint)? {
+        let n = samples, p = precision
+        guard let point = modelPoint(nu) else { return nil }
+        var rates = BigVector(count: n, precision: p)
+        var slopes = [BigFloat]()
+        slopes.reserveCapacity(n)
+        for k in 0..<n {
+            let m = point.products[k]
+            switch loss {
+            case .exponential:
+                rates[k] = BigFloat.exp(-m)
+                slopes.append(rates[k])
+            case .logistic:
+                let r = 1 / (1 + BigFloat.exp(m))
+                rates[k] = r
+                slopes.append(r * (1 - r))
+            case .squared:
+                guard let targets else { return nil }
+                rates[k] = targets[k] - m
+                slopes.append(BigFloat(1, precision: p))
+            }
+        }
+        return (rates, slopes, point)
+    }
+
     /// Row n of the data matrix (z_n or x_n) at the field's precision.
     func row(_ n: Int) -> [BigFloat] { matrix.row(n).elements }
 

@@ -21,13 +21,13 @@ struct ExtrapolationStepper {
               initialDerivative: BigVector, log10Tolerance: Double) -> Outcome {
         let n = system.dimension
         guard let norm = system.errorNorm(at: y) else { return .leftDomain }
-        // The Euler predictor h·f(y) must not change the reported quantities by more than their
-        // own scale: beyond that the midpoint sequence can leapfrog over a fast nonlinear
-        // transient (the even substeps all return near y), and its columns then agree on a wrong
-        // value, so the extrapolation error estimate cannot be trusted.
+        // The Euler predictor h·f(y) must stay in the field's present regime
+        // (`StiffSystem.admitsPredictor`): beyond it the midpoint sequence can leapfrog over a
+        // fast nonlinear transient (the even substeps all return near y), and its columns then
+        // agree on a wrong value, so the extrapolation error estimate cannot be trusted.
         var predictor = initialDerivative
         for a in 0..<n { predictor[a] = h * initialDerivative[a] }
-        if norm(predictor) > 0 { return .rejected(log10Error: .infinity) }
+        if !system.admitsPredictor(from: y, change: predictor, norm: norm) { return .rejected(log10Error: .infinity) }
         var table = [[BigVector]]()
         for j in 1...columns {
             let substeps = 2 * j

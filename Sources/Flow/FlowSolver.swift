@@ -5,9 +5,11 @@ import Multiprecision
 /// tolerance and returns the checkpoints and events, unverified. `VerifiedFlowSolver` runs it
 /// twice to verify digits.
 ///
-/// Phases (DESIGN.md §2.3): explicit Gragg–Bulirsch–Stoer extrapolation in the τ clock while the
-/// problem is not stiff; once the explicit step is stability-limited (h·‖J‖ above a threshold)
-/// the s-stage Radau IIA method takes over, in the τ clock while τ < 1 and in σ = ln τ after.
+/// Phases (DESIGN.md §2.3, §2.7): explicit Gragg–Bulirsch–Stoer extrapolation while the problem is
+/// not stiff; once the explicit step is stability-limited (h·‖J‖ above a threshold) the s-stage
+/// Radau IIA method takes over. The clock of each step follows `ClockRule`: the loss clock (τ, or
+/// σ = ln τ in the implicit phase once τ ≥ 1) while the loss moves, physical time (t, or ln t once
+/// t ≥ 1) on plateaus, where the loss clock freezes (small initialization, saddles).
 /// Checkpoints in τ (or log10 L) are landed on exactly; margin and level-crossing checkpoints are
 /// located by the Illinois method on the step size, and so are the events asked for
 /// (`FlowProblem.events`). Precision is raised along the way by the `PrecisionSchedule`.
@@ -21,6 +23,10 @@ public struct FlowSolver {
     public var radauStages: Int?
     /// Largest number of accepted steps before giving up.
     public var maximumSteps = 200_000
+    /// The rule that picks the clock of each step.
+    public var clockRule = ClockRule()
+    /// The step-size controller of every step.
+    public var controller = StepSizeController()
     /// Optional progress callback with the current τ as a Double and the fraction done in log-τ.
     public var progress: (@Sendable (Double) -> Void)?
 
@@ -62,8 +68,19 @@ struct Engine {
     let unitScale: Rational
     let progress: (@Sendable (Double) -> Void)?
     let startPrecision: Int
+    let clockRule: ClockRule
+    let controller: StepSizeController
 
     var precision: Int
+    /// The clock family of the current step (`ClockRule`).
+    var regime: ClockRule.Family = .loss
+    /// Physical time t while in the time family (nil in the loss family, where t = T e^τ may
+    /// overflow every exponent range far out).
+    var time: BigFloat? = nil
+    /// A τ to land on in the loss clock before the clock rule is asked again: set when a step in
+    /// physical time would pass a τ checkpoint (a τ is only landed on in the loss clock).
+    var lossLanding: BigFloat? = nil
+    var timeClockSteps = 0
     var field: DualFlowField
     var state: BigVector
     var tau: BigFloat
@@ -117,6 +134,8 @@ struct Engine {
         schedule = PrecisionSchedule(digits: max(1, Int(-solver.log10Tolerance)))
         maximumSteps = solver.maximumSteps
         progress = solver.progress
+        clockRule = solver.clockRule
+        controller = solver.controller
         precision = solver.precision
         startPrecision = solver.precision
         // The initialization's own scale of w: min_i (a₊a₋)^{D/2}, as a rational bound.
@@ -163,7 +182,7 @@ struct Engine {
             }
             let horizon = pendingLevels.map(\.horizon).min()
             let landing = [pendingTau.first?.1, horizon].compactMap { $0 }.min()
-            let outcome = try advance(landingAt: landing)
+            let outcome = try advance(landingAt: landing.map { .tau($0) })
             accepted += 1
             let evaluation = outcome.evaluation
             // Margin checkpoints crossed by this step.
@@ -199,7 +218,7 @@ struct Engine {
         let statistics = RunStatistics(
             precisionBits: startPrecision, finalPrecisionBits: precision, log10Tolerance: log10Tolerance,
             explicitSteps: explicitSteps, implicitSteps: implicitSteps, rejectedSteps: rejected,
-            radauStages: stages, seconds: Date().timeIntervalSince(started))
+            radauStages: stages, seconds: Date().timeIntervalSince(started), timeClockSteps: timeClockSteps)
         return FlowSolver.Run(checkpoints: checkpoints, events: events, statistics: statistics)
     }
 
@@ -257,25 +276,95 @@ struct Engine {
         }
     }
 
+    /// Where a step must end: a τ (landed on in the loss clock) or a physical time t (landed on in
+    /// the time clocks, when a location re-integrates a step taken there).
+    enum Landing { case tau(BigFloat), time(BigFloat) }
+
+    /// The engine's position before a step.
+    struct StepStart {
+        var tau: BigFloat
+        var time: BigFloat?
+        var state: BigVector
+        var evaluation: DualFlowField.Evaluation
+        /// The clock family the step was taken in.
+        var regime: ClockRule.Family
+    }
+
     /// The state before a step and what the step produced.
     struct StepOutcome {
-        var previous: (tau: BigFloat, state: BigVector, evaluation: DualFlowField.Evaluation)
+        var previous: StepStart
         var evaluation: DualFlowField.Evaluation
         var landed: Bool
     }
 
+    /// The loss-family clock of a step: σ = ln τ in the implicit phase once τ ≥ 1, τ otherwise.
+    var lossClock: FlowClock { (phase == .implicit && tau >= BigFloat(1, precision: precision)) ? .logLoss : .loss }
+
+    /// The time-family clock of a step: ln t once t ≥ 1, t otherwise.
+    var timeClock: DualTimeSystem.Clock { (time ?? BigFloat(precision: precision)) >= BigFloat(1, precision: precision) ? .logTime : .time }
+
+    /// dτ/dx of the current clock x at an evaluated state: 1 (τ), τ (σ), ρ = S e^{−τ}/c² (t; from
+    /// dT/dτ = c²/S − T with T = t e^{−τ}) or t·ρ (ln t).
+    func clockRate(_ e: DualFlowField.Evaluation) -> BigFloat {
+        switch regime {
+        case .loss:
+            return lossClock == .logLoss ? tau : BigFloat(1, precision: precision)
+        case .time:
+            let rho = e.curvature * BigFloat.exp(-e.tau) / (e.lossScale * e.lossScale)
+            return timeClock == .logTime ? rho * (time ?? BigFloat(1, precision: precision)) : rho
+        }
+    }
+
+    /// Moves to the clock family `family` at the current state (evaluated as `e`): the proposed
+    /// step is carried over at the same length in τ, and t is set from the state's T = t e^{−τ}.
+    mutating func switchRegime(to family: ClockRule.Family, evaluation e: DualFlowField.Evaluation) {
+        let oldRate = clockRate(e)
+        let n = problem.data.sampleCount
+        if family == .time {
+            tau = e.tau
+            time = state[n].isZero ? BigFloat(precision: precision) : state[n] * BigFloat.exp(tau)
+        }
+        regime = family
+        let newRate = clockRate(e)
+        if family == .loss { time = nil }
+        if !newRate.isZero && newRate.isFinite && oldRate.isFinite { step = step * oldRate / newRate }
+        // Entering the time family, the first step is at most 1/64 in its clock (t or ln t): the
+        // length carried over in τ can be ~α^{-2} in t.
+        let cap = BigFloat(1, precision: precision) / 64
+        if family == .time && (step > cap || step.isNaN) { step = cap }
+        failureCap = nil
+        if Engine.tracing {
+            FileHandle.standardError.write("clock \(family == .time ? "time (t, ln t)" : "loss (τ, σ)") at τ=\(tau.formatted(significantDigits: 8)) by the rule: \(clockRule.statement)\n".data(using: .utf8)!)
+        }
+    }
+
     /// Takes one accepted step, shortened to land on `landingAt` when it would pass it.
-    mutating func advance(landingAt target: BigFloat?) throws(FlowError) -> StepOutcome {
+    mutating func advance(landingAt target: Landing?) throws(FlowError) -> StepOutcome {
         guard let before = field.evaluate(state) else { throw .leftDomain("at τ = \(tau.formatted(significantDigits: 10))") }
-        let previous = (tau: tau, state: state, evaluation: before)
+        let n = problem.data.sampleCount
+        if let held = lossLanding, tau >= held { lossLanding = nil }
+        if lossLanding == nil {
+            let speed = ClockRule.speed(field.transposedProduct(before.derivative.leading(n)))
+            let family = clockRule.family(current: regime, speed: speed)
+            if family != regime { switchRegime(to: family, evaluation: before) }
+        }
+        if regime == .time {
+            let previous = StepStart(tau: tau, time: time, state: state, evaluation: before, regime: .time)
+            if let outcome = try advanceInTime(from: previous, landingAt: target) { return outcome }
+            // The step would pass the τ to land on: land on it in the loss clock.
+            if case let .tau(value) = target { lossLanding = value }
+            switchRegime(to: .loss, evaluation: before)
+        }
+        let previous = StepStart(tau: tau, time: nil, state: state, evaluation: before, regime: .loss)
+        let tauTarget: BigFloat? = if case let .tau(value) = target { value } else { nil }
         while true {
-            let clock: FlowClock = (phase == .implicit && tau >= BigFloat(1, precision: precision)) ? .logLoss : .loss
+            let clock = lossClock
             let system = DualFlowSystem(field: field, clock: clock, unit: BigFloat(unitScale, precision: precision))
             let x = clock == .logLoss ? BigFloat.log(tau) : tau
             var h = step
             var landed = false
-            if let target {
-                let xTarget = clock == .logLoss ? BigFloat.log(target) : target
+            if let tauTarget {
+                let xTarget = clock == .logLoss ? BigFloat.log(tauTarget) : tauTarget
                 if x + h >= xTarget { h = xTarget - x; landed = true }
             }
             let result: (state: BigVector, error: Double)?
@@ -320,46 +409,18 @@ struct Engine {
                     }
                 }
             }
-            let order = phase == .explicit ? ExtrapolationStepper(columns: explicitColumns).estimateOrder : radau!.estimateOrder
+            let clockName = clock == .logLoss ? "σ = ln τ" : "τ"
             guard let result, let evaluation = field.evaluate(result.state) else {
-                rejected += 1
-                if Engine.tracing {
-                    FileHandle.standardError.write("reject \(phase) \(clock) τ=\(tau.formatted(significantDigits: 8)) h=\(h.formatted(significantDigits: 4)) err=\(failedError.isNaN ? "Newton failed" : "\(failedError)")\n".data(using: .utf8)!)
-                }
-                if failedError.isNaN || failedError.isInfinite { failureCap = h / 2 }
-                let factor = failedError.isNaN ? 0.25 : max(0.1, min(0.9, 0.8 * pow(10, (log10Tolerance - failedError) / Double(order + 1))))
-                step = BigFloat.product(h, BigFloat(exactly: factor, precision: 53), precision: precision)
-                if let magnitude = step.log10Magnitude, let xm = x.log10Magnitude, magnitude < xm - Double(precision) * 0.3 + 3 || magnitude < -Double(precision) * 0.3 {
-                    throw .stepSizeCollapsed(clock: clock == .logLoss ? "σ = ln τ" : "τ", at: "τ = \(tau.formatted(significantDigits: 10))")
-                }
+                try reject(size: h, at: x, log10Error: failedError, clockName: clockName)
                 continue
             }
-            // Accept; a run of steps too small to move the clock at half the working digits (a
-            // failure every larger step meets) is a collapse, not progress.
-            if !landed, let hm = h.log10Magnitude, hm < max(x.log10Magnitude ?? 0, 0) - Double(precision) * 0.15 {
-                crawlingSteps += 1
-                if crawlingSteps >= 20 {
-                    throw .stepSizeCollapsed(clock: clock == .logLoss ? "σ = ln τ" : "τ", at: "τ = \(tau.formatted(significantDigits: 10)) (20 steps in a row below half the working digits)")
-                }
-            } else {
-                crawlingSteps = 0
-            }
+            try noteAccepted(size: h, at: x, landed: landed, clockName: clockName)
             let newX = x + h
             tau = clock == .logLoss ? BigFloat.exp(newX) : newX
-            if landed, let target { tau = target }
+            if landed, let tauTarget { tau = tauTarget }
             state = result.state
             radauHistory = acceptedHistory
-            if phase == .explicit { explicitSteps += 1 } else { implicitSteps += 1 }
-            let growth = result.error == -Double.infinity ? 4.0 : max(0.2, min(4.0, 0.8 * pow(10, (log10Tolerance - result.error) / Double(order + 1))))
-            var next = landed ? BigFloat.maximum(step, h) : h
-            next = BigFloat.product(next, BigFloat(exactly: growth, precision: 53), precision: precision)
-            if let cap = failureCap {
-                next = BigFloat.minimum(next, cap)
-                // Relaxed 1.2× per accepted step, and never below twice the step just accepted: a
-                // failure far above the current scale (a sample joining the support makes the steps
-                // approach its entry geometrically) must not hold the steps after it to 1.2×.
-                failureCap = BigFloat.maximum(BigFloat.product(cap, BigFloat(exactly: 1.2, precision: 53), precision: precision), 2 * h)
-            }
+            var next = grownStep(size: h, landed: landed, log10Error: result.error)
             // Stiffness detection in the explicit phase: hand over once the step is stability-bound.
             if phase == .explicit, let jacobian = DualFlowSystem(field: field, clock: .loss, unit: BigFloat(unitScale, precision: precision)).jacobian(at: tau, state) {
                 let norm = Self.infinityNorm(jacobian)
@@ -371,14 +432,150 @@ struct Engine {
                 if stiffSteps >= 3 { phase = .implicit }
             }
             // Convert the proposed step to the clock of the next step.
-            let nextClock: FlowClock = (phase == .implicit && tau >= BigFloat(1, precision: precision)) ? .logLoss : .loss
-            if nextClock == .logLoss && clock == .loss { next = next / tau; failureCap = nil }
+            if lossClock == .logLoss && clock == .loss { next = next / tau; failureCap = nil }
             step = next
             if Engine.tracing {
                 FileHandle.standardError.write("step \(phase) \(clock) τ=\(tau.formatted(significantDigits: 8)) h=\(h.formatted(significantDigits: 4)) err=\(result.error) T=\(state[state.count - 1].formatted(significantDigits: 6)) bits=\(precision) rejected=\(rejected)\n".data(using: .utf8)!)
             }
             return StepOutcome(previous: previous, evaluation: evaluation, landed: landed)
         }
+    }
+
+    /// One accepted step in physical time (t, or s = ln t) from `previous`, shortened to land on a
+    /// time `target`; nil, with nothing changed, when the step would pass a τ `target` (which is
+    /// landed on in the loss clock).
+    mutating func advanceInTime(from previous: StepStart, landingAt target: Landing?) throws(FlowError) -> StepOutcome? {
+        let n = problem.data.sampleCount
+        guard let t = time else { return nil }
+        let clock = timeClock
+        let system = DualTimeSystem(field: field, clock: clock, unit: BigFloat(unitScale, precision: precision))
+        let x = clock == .logTime ? BigFloat.log(t) : t
+        let nu = state.leading(n)
+        let coordinates = "nu \(clock.rawValue)"
+        while true {
+            var h = step
+            var landed = false
+            if case let .time(timeTarget) = target {
+                let xTarget = clock == .logTime ? BigFloat.log(timeTarget) : timeTarget
+                if x + h >= xTarget { h = xTarget - x; landed = true }
+            }
+            var newNu: BigVector? = nil
+            var error = Double.nan
+            var acceptedHistory: (coordinates: String, history: RadauStepper.History)? = nil
+            switch phase {
+            case .explicit:
+                guard let slope = system.derivative(at: x, nu) else { throw .leftDomain("at t = \(t.formatted(significantDigits: 10))") }
+                switch ExtrapolationStepper(columns: explicitColumns).step(system, from: x, nu, size: h, initialDerivative: slope, log10Tolerance: log10Tolerance) {
+                case let .accepted(value, estimate): newNu = value; error = estimate
+                case let .rejected(estimate): error = estimate
+                case .leftDomain: break
+                }
+            case .implicit:
+                if radau == nil || radau!.high.precision != precision { radau = RadauStepper(stages: stages, precision: precision) }
+                guard let jacobian = system.jacobian(at: x, nu) else { throw .leftDomain("at t = \(t.formatted(significantDigits: 10))") }
+                switch radau!.step(system, from: x, nu, size: h, jacobian: jacobian, log10Tolerance: log10Tolerance,
+                                   previous: radauHistory.flatMap { $0.coordinates == coordinates ? $0.history : nil }) {
+                case let .accepted(value, estimate, _, history):
+                    newNu = value; error = estimate
+                    acceptedHistory = (coordinates, history)
+                case let .rejected(estimate): error = estimate
+                case .newtonFailed: break
+                }
+            }
+            let newX = x + h
+            let newTime = landed ? { if case let .time(value) = target { return value } else { return newX } }()
+                : (clock == .logTime ? BigFloat.exp(newX) : newX)
+            guard let newNu, let (newState, evaluation) = timeState(nu: newNu, time: newTime) else {
+                try reject(size: h, at: x, log10Error: error, clockName: clock.rawValue)
+                continue
+            }
+            if case let .tau(value) = target, evaluation.tau >= value { return nil }
+            try noteAccepted(size: h, at: x, landed: landed, clockName: clock.rawValue)
+            time = newTime
+            tau = evaluation.tau
+            state = newState
+            radauHistory = acceptedHistory
+            timeClockSteps += 1
+            var next = grownStep(size: h, landed: landed, log10Error: error)
+            if phase == .explicit, let jacobian = system.jacobian(at: newX, newNu) {
+                stiffSteps = h.doubleValue * Self.infinityNorm(jacobian) >= Self.stiffnessThreshold ? stiffSteps + 1 : 0
+                if stiffSteps >= 3 { phase = .implicit }
+            }
+            if clock == .time && newTime >= BigFloat(1, precision: precision) { next = next / newTime; failureCap = nil }
+            step = next
+            if Engine.tracing {
+                FileHandle.standardError.write("step \(phase) \(clock.rawValue) t=\(newTime.formatted(significantDigits: 8)) τ=\(tau.formatted(significantDigits: 8)) h=\(h.formatted(significantDigits: 4)) err=\(error) bits=\(precision) rejected=\(rejected)\n".data(using: .utf8)!)
+            }
+            return StepOutcome(previous: previous, evaluation: evaluation, landed: landed)
+        }
+    }
+
+    /// The engine state (ν, T = t e^{−τ}) at dual point `nu` and physical time `time`, with its
+    /// evaluation; nil outside the domain.
+    func timeState(nu: BigVector, time: BigFloat) -> (BigVector, DualFlowField.Evaluation)? {
+        let n = problem.data.sampleCount
+        var state = BigVector(count: n + 1, precision: precision)
+        for k in 0..<n { state[k] = nu[k] }
+        guard var evaluation = field.evaluate(state) else { return nil }
+        let scaled = time * BigFloat.exp(-evaluation.tau)
+        state[n] = scaled
+        // The evaluation's dT/dτ = c²/S − T was formed with T = 0.
+        evaluation.derivative[n] = evaluation.derivative[n] - scaled
+        return (state, evaluation)
+    }
+
+    /// After a rejected step of size `h` at clock value `x`: counts it, shrinks the step by the
+    /// controller, and throws when the step has collapsed below what the clock can resolve.
+    mutating func reject(size h: BigFloat, at x: BigFloat, log10Error: Double, clockName: String) throws(FlowError) {
+        rejected += 1
+        if Engine.tracing {
+            FileHandle.standardError.write("reject \(phase) \(clockName) τ=\(tau.formatted(significantDigits: 8)) h=\(h.formatted(significantDigits: 4)) err=\(log10Error.isNaN ? "Newton failed" : "\(log10Error)")\n".data(using: .utf8)!)
+        }
+        if log10Error.isNaN || log10Error.isInfinite { failureCap = h / 2 }
+        let order = phase == .explicit ? ExtrapolationStepper(columns: explicitColumns).estimateOrder : radau!.estimateOrder
+        let factor = controller.shrink(log10Error: log10Error, log10Tolerance: log10Tolerance, order: order)
+        step = BigFloat.product(h, BigFloat(exactly: factor, precision: 53), precision: precision)
+        if let magnitude = step.log10Magnitude, let xm = x.log10Magnitude, magnitude < xm - Double(precision) * 0.3 + 3 || magnitude < -Double(precision) * 0.3 {
+            throw .stepSizeCollapsed(clock: clockName, at: position)
+        }
+    }
+
+    /// Checks an accepted step of size `h` at `x`: a run of steps too small to move the clock at
+    /// half the working digits (a failure every larger step meets) is a collapse, not progress.
+    mutating func noteAccepted(size h: BigFloat, at x: BigFloat, landed: Bool, clockName: String) throws(FlowError) {
+        if !landed, let hm = h.log10Magnitude, hm < max(x.log10Magnitude ?? 0, 0) - Double(precision) * 0.15 {
+            crawlingSteps += 1
+            if crawlingSteps >= 20 {
+                throw .stepSizeCollapsed(clock: clockName, at: "\(position) (20 steps in a row below half the working digits)")
+            }
+        } else {
+            crawlingSteps = 0
+        }
+        if phase == .explicit { explicitSteps += 1 } else { implicitSteps += 1 }
+    }
+
+    /// The next step after an accepted one of size `h` with error 10^log10Error: grown by the
+    /// controller (a landing step shorter than the proposal does not shrink it), and held below
+    /// the cap a failed step left.
+    mutating func grownStep(size h: BigFloat, landed: Bool, log10Error: Double) -> BigFloat {
+        let order = phase == .explicit ? ExtrapolationStepper(columns: explicitColumns).estimateOrder : radau!.estimateOrder
+        let growth = controller.growth(log10Error: log10Error, log10Tolerance: log10Tolerance, order: order)
+        var next = landed ? BigFloat.maximum(step, h) : h
+        next = BigFloat.product(next, BigFloat(exactly: growth, precision: 53), precision: precision)
+        if let cap = failureCap {
+            next = BigFloat.minimum(next, cap)
+            // Relaxed 1.2× per accepted step, and never below twice the step just accepted: a
+            // failure far above the current scale (a sample joining the support makes the steps
+            // approach its entry geometrically) must not hold the steps after it to 1.2×.
+            failureCap = BigFloat.maximum(BigFloat.product(cap, BigFloat(exactly: 1.2, precision: 53), precision: precision), 2 * h)
+        }
+        return next
+    }
+
+    /// Where the run is, for messages: τ, and t in the time clocks.
+    var position: String {
+        if let time { return "t = \(time.formatted(significantDigits: 10)) (τ = \(tau.formatted(significantDigits: 10)))" }
+        return "τ = \(tau.formatted(significantDigits: 10))"
     }
 
     static func infinityNorm(_ matrix: BigMatrix) -> Double {
@@ -423,55 +620,67 @@ struct Engine {
     }
 
     /// Locates where `value(evaluation)` reaches `target` inside the last step by the Illinois
-    /// method on the step length from the step's start, and returns the checkpoint there. Each
-    /// candidate is reached from the step's start by as many error-controlled steps as needed (one
-    /// when the tolerance allows), so the candidate's value is that of the integrated flow at the
-    /// candidate itself and both verification runs close on the same root. Leaves the run's own
-    /// state untouched.
-    mutating func locate(from previous: (tau: BigFloat, state: BigVector, evaluation: DualFlowField.Evaluation),
-                         target: BigFloat, index: Int,
+    /// method on the step's clock position from its start (τ, or t for a step taken in physical
+    /// time), and returns the checkpoint there. Each candidate is reached from the step's start by
+    /// as many error-controlled steps as needed (one when the tolerance allows), so the candidate's
+    /// value is that of the integrated flow at the candidate itself and both verification runs
+    /// close on the same root. Leaves the run's own state untouched.
+    mutating func locate(from previous: StepStart, target: BigFloat, index: Int,
                          value: (DualFlowField.Evaluation, BigFloat, BigVector) -> BigFloat?) throws(FlowError) -> Checkpoint {
-        let savedTau = tau, savedState = state, savedStep = step, savedCounts = (explicitSteps, implicitSteps)
+        let savedTau = tau, savedState = state, savedStep = step, savedCounts = (explicitSteps, implicitSteps, timeClockSteps)
         let savedPhase = (phase, stiffSteps, radauHistory, crawlingSteps, failureCap)
+        let savedClock = (regime, time, lossLanding)
         defer {
-            tau = savedTau; state = savedState; step = savedStep; explicitSteps = savedCounts.0; implicitSteps = savedCounts.1
+            tau = savedTau; state = savedState; step = savedStep
+            (explicitSteps, implicitSteps, timeClockSteps) = savedCounts
             (phase, stiffSteps, radauHistory, crawlingSteps, failureCap) = savedPhase
+            (regime, time, lossLanding) = savedClock
         }
-        var low = previous.tau, high = savedTau
+        // The bracket is in the clock the step was taken in: τ, or t in the time family.
+        let inTime = previous.regime == .time
+        guard let startPosition = inTime ? previous.time : previous.tau,
+              let endPosition = inTime ? savedClock.1 : savedTau,
+              let endEvaluation = field.evaluate(savedState) else {
+            return checkpoint(index: index, evaluation: previous.evaluation)
+        }
+        var low = startPosition, high = endPosition
         var fLow = (value(previous.evaluation, previous.tau, previous.state) ?? target) - target
-        var fHigh = (value(field.evaluate(savedState)!, savedTau, savedState) ?? target) - target
+        var fHigh = (value(endEvaluation, savedTau, savedState) ?? target) - target
         var side = 0
-        var best: (BigFloat, DualFlowField.Evaluation, BigVector)? = nil
+        var best: (position: BigFloat, tau: BigFloat, evaluation: DualFlowField.Evaluation, state: BigVector)? = nil
         // Work bound: the re-integrations of one location stop at `Self.locationStepLimit` steps
         // (Illinois converges superlinearly: about a dozen candidates, each one step unless the
         // error control shortens it); they do not count towards `maximumSteps`.
         var locationSteps = 0
         for _ in 0..<200 {
             let candidate = (low * fHigh - high * fLow) / (fHigh - fLow)
-            tau = previous.tau; state = previous.state; step = candidate - previous.tau
+            tau = previous.tau; time = previous.time; state = previous.state; regime = previous.regime; lossLanding = nil
+            step = candidate - startPosition
             guard step.signum > 0 else { break }
             // One step from the last accepted state to the candidate; when the error control shortens
             // it, keep stepping until the candidate is reached (else every retry would stop at the
-            // same shortened τ and the bracket would never close).
-            var outcome = try advance(landingAt: candidate)
+            // same shortened position and the bracket would never close).
+            let landing: Landing = inTime ? .time(candidate) : .tau(candidate)
+            var outcome = try advance(landingAt: landing)
             locationSteps += 1
-            while !outcome.landed && tau < candidate {
+            while !outcome.landed && (inTime ? (time ?? candidate) : tau) < candidate {
                 guard locationSteps < Self.locationStepLimit else {
-                    throw .stepSizeCollapsed(clock: "τ", at: "τ = \(candidate.formatted(significantDigits: 10)) (locating a checkpoint or event took \(locationSteps) steps)")
+                    throw .stepSizeCollapsed(clock: inTime ? "t" : "τ", at: "\(inTime ? "t" : "τ") = \(candidate.formatted(significantDigits: 10)) (locating a checkpoint or event took \(locationSteps) steps)")
                 }
-                outcome = try advance(landingAt: candidate)
+                outcome = try advance(landingAt: landing)
                 locationSteps += 1
             }
+            let reached = inTime ? (time ?? candidate) : tau
             let f = (value(outcome.evaluation, tau, state) ?? target) - target
-            if let previousBest = best, previousBest.0 == tau { break }  // no progress: the bracket is at rounding level
-            best = (tau, outcome.evaluation, state)
+            if let previousBest = best, previousBest.position == reached { break }  // no progress: the bracket is at rounding level
+            best = (reached, tau, outcome.evaluation, state)
             if f.isZero || locationSteps >= Self.locationStepLimit { break }
             if (f.signum > 0) == (fHigh.signum > 0) {
-                high = tau; fHigh = f
+                high = reached; fHigh = f
                 if side == 1 { fLow = fLow / 2 }
                 side = 1
             } else {
-                low = tau; fLow = f
+                low = reached; fLow = f
                 if side == -1 { fHigh = fHigh / 2 }
                 side = -1
             }
@@ -479,11 +688,11 @@ struct Engine {
             let size = BigFloat.maximum(high.magnitude, BigFloat(1, precision: precision))
             if width.isZero || (width.magnitude / size).log10Magnitude ?? 0 < -Double(precision) * 0.30103 + 4 { break }
         }
-        guard let (locatedTau, evaluation, locatedState) = best else {
+        guard let located = best else {
             return checkpoint(index: index, evaluation: previous.evaluation)
         }
-        tau = locatedTau; state = locatedState
-        return checkpoint(index: index, evaluation: evaluation)
+        tau = located.tau; state = located.state
+        return checkpoint(index: index, evaluation: located.evaluation)
     }
 
     mutating func raisePrecisionIfNeeded(_ e: DualFlowField.Evaluation) throws(FlowError) {
@@ -504,6 +713,8 @@ struct Engine {
         field = try DualFlowField(data: problem.data, network: problem.network, loss: problem.loss, precision: raised)
         state = BigVector(state.elements, precision: raised)
         tau = BigFloat(tau, precision: raised)
+        time = time.map { BigFloat($0, precision: raised) }
+        lossLanding = lossLanding.map { BigFloat($0, precision: raised) }
         step = BigFloat(step, precision: raised)
         failureCap = failureCap.map { BigFloat($0, precision: raised) }
         // The last step's collocation polynomial stays the next step's predictor: without it Newton

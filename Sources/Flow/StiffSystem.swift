@@ -28,9 +28,16 @@ protocol StiffSystem: AnyObject {
     /// manifold, where the slope only magnifies the start's tiny distance from it by the
     /// stiffness, τ in the σ clock).
     var predictsFromSlope: Bool { get }
+    /// Whether an explicit step may start from y with Euler predictor y + `change`: the step's
+    /// substeps sample the field only inside the step, so a step whose predictor already reaches a
+    /// different regime of the field could leap over a fast transient that no substep sees. The
+    /// default asks that the predictor change the reported quantities by at most their own scale
+    /// (`norm(change)` ≤ 0, in the system's error norm).
+    func admitsPredictor(from y: BigVector, change: BigVector, norm: (BigVector) -> Double) -> Bool
 }
 
 extension StiffSystem {
     var refreshesJacobian: Bool { false }
     var predictsFromSlope: Bool { true }
+    func admitsPredictor(from y: BigVector, change: BigVector, norm: (BigVector) -> Double) -> Bool { norm(change) <= 0 }
 }
