@@ -29,6 +29,32 @@ struct SinglePointTests {
         }
     }
 
+    /// Small initialization (issue 13): the flow first crosses a plateau on which the loss does not
+    /// move (O(ln 1/α) long in t for D = 2, O(α^{-(D-2)}) for D = 3) in the physical-time clocks of
+    /// `ClockRule`. Every coordinate of w̃, the tiny one (~α²) too, to 30 digits relative to itself,
+    /// and log10 t, against the exact closed form (Fixtures/make_single_point_reference.py).
+    @Test("small α: w̃ componentwise and log10 t to 30 digits",
+          arguments: [(2, "1e-30"), (2, "1e-100"), (2, "1e-300"), (3, "1e-30")])
+    func smallInitialization(depth: Int, alpha: String) throws {
+        let fixture = try FlowFixtures.json("single_point_reference")
+        let grid = try #require(fixture["small_alpha_grid"] as? [[String: Any]])
+        let cases = grid.filter { $0["depth"] as? Int == depth && $0["alpha"] as? String == alpha }
+        #expect(cases.count == 2)
+        let network = try DiagonalNetwork(depth: depth, alpha: Rational(decimal: alpha), dimension: 2)
+        let problem = try FlowProblem(data: .classification(z: Self.z), network: network, loss: .exponential,
+                                      checkpoints: cases.map { .tau($0["tau"] as! String) }, digits: 30)
+        let trajectory = try VerifiedFlowSolver(problem: problem).solve()
+        #expect(trajectory.statistics.allSatisfy { $0.timeClockSteps > 0 })
+        for (verified, expected) in zip(trajectory.checkpoints, cases) {
+            #expect(verified.verifiedDigits >= 30)
+            let reference = expected["w_normalized"] as! [String]
+            for (value, exact) in zip(verified.checkpoint.wNormalized, reference) {
+                #expect(FlowFixtures.agreement(value, exact) >= 30, "w̃ at τ = \(expected["tau"]!): \(value) against \(exact)")
+            }
+            #expect(FlowFixtures.agreement(verified.checkpoint.log10Time, expected["log10_time"] as! String) >= 30)
+        }
+    }
+
     /// The μ = α^D/γ collapse: (α = 0.1, ε = 1e−10) and (α = 1, ε = 1e−1000) give the same w̃ for
     /// D = 2 (μ = 0.01/(10 ln 10) = 1/(1000 ln 10)), to 35 digits.
     @Test("μ-collapse to 35 digits")

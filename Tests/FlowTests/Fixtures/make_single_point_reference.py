@@ -41,6 +41,10 @@ Z = ["1", "2"]
 DEPTHS = [2, 3]
 ALPHAS = ["0.1", "1", "10"]
 TAUS = ["10", "1e3", "1e6", "1e30", "1e100"]
+# Small initialization (issue 13): the flow crosses a plateau of length O(ln 1/alpha) (D = 2) or
+# O(alpha^-(D-2)) (D > 2) in physical time before the loss moves.
+SMALL_ALPHAS = ["1e-30", "1e-100", "1e-300"]
+SMALL_TAUS = ["10", "1e3"]
 MAX_DIGITS = 50
 
 # MATH.md §9 T4 table: (D, alpha, k) with eps = 10^-k; printed ratio w~1/w~2 and w~.
@@ -220,6 +224,7 @@ def main():
             "mu": "alpha^D / tau",
         },
         "grid": [],
+        "small_alpha_grid": [],
         "t4_rows": [],
         "t4_time": [],
         "mu_scaling": [],
@@ -232,6 +237,14 @@ def main():
                 print(f"D={D} alpha={alpha} tau={tau}: w~ = ({mp.nstr(mp.mpf(e['w_normalized'][0]), 12)}, "
                       f"{mp.nstr(mp.mpf(e['w_normalized'][1]), 12)}) min agreed {e['min_agreed_digits']} "
                       f"dps {e['dps']}", flush=True)
+
+    for D in DEPTHS:
+        for alpha in SMALL_ALPHAS:
+            for tau in SMALL_TAUS:
+                e, _ = reference(D, alpha, tau)
+                result["small_alpha_grid"].append(e)
+                print(f"D={D} alpha={alpha} tau={tau}: w~1 = {mp.nstr(mp.mpf(e['w_normalized'][0]), 12)} "
+                      f"min agreed {e['min_agreed_digits']} dps {e['dps']}", flush=True)
 
     cache = {}
 
