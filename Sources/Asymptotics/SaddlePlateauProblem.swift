@@ -52,21 +52,15 @@ public struct SaddlePlateauProblem: Sendable {
                 probeTime: b.probeTime, distanceAtProbe: b.distanceAtProbe, offSupportDistance: b.offSupportDistance,
                 onSupportDistance: b.onSupportDistance, predictedExponent: b.predictedExponent, minimumDistance: b.minimumDistance,
                 observedStart: b.observedStart, observedEnd: b.observedEnd, measuredJumpTime: b.measuredJumpTime,
-                distanceDigits: Swift.min(digits, Self.agreeingDigits(a.distanceAtProbe, b.distanceAtProbe)),
-                offSupportDigits: Swift.min(digits, Self.agreeingDigits(a.offSupportDistance, b.offSupportDistance)),
-                onSupportDigits: Swift.min(digits, Self.agreeingDigits(a.onSupportDistance, b.onSupportDistance)),
-                jumpTimeDigits: b.measuredJumpTime.map { Swift.min(digits, Self.agreeingDigits(a.measuredJumpTime!, $0)) }))
+                distanceDigits: Swift.min(digits, AgreedDigits.scalar(a.distanceAtProbe, b.distanceAtProbe)),
+                offSupportDigits: Swift.min(digits, AgreedDigits.scalar(a.offSupportDistance, b.offSupportDistance)),
+                onSupportDigits: Swift.min(digits, AgreedDigits.scalar(a.onSupportDistance, b.onSupportDistance)),
+                jumpTimeDigits: b.measuredJumpTime.map { Swift.min(digits, AgreedDigits.scalar(a.measuredJumpTime!, $0)) }))
         }
         return SaddlePlateauReport(alphaText: alphaText, alpha: alpha, logInverseAlpha: fine.logInverseAlpha, plateaus: plateaus,
                                    threshold: threshold, samplesPerUnit: samplesPerUnit, precision: fine.precision, steps: fine.steps)
     }
 
-    /// Significant decimal digits on which a and b agree (0 when they differ in the first).
-    static func agreeingDigits(_ a: BigFloat, _ b: BigFloat) -> Int {
-        if a == b { return Precision.decimalDigits(forBits: b.precision) }
-        guard let scale = b.magnitude.log10Magnitude, let difference = (a - b).magnitude.log10Magnitude else { return 0 }
-        return Swift.max(0, Int((scale - difference).rounded(.down)))
-    }
 }
 
 /// One run of the measurement at a given number of digits.

@@ -5,13 +5,14 @@ import Multiprecision
 /// method (`ExtrapolationStepper`) from (x₀, y₀) to increasing clock values, landing on each
 /// exactly, at one working precision and local tolerance.
 ///
-/// Step control: the step grows or shrinks by 0.8·(tol/err)^{1/(order+1)}, clamped to [0.2, 4]
-/// on acceptance and [0.1, 0.9] on rejection (the rule of `PrimalFlowSolver`). Accuracy contract:
+/// Step control: `controller` (by default 0.8·(tol/err)^{1/(order+1)}, clamped to [0.2, 4] on
+/// acceptance and [0.1, 0.9] on rejection); a step that leaves the domain shrinks by 4. Accuracy contract:
 /// local errors below `log10Tolerance` in the system's error norm; the global error is measured,
 /// not assumed (`GradientFlowSolver` compares two runs).
 struct ExplicitFlowIntegrator {
     var columns: Int
     var maximumSteps = 1_000_000
+    var controller = StepSizeController()
 
     /// The extrapolation columns matched to a tolerance (order 2·columns).
     static func columns(log10Tolerance: Double) -> Int { max(4, min(16, Int(-log10Tolerance / 2.5) + 2)) }
@@ -37,10 +38,10 @@ struct ExplicitFlowIntegrator {
                     y = state
                     x = landing ? target : x + step
                     steps += 1
-                    let factor = error == -Double.infinity ? 4 : max(0.2, min(4, 0.8 * pow(10, (log10Tolerance - error) / Double(stepper.estimateOrder + 1))))
+                    let factor = controller.growth(log10Error: error, log10Tolerance: log10Tolerance, order: stepper.estimateOrder)
                     h = BigFloat.product(landing ? BigFloat.maximum(h, step) : step, BigFloat(exactly: factor, precision: 53), precision: precision)
                 case let .rejected(error):
-                    let factor = max(0.1, min(0.9, 0.8 * pow(10, (log10Tolerance - error) / Double(stepper.estimateOrder + 1))))
+                    let factor = controller.shrink(log10Error: error, log10Tolerance: log10Tolerance, order: stepper.estimateOrder)
                     h = BigFloat.product(step, BigFloat(exactly: factor, precision: 53), precision: precision)
                 case .leftDomain:
                     h = h / 4

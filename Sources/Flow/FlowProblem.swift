@@ -8,6 +8,9 @@ public enum CheckpointTarget: Sendable, Equatable, CustomStringConvertible {
     case log10Loss(String)
     /// The hard margin γ = min_n m_n (classification only), a decimal literal.
     case margin(String)
+    /// Physical time t > 0, a decimal literal ("50", "1e300"): landed on in the physical-time
+    /// clocks, located by its log10 t in the loss clock.
+    case time(String)
     /// The first zero of a scalar function of the state after the start (see `LevelCrossing`).
     case level(LevelCrossing)
 
@@ -16,6 +19,7 @@ public enum CheckpointTarget: Sendable, Equatable, CustomStringConvertible {
         case let .tau(value): return "τ = \(value)"
         case let .log10Loss(value): return "log10 L = \(value)"
         case let .margin(value): return "γ = \(value)"
+        case let .time(value): return "t = \(value)"
         case let .level(crossing): return crossing.description
         }
     }

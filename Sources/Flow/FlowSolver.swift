@@ -168,6 +168,9 @@ struct Engine {
         var pendingTau = targets.enumerated().compactMap { index, target -> (Int, BigFloat)? in
             if case let .tau(value) = target { return (index, value) } else { return nil }
         }.sorted { $0.1 < $1.1 }
+        var pendingTimes = targets.enumerated().compactMap { index, target -> (Int, BigFloat)? in
+            if case let .time(value) = target { return (index, value) } else { return nil }
+        }.sorted { $0.1 < $1.1 }
         var pendingMargins = targets.enumerated().compactMap { index, target -> (Int, BigFloat)? in
             if case let .margin(value) = target { return (index, value) } else { return nil }
         }.sorted { $0.1 < $1.1 }
@@ -176,13 +179,13 @@ struct Engine {
         }
         var pendingLevels = try startLevels(targets)
         var accepted = 0
-        while !pendingTau.isEmpty || !pendingMargins.isEmpty || !pendingLevels.isEmpty {
+        while !pendingTau.isEmpty || !pendingTimes.isEmpty || !pendingMargins.isEmpty || !pendingLevels.isEmpty {
             guard accepted < maximumSteps else {
                 throw .stepSizeCollapsed(clock: "τ", at: "τ = \(tau.formatted(significantDigits: 8)) after \(accepted) steps (step limit)")
             }
             let horizon = pendingLevels.map(\.horizon).min()
             let landing = [pendingTau.first?.1, horizon].compactMap { $0 }.min()
-            let outcome = try advance(landingAt: landing.map { .tau($0) })
+            let outcome = try advance(landingAt: Landing(tau: landing, time: pendingTimes.first?.1))
             accepted += 1
             let evaluation = outcome.evaluation
             // Margin checkpoints crossed by this step.
@@ -205,6 +208,18 @@ struct Engine {
             }
             if let horizon, let missed = pendingLevels.first(where: { $0.horizon <= tau }), tau >= horizon {
                 throw .levelNotCrossed(name: missed.crossing.name, horizon: missed.crossing.horizon)
+            }
+            // Times reached: landed on in the time clocks, located by log t = τ + ln T in the loss clock.
+            while let next = pendingTimes.first {
+                if let now = time, outcome.landed, now == next.1 {
+                    results[next.0] = checkpoint(index: next.0, evaluation: evaluation)
+                } else if let logNow = Self.logTime(tau: tau, state: state), logNow >= BigFloat.log(next.1) {
+                    let logTarget = BigFloat.log(next.1)
+                    results[next.0] = try locate(from: outcome.previous, target: BigFloat(0, precision: precision), index: next.0) { _, t, x in
+                        Self.logTime(tau: t, state: x).map { $0 - BigFloat(logTarget, precision: x.precision) }
+                    }
+                } else { break }
+                pendingTimes.removeFirst()
             }
             try recordEvents(from: outcome.previous, to: evaluation)
             if outcome.landed, let next = pendingTau.first, next.1 == tau {
@@ -247,7 +262,7 @@ struct Engine {
         return levels
     }
 
-    enum ResolvedTarget { case tau(BigFloat), margin(BigFloat), level(LevelCrossing, horizon: BigFloat) }
+    enum ResolvedTarget { case tau(BigFloat), margin(BigFloat), time(BigFloat), level(LevelCrossing, horizon: BigFloat) }
 
     func resolveTargets() throws(FlowError) -> [ResolvedTarget] {
         let p = precision
@@ -261,6 +276,8 @@ struct Engine {
                     return .tau(-value * BigFloat.log(BigFloat(10, precision: p)))
                 case let .margin(text):
                     return .margin(try BigFloat(text, precision: p))
+                case let .time(text):
+                    return .time(try BigFloat(text, precision: p))
                 case let .level(crossing):
                     return .level(crossing, horizon: try BigFloat(crossing.horizon, precision: p))
                 }
@@ -271,14 +288,20 @@ struct Engine {
             switch target {
             case let .tau(value), let .margin(value), let .level(_, value):
                 guard value.isFinite else { throw .invalidCheckpoint("\(value) is not a finite checkpoint") }
+            case let .time(value):
+                guard value.isFinite, value.signum > 0 else { throw .invalidCheckpoint("the time t = \(value) is not a finite time after the start, t = 0") }
             }
             return target
         }
     }
 
-    /// Where a step must end: a τ (landed on in the loss clock) or a physical time t (landed on in
-    /// the time clocks, when a location re-integrates a step taken there).
-    enum Landing { case tau(BigFloat), time(BigFloat) }
+    /// Where a step must end: a τ, landed on in the loss clock (a step in physical time that would
+    /// pass it is retaken in the loss clock), and a physical time t, landed on in the time clocks
+    /// (the loss clock finds a time it passed by its log t, after the step).
+    struct Landing {
+        var tau: BigFloat? = nil
+        var time: BigFloat? = nil
+    }
 
     /// The engine's position before a step.
     struct StepStart {
@@ -352,11 +375,11 @@ struct Engine {
             let previous = StepStart(tau: tau, time: time, state: state, evaluation: before, regime: .time)
             if let outcome = try advanceInTime(from: previous, landingAt: target) { return outcome }
             // The step would pass the τ to land on: land on it in the loss clock.
-            if case let .tau(value) = target { lossLanding = value }
+            if let value = target?.tau { lossLanding = value }
             switchRegime(to: .loss, evaluation: before)
         }
         let previous = StepStart(tau: tau, time: nil, state: state, evaluation: before, regime: .loss)
-        let tauTarget: BigFloat? = if case let .tau(value) = target { value } else { nil }
+        let tauTarget = target?.tau
         while true {
             let clock = lossClock
             let system = DualFlowSystem(field: field, clock: clock, unit: BigFloat(unitScale, precision: precision))
@@ -455,7 +478,7 @@ struct Engine {
         while true {
             var h = step
             var landed = false
-            if case let .time(timeTarget) = target {
+            if let timeTarget = target?.time {
                 let xTarget = clock == .logTime ? BigFloat.log(timeTarget) : timeTarget
                 if x + h >= xTarget { h = xTarget - x; landed = true }
             }
@@ -483,13 +506,12 @@ struct Engine {
                 }
             }
             let newX = x + h
-            let newTime = landed ? { if case let .time(value) = target { return value } else { return newX } }()
-                : (clock == .logTime ? BigFloat.exp(newX) : newX)
+            let newTime = landed ? target?.time ?? newX : (clock == .logTime ? BigFloat.exp(newX) : newX)
             guard let newNu, let (newState, evaluation) = timeState(nu: newNu, time: newTime) else {
                 try reject(size: h, at: x, log10Error: error, clockName: clock.rawValue)
                 continue
             }
-            if case let .tau(value) = target, evaluation.tau >= value { return nil }
+            if let value = target?.tau, evaluation.tau >= value { return nil }
             try noteAccepted(size: h, at: x, landed: landed, clockName: clock.rawValue)
             time = newTime
             tau = evaluation.tau
@@ -590,6 +612,12 @@ struct Engine {
 
     // MARK: Checkpoints and events
 
+    /// ln t = τ + ln T of an engine state (ν, T = t e^{−τ}); nil at t = 0.
+    static func logTime(tau: BigFloat, state: BigVector) -> BigFloat? {
+        let scaled = state[state.count - 1]
+        return scaled.signum > 0 ? tau + BigFloat.log(scaled) : nil
+    }
+
     static func gamma(_ evaluation: DualFlowField.Evaluation) -> BigFloat? {
         guard evaluation.residualNorm == nil else { return nil }
         var smallest = evaluation.margins[0]
@@ -660,7 +688,7 @@ struct Engine {
             // One step from the last accepted state to the candidate; when the error control shortens
             // it, keep stepping until the candidate is reached (else every retry would stop at the
             // same shortened position and the bracket would never close).
-            let landing: Landing = inTime ? .time(candidate) : .tau(candidate)
+            let landing = inTime ? Landing(time: candidate) : Landing(tau: candidate)
             var outcome = try advance(landingAt: landing)
             locationSteps += 1
             while !outcome.landed && (inTime ? (time ?? candidate) : tau) < candidate {

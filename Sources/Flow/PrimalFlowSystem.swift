@@ -113,32 +113,19 @@ public struct PrimalFlowSolver {
             y[i] = BigFloat(network.initialPlus[i], precision: precision)
             y[d + i] = BigFloat(network.initialMinus[i], precision: precision)
         }
-        var tau = system.lossClock(y).tau
-        var h = BigFloat(1, precision: precision) / 64
-        let stepper = ExtrapolationStepper(columns: max(4, min(16, Int(-log10Tolerance / 2.5) + 2)))
-        var states = [State]()
+        let start = system.lossClock(y).tau
+        var targets = [BigFloat]()
         for text in taus {
             let target: BigFloat
             do { target = try BigFloat(text, precision: precision) } catch { throw .invalidCheckpoint("τ = \(text): \(error)") }
-            guard target > tau else { throw .invalidCheckpoint("τ = \(text) is not after τ = \(tau.formatted(significantDigits: 10))") }
-            while tau < target {
-                var step = h
-                let landing = tau + step >= target
-                if landing { step = target - tau }
-                guard let f = system.derivative(at: tau, y) else { throw .leftDomain("primal flow at τ = \(tau)") }
-                switch stepper.step(system, from: tau, y, size: step, initialDerivative: f, log10Tolerance: log10Tolerance) {
-                case let .accepted(state, error):
-                    y = state
-                    tau = landing ? target : tau + step
-                    let factor = error == -Double.infinity ? 4 : max(0.2, min(4, 0.8 * pow(10, (log10Tolerance - error) / Double(stepper.estimateOrder + 1))))
-                    h = BigFloat.product(landing ? BigFloat.maximum(h, step) : step, BigFloat(exactly: factor, precision: 53), precision: precision)
-                case let .rejected(error):
-                    let factor = max(0.1, min(0.9, 0.8 * pow(10, (log10Tolerance - error) / Double(stepper.estimateOrder + 1))))
-                    h = BigFloat.product(step, BigFloat(exactly: factor, precision: 53), precision: precision)
-                case .leftDomain:
-                    h = h / 4
-                }
-            }
+            let previous = targets.last ?? start
+            guard target > previous else { throw .invalidCheckpoint("τ = \(text) is not after τ = \(previous.formatted(significantDigits: 10))") }
+            targets.append(target)
+        }
+        let integrator = ExplicitFlowIntegrator(columns: ExplicitFlowIntegrator.columns(log10Tolerance: log10Tolerance))
+        let run = try integrator.integrate(system, from: start, y, to: targets, log10Tolerance: log10Tolerance)
+        var states = [State]()
+        for (tau, y) in zip(targets, run.states) {
             let w = system.predictor(y)
             let margins = system.lossClock(y).margins
             var gamma = margins[0]

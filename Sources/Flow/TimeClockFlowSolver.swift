@@ -12,8 +12,8 @@ import Multiprecision
 /// Accuracy contract: each accepted step's estimated local error, measured in the system's error
 /// norm, is at most 10^log10Tolerance; the global error is not bounded by the integrator (callers
 /// verify digits by a second run at a tighter tolerance and higher precision). Steps are
-/// controlled by h′ = h·0.9·(tol/err)^{1/(q+1)} with q the order of the error estimate, limited to
-/// a factor in [0.2, 4].
+/// controlled by `controller`: h′ = h·0.9·(tol/err)^{1/(q+1)} with q the order of the error
+/// estimate, limited to a factor in [0.2, 4] (a failed step shrinks by 0.2).
 struct TimeClockFlowSolver {
     enum Method {
         case extrapolation(columns: Int)
@@ -33,6 +33,8 @@ struct TimeClockFlowSolver {
     private(set) var rejectedSteps = 0
     /// Accepted steps before giving up.
     var maximumSteps = 1_000_000
+    var controller = StepSizeController(safety: 0.9, smallestGrowth: 0.2, largestGrowth: 4,
+                                        smallestShrink: 0.2, largestShrink: 0.9, failureShrink: 0.2)
 
     init(system: StiffSystem, method: Method, initialState: BigVector, log10Tolerance: Double, initialStep: BigFloat) {
         self.system = system
@@ -81,8 +83,9 @@ struct TimeClockFlowSolver {
                 case .newtonFailed: log10Error = .infinity
                 }
             }
-            let exponent = log10Error.isFinite ? (log10Tolerance - log10Error) / Double(estimateOrder + 1) : -1
-            let factor = log10Error == -.infinity ? 4 : Swift.min(4, Swift.max(0.2, 0.9 * pow10(exponent)))
+            let factor = accepted == nil
+                ? controller.shrink(log10Error: log10Error, log10Tolerance: log10Tolerance, order: estimateOrder)
+                : controller.growth(log10Error: log10Error, log10Tolerance: log10Tolerance, order: estimateOrder)
             if let next = accepted {
                 state = next
                 time = landing ? target : time + h
@@ -101,7 +104,4 @@ struct TimeClockFlowSolver {
             }
         }
     }
-
-    /// 10^x in Double: a step-size factor, never a reported number.
-    private func pow10(_ x: Double) -> Double { Foundation.pow(10, x) }
 }

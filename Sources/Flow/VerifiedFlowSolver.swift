@@ -85,33 +85,11 @@ public struct VerifiedFlowSolver {
         }
     }
 
-    /// Significant decimal digits on which a and b agree, −log10(|a − b| / |b|), capped by the
-    /// precision of the coarser value.
-    static func agreement(_ a: BigFloat, _ b: BigFloat, floor: Double? = nil) -> Int {
-        let cap = Precision.decimalDigits(forBits: min(a.precision, b.precision))
-        if a.isInfinite && b.isInfinite && a.isNegative == b.isNegative { return cap }
-        let difference = BigFloat(a, precision: b.precision) - b
-        if difference.isZero { return cap }
-        guard let lost = difference.log10Magnitude else { return 0 }
-        var size = b.log10Magnitude ?? -Double.infinity
-        if let floor { size = max(size, log10(floor)) }
-        guard size.isFinite else { return 0 }
-        return max(0, min(cap, Int((size - lost).rounded(.down))))
-    }
+    /// `AgreedDigits.scalar`: the digits of the two runs' values a and b.
+    static func agreement(_ a: BigFloat, _ b: BigFloat, floor: Double? = nil) -> Int { AgreedDigits.scalar(a, b, floor: floor) }
 
-    static func agreement(_ a: [BigFloat], _ b: [BigFloat]) -> [Int] { zip(a, b).map { agreement($0, $1) } }
+    static func agreement(_ a: [BigFloat], _ b: [BigFloat]) -> [Int] { AgreedDigits.entrywise(a, b) }
 
-    /// Digits of agreement of a and b relative to ‖b‖_∞.
-    static func normwiseAgreement(_ a: [BigFloat], _ b: [BigFloat]) -> Int {
-        guard let first = b.first else { return Int.max }
-        var largestDifference = BigFloat(precision: first.precision), largest = BigFloat(precision: first.precision)
-        for (x, y) in zip(a, b) {
-            largestDifference = BigFloat.maximum(largestDifference, (BigFloat(x, precision: y.precision) - y).magnitude)
-            largest = BigFloat.maximum(largest, y.magnitude)
-        }
-        let cap = Precision.decimalDigits(forBits: min(a.first?.precision ?? 0, first.precision))
-        if largestDifference.isZero { return cap }
-        guard let lost = largestDifference.log10Magnitude, let size = largest.log10Magnitude else { return 0 }
-        return max(0, min(cap, Int((size - lost).rounded(.down))))
-    }
+    /// `AgreedDigits.normwise`: digits relative to ‖b‖_∞.
+    static func normwiseAgreement(_ a: [BigFloat], _ b: [BigFloat]) -> Int { AgreedDigits.normwise(a, b) }
 }

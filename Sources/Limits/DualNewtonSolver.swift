@@ -104,22 +104,10 @@ public struct DualNewtonSolver: Sendable {
 
     /// Builds the reported limit from two runs: digits = agreement of `low` and `high`.
     static func compare(_ problem: RegularizedLimitProblem, low: DualNewtonCore.State, high: DualNewtonCore.State) -> RegularizedLimit {
-        let digits = Swift.min(agreement(low.w, high.w), agreement(low.lambda, high.lambda))
+        let digits = Swift.min(AgreedDigits.normwise(low.w, high.w), AgreedDigits.normwise(low.lambda, high.lambda))
         return RegularizedLimit(depth: problem.depth, mu: problem.mu, w: high.w, dual: high.lambda, objective: high.primalObjective,
                                 dualObjective: high.dualObjective, verifiedDigits: digits, residuals: high.residuals,
                                 precision: high.precision, checkPrecision: low.precision, newtonIterations: high.iterations)
     }
 
-    /// Decimal digits on which two vectors agree, relative to the larger's largest magnitude.
-    static func agreement(_ a: [BigFloat], _ b: [BigFloat]) -> Int {
-        let precision = b.first?.precision ?? 64
-        let scale = b.map(\.magnitude).max() ?? BigFloat(precision: precision)
-        if scale.isZero { return Precision.decimalDigits(forBits: a.first?.precision ?? 64) }
-        var worst = BigFloat(precision: precision)
-        for (x, y) in zip(a, b) { worst = BigFloat.maximum(worst, (BigFloat(x, precision: precision) - y).magnitude) }
-        let cap = Precision.decimalDigits(forBits: a.first?.precision ?? 64)
-        if worst.isZero { return cap }
-        guard let log = (worst / scale).log10Magnitude else { return cap }
-        return Swift.max(0, Swift.min(cap, Int((-log).rounded(.down))))
-    }
 }

@@ -113,7 +113,7 @@ import Multiprecision
         let reported = try Self.qMu(depth: 3, mu: "0.2", precision: 128)
         let reference = try Self.qMu(depth: 3, mu: "0.2", precision: 512)
         #expect(reported.verifiedDigits >= 30)
-        #expect(DualNewtonSolver.agreement(reported.w, reference.w) >= reported.verifiedDigits)
+        #expect(AgreedDigits.normwise(reported.w, reference.w) >= reported.verifiedDigits)
         // Zero duality gap up to the working precision (complementary slackness).
         let gap = (reported.objective - reported.dualObjective).magnitude
         #expect(gap.doubleValue < 1e-50)
