@@ -31,8 +31,9 @@ FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z_0-9]*=\S*$")
 NUMBER = re.compile(r"\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?")
 # Numbers that are counts of steps or timings: "17 steps", "0.9 s", "12 ms", "3 seconds",
-# "real 0m21.9s", and JSON fields "steps": 50, "seconds": 13.8, "..._ns": 123.
-EXEMPT_AFTER = re.compile(r"^ ?(?:steps?|ms|ns|seconds?|s)(?![A-Za-z_0-9])")
+# "real 0m21.9s", "16 explicit + 19 implicit steps (2 rejected)", and JSON fields "steps": 50,
+# "seconds": 13.8, "..._ns": 123.
+EXEMPT_AFTER = re.compile(r"^ ?(?:steps?|ms|ns|seconds?|s|(?:explicit|implicit) (?:\+ \d+ implicit )?steps|rejected\))(?![A-Za-z_0-9])")
 EXEMPT_BEFORE = re.compile(r"(?:\"[a-z_]*(?:steps|seconds|_ns)\"\s*:\s*\"?|\b(?:real|user|sys)\s+\d*m?)$")
 KNOWN_OPTIONS = {"skip", "exempt", "timeout"}
 
@@ -83,7 +84,8 @@ def is_complete(command):
     if command.endswith("\\"):
         return False
     result = subprocess.run(["bash", "-n"], input=command, capture_output=True, text=True)
-    return result.returncode == 0 or "unexpected end of file" not in result.stderr
+    unfinished = "unexpected end of file" in result.stderr or "unexpected EOF" in result.stderr
+    return result.returncode == 0 or not unfinished
 
 
 def parse_doc(path):
