@@ -35,8 +35,9 @@
 # correct rounding of the current one at its own last digit (0.218 passes for 0.21749, 0.2175 and
 # 0.2184; 0.218 fails for 0.2186, and 0.2180 fails for a current 0.218: the doc would claim a digit
 # that is no longer printed). Step counts and timings are exempt: a number followed by "steps",
-# "step", "s", "ms", "ns" or "seconds", after "real"/"user"/"sys", or the value of a JSON key
-# containing "steps", "seconds" or ending in "_ns".
+# "step", "s", "ms", "ns" or "seconds", the counts of "16 explicit + 19 implicit steps (2 rejected)",
+# a number after "real"/"user"/"sys", or the value of a JSON key containing "steps", "seconds" or
+# ending in "_ns".
 #
 # --update rewrites every shown output (of the blocks that are run) with the current one, in place:
 # outputs are generated, never pasted. A block that overwrote a repository file is not updated.
