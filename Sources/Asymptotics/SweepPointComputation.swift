@@ -54,11 +54,23 @@ public enum SweepPointComputation {
                 fields += ["\(kind.rawValue)_log10_inv_eps", "\(kind.rawValue)_mu"]
                 kinds += [.decimal, .decimal]
                 let missing = "not reached by τ = \(located.horizon)"
-                record += [located.reached ? located.log10InverseLoss?.value : missing, located.reached ? located.mu?.value : nil]
+                record += [located.reached ? capped(located.log10InverseLoss, experiment.digits) ?? missing : missing,
+                           located.reached ? capped(located.mu, experiment.digits) : nil]
             }
             return SweepPointResult(experimentHash: experiment.hash, point: point, quantity: .transition, fields: fields,
                                     kinds: kinds, records: [record], seconds: Date().timeIntervalSince(start))
         }
+    }
+
+    /// `number` with at most `digits` significant digits: its verified digits, correctly rounded
+    /// to the experiment's `digits` when more were verified (a store holds at most the digits the
+    /// experiment asks for, as the checkpoint records do).
+    static func capped(_ number: VerifiedDecimal?, _ digits: Int) -> String? {
+        guard let number else { return nil }
+        let mantissa = number.value.split(whereSeparator: { $0 == "e" || $0 == "E" }).first ?? ""
+        let significant = mantissa.filter(\.isNumber).drop(while: { $0 == "0" }).count
+        guard significant > digits, let exact = try? Rational(decimal: number.value) else { return number.value }
+        return ExactDecimal.format(exact, significantDigits: digits)
     }
 
     /// One record per checkpoint: τ, log10 t, γ (classification), w̃_1 … w̃_d (w for regression)

@@ -6,6 +6,7 @@ struct BiasFlowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "biasflow",
         abstract: "High-precision asymptotics of the implicit bias of gradient flow.",
+        version: BiasFlowVersion.current,
         subcommands: [
             FlowCommand.self,
             LimitsCommand.self,

@@ -25,6 +25,13 @@ import Testing
         let half = try #require(results[0]), one = try #require(results[1])
         #expect(half.fields == ["alpha_to_depth", "kernel_exit_log10_inv_eps", "kernel_exit_mu", "rich_entry_log10_inv_eps", "rich_entry_mu"])
         #expect(half.records[0][0] == "1/4" && one.records[0][0] == "1")
+        // A store holds at most the digits the experiment asks for (12 here), as checkpoints do.
+        for result in [half, one] {
+            for number in result.records[0].dropFirst().compactMap({ $0 }) {
+                let mantissa = number.split(whereSeparator: { $0 == "e" }).first ?? ""
+                #expect(mantissa.filter(\.isNumber).drop(while: { $0 == "0" }).count <= 12, "\(number)")
+            }
+        }
         let p = 128
         func value(_ r: SweepPointResult, _ field: String) throws -> BigFloat {
             try BigFloat(try #require(r.records[0][r.fields.firstIndex(of: field)!]), precision: p)
@@ -35,6 +42,16 @@ import Testing
             let ratio = try value(one, kind + "_log10_inv_eps") / value(half, kind + "_log10_inv_eps")
             #expect((ratio - 4).magnitude < (try! BigFloat("1e-10", precision: p)), "\(kind): ratio \(ratio)")
         }
+    }
+
+    @Test func storedTransitionNumbersAreRoundedToTheExperimentsDigits() {
+        // μ* of the D = 3, α = 100 rich entry on F1 as the transitions table prints it (20 digits).
+        let mu = VerifiedDecimal(value: "0.0010297335524356402674", digits: 20)
+        #expect(SweepPointComputation.capped(mu, 8) == "0.0010297336")
+        #expect(SweepPointComputation.capped(mu, 30) == "0.0010297335524356402674")
+        #expect(SweepPointComputation.capped(VerifiedDecimal(value: "421754230.37931534929", digits: 20), 8) == "4.2175423e8")
+        #expect(SweepPointComputation.capped(VerifiedDecimal(value: "9.99999996e-5", digits: 9), 3) == "0.000100")
+        #expect(SweepPointComputation.capped(nil, 8) == nil)
     }
 
     @Test func transitionSettingsAreChecked() {
