@@ -3,7 +3,7 @@
 /// are absent.
 public enum SlurmQueue {
     public struct Job: Sendable, Equatable {
-        /// The job id, for an array task the array's job id.
+        /// The job id; for an array task the array's base job id (squeue %F).
         public var jobID: String
         /// The array task id, nil for a job that is not an array task.
         public var taskID: Int?
@@ -24,7 +24,7 @@ public enum SlurmQueue {
         var found: [Job] = []
         // One query per id: squeue refuses the whole list when one id has left its memory.
         for id in jobIDs {
-            let output = try commands.run("squeue", ["-h", "-r", "-j", id, "-o", "%A|%K|%T|%r"])
+            let output = try commands.run("squeue", ["-h", "-r", "-j", id, "-o", "%F|%K|%T|%r"])
             if output.status != 0 {
                 if output.standardError.contains("Invalid job id") { continue }
                 throw SweepError("squeue -j \(id) failed (status \(output.status)): \(output.standardError)")

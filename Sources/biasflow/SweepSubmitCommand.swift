@@ -25,7 +25,7 @@ struct SweepSubmitCommand: ParsableCommand {
     @Option(help: "Time limit of each job (Slurm's format, e.g. 1:00:00).")
     var time: String?
 
-    @Option(help: "Further sbatch options for both jobs, e.g. \"--mem=4G --cpus-per-task=2\" (a task computes SLURM_CPUS_PER_TASK points at once).")
+    @Option(parsing: .unconditional, help: "Further sbatch options for both jobs, e.g. \"--mem=4G --cpus-per-task=2\" (a task computes SLURM_CPUS_PER_TASK points at once).")
     var sbatch: String?
 
     @Option(help: "Output: text (the job ids) or json.")

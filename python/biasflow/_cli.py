@@ -159,5 +159,6 @@ def options(**kwargs):
         if value is True:
             args.append(flag)
         else:
-            args += [flag, option_value(value)]
+            # One argument "--name=value": values starting with "-" stay values.
+            args.append(f"{flag}={option_value(value)}")
     return args
