@@ -13,6 +13,9 @@ fi
 VENV="$ROOT/.venv-python"
 PYTHON=${PYTHON:-python3}
 if [ ! -x "$VENV/bin/python" ]; then
+    if ! "$PYTHON" -c "import ensurepip, venv" 2>/dev/null; then
+        apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv >/dev/null
+    fi
     "$PYTHON" -m venv "$VENV"
 fi
 STAMP="$VENV/.biasflow-requirements"

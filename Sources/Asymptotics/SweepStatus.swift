@@ -101,7 +101,7 @@ public struct SweepStatus: Sendable {
         }
         for sub in submissions {
             let states = sub.taskStates.isEmpty ? "no task in the queue" : sub.taskStates.keys.sorted().map { "\(sub.taskStates[$0]!) \($0.lowercased())" }.joined(separator: ", ")
-            lines.append("  slurm array job \(sub.record.arrayJob) (\(sub.record.tasks) tasks): \(states); merge job \(sub.record.mergeJob): \(sub.mergeState?.lowercased() ?? "not in the queue")")
+            lines.append("  slurm array job \(sub.record.arrayJob) (\(sub.record.tasks) tasks): \(states); merge job \(sub.record.mergeJob): \(sub.mergeState ?? "not in the queue")")
         }
         if let queueProblem { lines.append("  queue states unknown: \(queueProblem)") }
         return lines.joined(separator: "\n") + "\n"

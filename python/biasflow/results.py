@@ -20,6 +20,11 @@ EXACT_KEYS = {"alpha", "alpha_to_depth", "horizon", "kernel_ratio", "kernelRatio
               "lambda", "threshold", "probe_time", "lambda_pair", "saddle", "predicted", "lyu_li_limit"}
 
 
+# Fields that are names or identifiers, never numbers (a job id "4711", a hash of digits).
+TEXT_KEYS = {"array_job", "merge_job", "task", "experiment_hash", "name", "data", "directory", "target", "label", "kind",
+             "regime", "state", "merge_state", "title", "header", "key", "unit", "alignment"}
+
+
 def _is_verified_decimal(value):
     return isinstance(value, dict) and set(value) == {"value", "digits"}
 
@@ -36,6 +41,8 @@ def convert(value, key=None):
             return [fraction(v) for v in value]
         return [convert(v, key) for v in value]
     if isinstance(value, str):
+        if key in TEXT_KEYS:
+            return value
         if key in EXACT_KEYS and (is_decimal(value) or is_fraction(value)):
             return fraction(value)
         return number(value)

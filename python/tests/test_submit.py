@@ -66,6 +66,7 @@ def test_status_and_resubmission(fake_slurm, small_experiment, tmp_path):
     status = biasflow.sweep.status(out)
     assert [(p.state, p.task) for p in status.points] == [("done", None), ("running", "100_1"), ("queued", "100_2")]
     assert status.submissions[0].merge_state == "PENDING (Dependency)"
+    assert (status.submissions[0].array_job, status.submissions[0].merge_job) == ("100", "101")
     with pytest.raises(biasflow.BiasFlowError, match="still has 2 task"):
         biasflow.sweep.submit(small_experiment, out, tasks=3)
     # Task 1 was cancelled, task 2 failed: the merge job can never start; resubmitting cancels it.
