@@ -104,6 +104,21 @@ import Testing
         #expect(try SlurmSubmission.records(of: store).count == 2)
     }
 
+    /// Reopening a store (each array task does) removes temporary files that dead processes of
+    /// this host left, and never those of another node, whose process ids mean nothing here.
+    @Test func staleTemporariesOfOtherHostsAreKept() throws {
+        let store = try Self.store("temporaries")
+        let folder = store.directory + "/points/"
+        let dead: Int32 = 999_999_999 % 4_000_000 + 4_000_000  // above Linux's pid_max default
+        let mine = ".point-00001.json.\(SweepStore.hostName).\(dead).7.tmp"
+        let other = ".point-00002.json.node-17.cluster.example.\(getpid()).7.tmp"
+        let otherDead = ".point-00003.json.node-17.cluster.example.\(dead).7.tmp"
+        for name in [mine, other, otherDead] { #expect(FileManager.default.createFile(atPath: folder + name, contents: Data("{".utf8))) }
+        _ = try SweepStore.open(store.directory)
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(left == [other, otherDead].sorted())
+    }
+
     @Test func refusals() throws {
         let store = try Self.store("refusals")
         #expect(throws: SweepError.self) { try SlurmSubmission(store: store, experimentPath: "/e", executable: "/b", tasks: 5) }
