@@ -159,7 +159,7 @@ done
 "$BIN" sweep status "$OUT"
 say "resubmitted tasks:"
 grep -h "were stored already" "$OUT"/slurm/logs/task-"${ARRAY2}"_*.log | sed 's/^/    /'
-computed=$(grep -h "were stored already" "$OUT"/slurm/logs/task-"${ARRAY2}"_*.log | sed -n 's/.* \([0-9]*\) computed now.*/\1/p' | paste -sd+ | bc)
+computed=$(grep -h "were stored already" "$OUT"/slurm/logs/task-"${ARRAY2}"_*.log | sed -n 's/.* \([0-9]*\) computed now.*/\1/p' | awk '{ s += $1 } END { print s + 0 }')
 [ "$computed" = "1" ] || fail "the resubmission computed $computed points; only the lost point 4 was missing"
 points=$(ls "$OUT/points" | grep -c '^point-[0-9]*\.json$')
 strays=$(ls -A "$OUT/points" | grep -vc '^point-[0-9]*\.json$' || true)
