@@ -45,7 +45,9 @@ public struct SlurmSubmission: Sendable {
         public var cancelledMergeJobs: [String]
     }
 
-    public let store: SweepStore
+    public let experiment: Experiment
+    /// The result directory, absolute (created by `submit` if needed).
+    public let directory: String
     /// The experiment file, absolute.
     public let experimentPath: String
     /// The biasflow executable the jobs run, absolute.
@@ -56,15 +58,18 @@ public struct SlurmSubmission: Sendable {
     /// Further sbatch options, one directive each ("--mem=4G", "--account proj").
     public let extraOptions: [String]
 
+    /// Nothing is written before `submit`: a refused submission leaves no trace.
+    ///
     /// - Parameters:
+    ///   - directory: the result directory; one holding another experiment is refused by `submit`.
     ///   - extraOptions: sbatch options as typed on its command line ("--mem=4G --cpus-per-task 4");
     ///     each option starting with "-" becomes one `#SBATCH` line with the words after it.
     /// - Throws: fewer than one task or more tasks than grid points, options with line breaks,
     ///   and options the submission sets itself (--array, --dependency, --output).
-    public init(store: SweepStore, experimentPath: String, executable: String, tasks: Int,
+    public init(experiment: Experiment, directory: String, experimentPath: String, executable: String, tasks: Int,
                 partition: String? = nil, timeLimit: String? = nil, extraOptions: String? = nil) throws(SweepError) {
         guard tasks >= 1 else { throw SweepError("a job array needs at least one task, not \(tasks)") }
-        let points = store.manifest.grid.count
+        let points = experiment.grid.count
         guard tasks <= points else {
             throw SweepError("\(tasks) array tasks for \(points) grid points: at most one task per point (the others would have nothing to do)")
         }
@@ -82,7 +87,8 @@ public struct SlurmSubmission: Sendable {
             }
             guard directive.hasPrefix("-") else { throw SweepError("the sbatch options '\(extraOptions ?? "")' do not start with an option (-x or --name)") }
         }
-        self.store = store
+        self.experiment = experiment
+        self.directory = URL(fileURLWithPath: directory).standardizedFileURL.path
         self.experimentPath = URL(fileURLWithPath: experimentPath).standardizedFileURL.path
         self.executable = URL(fileURLWithPath: executable).standardizedFileURL.path
         self.tasks = tasks
@@ -91,17 +97,17 @@ public struct SlurmSubmission: Sendable {
         self.extraOptions = directives
     }
 
-    public var slurmDirectory: String { Self.slurmDirectory(of: store) }
+    public var slurmDirectory: String { directory + "/slurm" }
     public var arrayScriptPath: String { slurmDirectory + "/sweep-array.sh" }
     public var mergeScriptPath: String { slurmDirectory + "/sweep-merge.sh" }
     static func slurmDirectory(of store: SweepStore) -> String { URL(fileURLWithPath: store.directory).standardizedFileURL.path + "/slurm" }
-    var storePath: String { URL(fileURLWithPath: store.directory).standardizedFileURL.path }
+    var storePath: String { directory }
 
     /// A word for a POSIX shell, single-quoted.
     static func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     var jobName: String {
-        let base = store.manifest.name ?? store.manifest.experimentHash
+        let base = experiment.name ?? experiment.hash
         return "biasflow-" + String(base.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
     }
 
@@ -115,7 +121,7 @@ public struct SlurmSubmission: Sendable {
     public var arrayScript: String {
         let lines = [
             "#!/bin/bash",
-            "# Written by `biasflow sweep submit`: \(tasks) array tasks over sweep \(store.manifest.experimentHash); task t runs shard t+1/\(tasks).",
+            "# Written by `biasflow sweep submit`: \(tasks) array tasks over sweep \(experiment.hash); task t runs shard t+1/\(tasks).",
             "#SBATCH --job-name=\(jobName)",
             "#SBATCH --array=0-\(tasks - 1)",
             "#SBATCH --output=\(slurmDirectory)/logs/task-%A_%a.log",
@@ -131,7 +137,7 @@ public struct SlurmSubmission: Sendable {
     public var mergeScript: String {
         var lines = [
             "#!/bin/bash",
-            "# Written by `biasflow sweep submit`: runs after every array task succeeded (afterok) and writes the tables of sweep \(store.manifest.experimentHash).",
+            "# Written by `biasflow sweep submit`: runs after every array task succeeded (afterok) and writes the tables of sweep \(experiment.hash).",
             "#SBATCH --job-name=\(jobName)-merge",
             "#SBATCH --output=\(slurmDirectory)/logs/merge-%j.log",
         ] + commonDirectives() + [
@@ -146,10 +152,11 @@ public struct SlurmSubmission: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Writes both scripts, refuses while an earlier array of this store is still active, cancels
-    /// earlier merge jobs that can never start, submits the array and the merge job, and records
-    /// the submission.
+    /// Creates (or reopens) the result store, refuses while an earlier array of it is still active,
+    /// cancels earlier merge jobs that can never start, writes both scripts, submits the array and
+    /// the merge job, and records the submission.
     public func submit(using commands: SlurmCommands = .system) throws(SweepError) -> Result {
+        let store = try SweepStore.create(for: experiment, at: directory)
         let earlier = try Self.records(of: store)
         var cancelled: [String] = []
         if !earlier.isEmpty {
@@ -179,7 +186,7 @@ public struct SlurmSubmission: Sendable {
             throw SweepError("\(error.description) (array job \(arrayJob) was cancelled again)")
         }
         let record = Record(arrayJob: arrayJob, mergeJob: mergeJob, tasks: tasks, firstTask: 0)
-        try append(record)
+        try append(record, store: store)
         return Result(record: record, arrayScriptPath: arrayScriptPath, mergeScriptPath: mergeScriptPath, cancelledMergeJobs: cancelled)
     }
 
@@ -195,7 +202,7 @@ public struct SlurmSubmission: Sendable {
         return id
     }
 
-    private func append(_ record: Record) throws(SweepError) {
+    private func append(_ record: Record, store: SweepStore) throws(SweepError) {
         let path = slurmDirectory + "/submissions.jsonl"
         let previous = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
         try store.writeAtomically(previous + record.json + "\n", to: path)

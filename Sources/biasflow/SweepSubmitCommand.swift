@@ -36,8 +36,7 @@ struct SweepSubmitCommand: ParsableCommand {
         do { parsed = try ExperimentParser.load(path: experiment) } catch { throw CLIError(error.description) }
         let result: SlurmSubmission.Result
         do {
-            let store = try SweepStore.create(for: parsed, at: out)
-            let submission = try SlurmSubmission(store: store, experimentPath: experiment, executable: Self.executablePath,
+            let submission = try SlurmSubmission(experiment: parsed, directory: out, experimentPath: experiment, executable: Self.executablePath,
                                                  tasks: tasks, partition: partition, timeLimit: time, extraOptions: sbatch)
             result = try submission.submit()
         } catch { throw CLIError(error.description) }

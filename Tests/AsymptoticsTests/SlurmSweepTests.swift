@@ -8,11 +8,16 @@ import Testing
 @Suite struct SlurmSweepTests {
     static let yaml = "name: t4-slurm\ndata: builtin:T4\nquantity: checkpoints\ndepths: [2, 3]\nalphas: [1, 2]\ntau: [10]\ndigits: 8\n"
 
-    static func store(_ name: String) throws -> SweepStore {
+    static func experiment() throws -> Experiment { try ExperimentParser.parse(yaml, source: "t4-slurm.yaml", baseDirectory: "/") }
+
+    static func directory(_ name: String) -> String {
         let path = NSTemporaryDirectory() + "biasflow-slurm-tests-\(getpid())-\(name)"
         try? FileManager.default.removeItem(atPath: path)
-        let experiment = try ExperimentParser.parse(yaml, source: "t4-slurm.yaml", baseDirectory: "/")
-        return try SweepStore.create(for: experiment, at: path)
+        return path
+    }
+
+    static func store(_ name: String) throws -> SweepStore {
+        try SweepStore.create(for: try experiment(), at: directory(name))
     }
 
     /// Stand-in programs: sbatch hands out ids 500, 501, …; squeue answers from `queue`.
@@ -62,9 +67,9 @@ import Testing
     }
 
     @Test func submissionWritesScriptsAndChainsTheMergeJob() throws {
-        let store = try Self.store("submit")
+        let directory = Self.directory("submit")
         let fake = FakeSlurm()
-        let submission = try SlurmSubmission(store: store, experimentPath: "/data/exp.yaml", executable: "/opt/bin/biasflow",
+        let submission = try SlurmSubmission(experiment: try Self.experiment(), directory: directory, experimentPath: "/data/exp.yaml", executable: "/opt/bin/biasflow",
                                              tasks: 2, partition: "short", timeLimit: "1:00:00", extraOptions: "--mem=2G --account my proj")
         let result = try submission.submit(using: fake.commands)
         #expect(result.record == SlurmSubmission.Record(arrayJob: "500", mergeJob: "501", tasks: 2, firstTask: 0))
@@ -78,13 +83,13 @@ import Testing
         #expect(array.last?.hasSuffix("--shard auto --jobs \"${SLURM_CPUS_PER_TASK:-1}\"") == true)
         let merge = try String(contentsOfFile: submission.mergeScriptPath, encoding: .utf8)
         #expect(merge.contains("sweep table") && merge.contains("--format csv") && merge.contains("/table.csv'"))
-        #expect(try SlurmSubmission.records(of: store) == [result.record])
+        #expect(try SlurmSubmission.records(of: try SweepStore.open(directory)) == [result.record])
     }
 
     @Test func statusFollowsTheQueueAndResubmissionResumes() throws {
         let store = try Self.store("status")
         let fake = FakeSlurm()
-        let submission = try SlurmSubmission(store: store, experimentPath: "/e.yaml", executable: "/b", tasks: 2)
+        let submission = try SlurmSubmission(experiment: try Self.experiment(), directory: store.directory, experimentPath: "/e.yaml", executable: "/b", tasks: 2)
         _ = try submission.submit(using: fake.commands)
         // Point 0 (shard 1) is stored; task 0 still runs its point 2, task 1 waits.
         let experiment = try ExperimentParser.parse(Self.yaml, source: "t4-slurm.yaml", baseDirectory: "/")
@@ -109,7 +114,7 @@ import Testing
     @Test func staleTemporariesOfOtherHostsAreKept() throws {
         let store = try Self.store("temporaries")
         let folder = store.directory + "/points/"
-        let dead: Int32 = 999_999_999 % 4_000_000 + 4_000_000  // above Linux's pid_max default
+        let dead: Int32 = 7_999_999  // above Linux's largest pid_max (2^22): never a live process
         let mine = ".point-00001.json.\(SweepStore.hostName).\(dead).7.tmp"
         let other = ".point-00002.json.node-17.cluster.example.\(getpid()).7.tmp"
         let otherDead = ".point-00003.json.node-17.cluster.example.\(dead).7.tmp"
@@ -120,17 +125,18 @@ import Testing
     }
 
     @Test func refusals() throws {
-        let store = try Self.store("refusals")
-        #expect(throws: SweepError.self) { try SlurmSubmission(store: store, experimentPath: "/e", executable: "/b", tasks: 5) }
-        #expect(throws: SweepError.self) { try SlurmSubmission(store: store, experimentPath: "/e", executable: "/b", tasks: 0) }
-        #expect(throws: SweepError.self) { try SlurmSubmission(store: store, experimentPath: "/e", executable: "/b", tasks: 2, extraOptions: "--array=1-3") }
-        #expect(throws: SweepError.self) { try SlurmSubmission(store: store, experimentPath: "/e", executable: "/b", tasks: 2, partition: "a\nb") }
+        let experiment = try Self.experiment(), directory = Self.directory("refusals")
+        #expect(throws: SweepError.self) { try SlurmSubmission(experiment: experiment, directory: directory, experimentPath: "/e", executable: "/b", tasks: 5) }
+        #expect(throws: SweepError.self) { try SlurmSubmission(experiment: experiment, directory: directory, experimentPath: "/e", executable: "/b", tasks: 0) }
+        #expect(throws: SweepError.self) { try SlurmSubmission(experiment: experiment, directory: directory, experimentPath: "/e", executable: "/b", tasks: 2, extraOptions: "--array=1-3") }
+        #expect(throws: SweepError.self) { try SlurmSubmission(experiment: experiment, directory: directory, experimentPath: "/e", executable: "/b", tasks: 2, partition: "a\nb") }
+        #expect(!FileManager.default.fileExists(atPath: directory), "a refused submission wrote files")
         let fake = FakeSlurm()
         let failing = SlurmCommands { program, arguments throws(SweepError) in
             program == "sbatch" ? .init(status: 1, standardOutput: "", standardError: "sbatch: error: invalid partition") : try fake.commands.run(program, arguments)
         }
         do {
-            _ = try SlurmSubmission(store: store, experimentPath: "/e", executable: "/b", tasks: 2).submit(using: failing)
+            _ = try SlurmSubmission(experiment: experiment, directory: directory, experimentPath: "/e", executable: "/b", tasks: 2).submit(using: failing)
             Issue.record("a failed sbatch was accepted")
         } catch { #expect(error.description.contains("invalid partition")) }
         #expect(SlurmQueue.parse("7|N/A|RUNNING|None\n8|3|PENDING|Priority\n") == [

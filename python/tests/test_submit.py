@@ -85,3 +85,4 @@ def test_submit_refusals(fake_slurm, small_experiment, tmp_path):
     with pytest.raises(biasflow.BiasFlowError, match="set by the submission"):
         biasflow.sweep.submit(small_experiment, tmp_path / "b", tasks=2, sbatch="--array=0-9")
     assert not (fake_slurm / "calls").exists()
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
