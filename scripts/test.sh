@@ -10,3 +10,5 @@ scripts/install-deps.sh
 swift build -c release -Xswiftc -enable-testing --build-tests
 swift test -c release -Xswiftc -enable-testing --skip-build --skip LeakTests "$@"
 swift test -c release -Xswiftc -enable-testing --skip-build --filter LeakTests
+# The Python package against the release CLI (its own virtual environment .venv-python).
+scripts/test-python.sh

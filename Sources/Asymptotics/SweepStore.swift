@@ -112,7 +112,7 @@ public struct SweepStore: Sendable {
     func writeAtomically(_ text: String, to path: String) throws(SweepError) {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(
-            ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
+            ".\(url.lastPathComponent).\(Self.hostName).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
         guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
             throw SweepError("\(temporary): cannot be written")
         }
@@ -123,13 +123,25 @@ public struct SweepStore: Sendable {
         }
     }
 
-    /// Removes temporary files (".NAME.PID.RANDOM.tmp") whose writing process no longer runs.
+    /// This machine's name in temporary file names: a process id means something only on its own
+    /// host, and a store on a shared file system is written from several nodes at once.
+    static let hostName: String = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        let name = String(cString: buffer).replacingOccurrences(of: "/", with: "_")
+        return name.isEmpty ? "localhost" : name
+    }()
+
+    /// Removes temporary files (".NAME.HOST.PID.RANDOM.tmp", NAME one file name with one dot) that
+    /// this host's processes left when they died; those of other hosts are left alone.
     func removeStaleTemporaries() {
         for folder in [directory, pointsDirectory] {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
             for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
                 let parts = name.split(separator: ".")
-                guard parts.count >= 4, let pid = Int32(parts[parts.count - 3]) else { continue }
+                guard parts.count >= 5, let pid = Int32(parts[parts.count - 3]) else { continue }
+                let host = parts.count > 5 ? parts[2..<(parts.count - 3)].joined(separator: ".") : Self.hostName
+                guard host == Self.hostName else { continue }
                 if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: folder + "/" + name) }
             }
         }

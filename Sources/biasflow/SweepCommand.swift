@@ -9,7 +9,8 @@ struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
         abstract: "Run experiments over (depth, α) grids; merge shards; tables and figures of the results.",
-        subcommands: [SweepRunCommand.self, SweepMergeCommand.self, SweepTableCommand.self, SweepFigureCommand.self]
+        subcommands: [SweepRunCommand.self, SweepMergeCommand.self, SweepTableCommand.self, SweepFigureCommand.self,
+                      SweepSubmitCommand.self, SweepStatusCommand.self]
     )
 }
 
@@ -29,7 +30,7 @@ struct SweepRunCommand: ParsableCommand {
     @Option(help: "Grid points computed at once (default: all cores).")
     var jobs: Int?
 
-    @Option(help: "Run only shard i of n (1 ≤ i ≤ n): the points whose index ≡ i − 1 (mod n).")
+    @Option(help: "Run only shard i of n (1 ≤ i ≤ n): the points whose index ≡ i − 1 (mod n); auto: i/n of the Slurm array task (SLURM_ARRAY_TASK_ID, _MIN, _COUNT).")
     var shard: String?
 
     func validate() throws {
@@ -38,7 +39,11 @@ struct SweepRunCommand: ParsableCommand {
 
     func run() throws {
         let shardValue: SweepShard?
-        do { shardValue = try shard.map { text throws(SweepError) in try SweepShard(parsing: text) } } catch { throw CLIError(error.description) }
+        do {
+            shardValue = try shard.map { text throws(SweepError) in
+                text == "auto" ? try SweepShard.slurmArrayTask(environment: ProcessInfo.processInfo.environment) : try SweepShard(parsing: text)
+            }
+        } catch { throw CLIError(error.description) }
         let parsed: Experiment
         do { parsed = try ExperimentParser.load(path: experiment) } catch { throw CLIError(error.description) }
         let store: SweepStore
