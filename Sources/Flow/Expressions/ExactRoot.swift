@@ -31,7 +31,7 @@ enum ExactRoot {
     static func exactValue(_ f: ElementaryFunction, _ x: Rational) -> Rational? {
         switch f {
         case .exp, .cosh, .cos: return x.isZero ? Rational(1) : nil
-        case .sinh, .tanh, .sin: return x.isZero ? Rational() : nil
+        case .sinh, .tanh, .sin, .expm1, .log1p: return x.isZero ? Rational() : nil
         case .log: return x == Rational(1) ? Rational() : nil
         case .sqrt: return squareRoot(x)
         }

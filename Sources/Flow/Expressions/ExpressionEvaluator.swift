@@ -59,6 +59,8 @@ public final class ExpressionEvaluator {
                         case .sqrt: _ = mpfr_sqrt(r, s + a, MPFR_RNDN)
                         case .sin: _ = mpfr_sin(r, s + a, MPFR_RNDN)
                         case .cos: _ = mpfr_cos(r, s + a, MPFR_RNDN)
+                        case .expm1: _ = mpfr_expm1(r, s + a, MPFR_RNDN)
+                        case .log1p: _ = mpfr_log1p(r, s + a, MPFR_RNDN)
                         }
                     }
                 }

@@ -47,6 +47,14 @@ public struct ExpressionFlowModel: GradientModel {
 
     public func evaluator(precision: Int) -> any GradientEvaluator { flowEvaluator(precision: precision) }
 
+    /// The bits the evaluator adds to the working precision internally: 2·log2(1/s) + 16 for
+    /// s < 1 (16 otherwise), so that a cancellation the user's expression makes at parameters of
+    /// size s, such as cosh(b) − 1 ≈ b²/2, still leaves the working precision's bits.
+    public var guardBits: Int {
+        guard scale < Rational(1), let digits = BigFloat(scale, precision: 64).log10Magnitude else { return 16 }
+        return Int((-digits * 3.3219280948873622 * 2).rounded(.up)) + 16
+    }
+
     /// The concrete evaluator, with the Hessian and the field's Jacobian.
     public func flowEvaluator(precision: Int) -> ExpressionFlowEvaluator { ExpressionFlowEvaluator(model: self, precision: precision) }
 }
@@ -55,7 +63,9 @@ public struct ExpressionFlowModel: GradientModel {
 /// `ExpressionFlowModel` at one precision, on storage allocated once.
 ///
 /// Numerical contract: as `GradientEvaluator`: straight-line MPFR evaluation of the exact
-/// symbolic expressions, round to nearest; no finite differences. Not thread-safe (it reuses its
+/// symbolic expressions, round to nearest; no finite differences. The evaluation runs at
+/// `precision + guardBits` bits (see `ExpressionFlowModel.guardBits`) and every result is
+/// rounded once to `precision`. Not thread-safe (it reuses its
 /// storage): one evaluator per thread.
 ///
 /// How an integrator uses it: `flowField(_:into:)` writes θ′ = −∇L(θ); `flowJacobian(_:into:)`
@@ -70,6 +80,9 @@ public final class ExpressionFlowEvaluator: GradientEvaluator {
     private let matrix: BigMatrix
     private let targets: BigVector?
     private let workspace: KernelWorkspace
+    private let outerWorkspace: KernelWorkspace
+    /// The internal precision, `precision + guardBits`.
+    let inner: Int
     /// k, ∇k (d·p), ∇²k (d·p·p) of the last evaluation.
     private var k: BigVector
     private var gradK: BigVector
@@ -82,6 +95,9 @@ public final class ExpressionFlowEvaluator: GradientEvaluator {
         d = model.model.dimension
         p = model.model.parameterCountPerCoordinate
         samples = model.data.sampleCount
+        let precision = precision + model.guardBits
+        inner = precision
+        outerWorkspace = KernelWorkspace(precision: self.precision)
         first = model.model.firstOrder.map { $0.evaluator(precision: precision) }
         second = model.model.secondOrder.map { $0.evaluator(precision: precision) }
         // The data were validated exact rationals with consistent shapes by the model's init.
@@ -133,7 +149,7 @@ public final class ExpressionFlowEvaluator: GradientEvaluator {
     /// ℓ′(m_n) per sample (classification), or the residual itself (squared): so that g = Mᵀ(this).
     private func firstLossDerivatives() -> BigVector {
         guard targets == nil else { return margins }
-        var out = BigVector(count: samples, precision: precision)
+        var out = BigVector(count: samples, precision: inner)
         for n in 0..<samples {
             let m = margins[n]
             switch model.loss {
@@ -146,9 +162,9 @@ public final class ExpressionFlowEvaluator: GradientEvaluator {
 
     /// ℓ″(m_n) per sample (classification), or 1 (squared).
     private func secondLossDerivatives() -> BigVector {
-        var out = BigVector(count: samples, precision: precision)
+        var out = BigVector(count: samples, precision: inner)
         for n in 0..<samples {
-            if targets != nil { out[n] = BigFloat(1, precision: precision); continue }
+            if targets != nil { out[n] = BigFloat(1, precision: inner); continue }
             let m = margins[n]
             switch model.loss {
             case .exponential: out[n] = BigFloat.exp(-m)
@@ -163,7 +179,7 @@ public final class ExpressionFlowEvaluator: GradientEvaluator {
 
     /// g = ∇_k L at the last evaluation.
     private func predictorGradient() -> BigVector {
-        var g = BigVector(count: d, precision: precision)
+        var g = BigVector(count: d, precision: inner)
         Kernels.multiplyTransposed(matrix, firstLossDerivatives(), into: &g, workspace: workspace)
         return g
     }
@@ -171,16 +187,16 @@ public final class ExpressionFlowEvaluator: GradientEvaluator {
     /// The predictor k(θ) (what the CLI reports as w).
     public func predictor(_ theta: BigVector) -> BigVector {
         evaluateCoordinates(theta, hessian: false)
-        return k
+        return BigVector(k.elements, precision: precision)
     }
 
     public func loss(_ theta: BigVector) -> BigFloat {
         evaluateCoordinates(theta, hessian: false)
         computeMargins()
-        var sum = BigFloat(precision: precision)
+        var sum = BigFloat(precision: inner)
         if targets != nil {
             Kernels.dot(margins, margins, into: &sum, workspace: workspace)
-            return sum / 2
+            return BigFloat(sum / 2, precision: precision)
         }
         for n in 0..<samples {
             let m = margins[n]
@@ -189,7 +205,7 @@ public final class ExpressionFlowEvaluator: GradientEvaluator {
             default: sum += m.signum >= 0 ? BigFloat.log1p(BigFloat.exp(-m)) : BigFloat.log1p(BigFloat.exp(m)) - m
             }
         }
-        return sum
+        return BigFloat(sum, precision: precision)
     }
 
     public func gradient(_ theta: BigVector) -> BigVector {
@@ -226,7 +242,7 @@ public final class ExpressionFlowEvaluator: GradientEvaluator {
     public func hessianVectorProduct(_ theta: BigVector, _ v: BigVector) -> BigVector {
         let h = hessian(theta)
         var out = BigVector(count: d * p, precision: precision)
-        Kernels.multiply(h, v, into: &out, workspace: workspace)
+        Kernels.multiply(h, BigVector(v.elements, precision: precision), into: &out, workspace: outerWorkspace)
         return out
     }
 
@@ -251,10 +267,10 @@ public final class ExpressionFlowEvaluator: GradientEvaluator {
         let g = predictorGradient()
         let weights = secondLossDerivatives()
         // G = Mᵀ diag(w) M, d × d.
-        var gauss = [[BigFloat]](repeating: [BigFloat](repeating: BigFloat(precision: precision), count: d), count: d)
+        var gauss = [[BigFloat]](repeating: [BigFloat](repeating: BigFloat(precision: inner), count: d), count: d)
         for i in 0..<d {
             for j in i..<d {
-                var sum = BigFloat(precision: precision)
+                var sum = BigFloat(precision: inner)
                 for n in 0..<samples { sum = BigFloat.fusedMultiplyAdd(matrix[n, i] * weights[n], matrix[n, j], sum) }
                 gauss[i][j] = sum
                 gauss[j][i] = sum

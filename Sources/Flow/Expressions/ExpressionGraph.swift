@@ -48,6 +48,10 @@ public struct ExpressionGraph: Sendable {
         if let x = constantValue(a), let y = constantValue(b) { return constant(x + y) }
         if constantValue(a)?.isZero == true { return b }
         if constantValue(b)?.isZero == true { return a }
+        // exp(x) − 1 = expm1(x): no cancellation at small x.
+        for (c, other) in [(a, b), (b, a)] where constantValue(c) == Rational(-1) {
+            if case let .function(.exp, x) = nodes[other] { return function(.expm1, x) }
+        }
         return intern(.add(Swift.min(a, b), Swift.max(a, b)))
     }
 
@@ -102,6 +106,11 @@ public struct ExpressionGraph: Sendable {
     /// f(a), folded where the value is an exact rational (exp 0 = 1, log 1 = 0, sqrt of a square…).
     public mutating func function(_ f: ElementaryFunction, _ a: Int) -> Int {
         if let x = constantValue(a), let value = ExactRoot.exactValue(f, x) { return constant(value) }
+        // log(1 + x) = log1p(x).
+        if f == .log, case let .add(u, v) = nodes[a] {
+            if constantValue(u) == Rational(1) { return function(.log1p, v) }
+            if constantValue(v) == Rational(1) { return function(.log1p, u) }
+        }
         return intern(.function(f, a))
     }
 
@@ -143,6 +152,8 @@ public struct ExpressionGraph: Sendable {
             case .sqrt: outer = divide(constant(Rational(1, 2)), node) ?? zero
             case .sin: outer = function(.cos, a)
             case .cos: outer = negate(function(.sin, a))
+            case .expm1: outer = function(.exp, a)
+            case .log1p: outer = divide(constant(Rational(1)), add(constant(Rational(1)), a)) ?? zero
             }
             result = multiply(outer, da)
         }
