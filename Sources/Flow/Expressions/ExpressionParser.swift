@@ -20,10 +20,20 @@ public struct ExpressionParser {
     private let characters: [Character]
     private var position = 0
     private let names: [String: Int]
+    private var depth = 0
+
+    /// The longest expression accepted, in characters, and the deepest nesting of parentheses,
+    /// unary signs and powers: bounds that keep the recursive parser and differentiation within
+    /// the stack.
+    public static let maximumLength = 5_000
+    public static let maximumNesting = 400
 
     /// Parses `text` into `graph`, returning the root node.
     public static func parse(_ text: String, into graph: inout ExpressionGraph) throws(ExpressionError) -> Int {
         var parser = ExpressionParser(text: text, parameters: graph.parameters)
+        guard parser.characters.count <= maximumLength else {
+            throw ExpressionError(line: 1, column: 1, problem: "the expression has \(parser.characters.count) characters, more than \(maximumLength)")
+        }
         let root = try parser.expression(&graph)
         parser.skipSpace()
         if parser.position < parser.characters.count {
@@ -102,6 +112,9 @@ public struct ExpressionParser {
     }
 
     private mutating func unary(_ graph: inout ExpressionGraph) throws(ExpressionError) -> Int {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumNesting else { throw error("the expression nests deeper than \(Self.maximumNesting) levels") }
         if acceptMinus() { return graph.negate(try unary(&graph)) }
         if accept("+") { return try unary(&graph) }
         return try power(&graph)
