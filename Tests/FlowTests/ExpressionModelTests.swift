@@ -171,4 +171,20 @@ struct ExpressionModelTests {
             #expect((((value - expected) / expected).magnitude.log10Magnitude ?? -1000) < -80)
         }
     }
+
+    /// The paper's model on T11 at s = 1e-30 across its first jump, against heyoka
+    /// (Fixtures/make_zhao_flow_reference.py, its own symbolic derivatives, 50 agreed digits).
+    @Test("the paper's model at s = 1e-30 agrees with heyoka to 30 digits at t = 20 and 40")
+    func heyokaReference() throws {
+        let fixture = try FlowFixtures.json("zhao_flow_reference")
+        let checkpoints = try #require(fixture["checkpoints"] as? [[String: Any]])
+        let model = try ExpressionFlowModel(model: Self.paper, data: .regression(x: ModelTestSupport.t11x, y: ModelTestSupport.t11y),
+                                            loss: .squared, scale: Self.r("1e-30"))
+        let times = try checkpoints.map { Self.r(try #require($0["time"] as? String)) }
+        let solution = try GradientFlowSolver(model: model, times: times, digits: 30).solve()
+        for (state, checkpoint) in zip(solution.parameters, checkpoints) {
+            let reference = try #require(checkpoint["theta"] as? [String]).map { try BigFloat($0, precision: 512) }
+            #expect(ModelTestSupport.log10RelativeDifference(state.elements, reference) < -30, "t = \(checkpoint["time"] ?? "")")
+        }
+    }
 }
