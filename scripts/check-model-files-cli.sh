@@ -52,6 +52,9 @@ printf 'parameters: [a, b]\ncoordinates:\n  - where: "1-3"\n    k: a*b\ninit:\n 
 refuse "cover.yaml:2:1: coordinate 4 has no k" saddles --model-file "$work/cover.yaml" --data "$t11"
 printf 'parameters: [a, b]\ncoordinates:\n  - where: all\n    k: a^2 + b^2\ninit:\n  - where: all\n    a: 1\n    b: 1\n' >"$work/convex.yaml"
 refuse "fails λ_1 < min{0, λ_2}" saddles --model-file "$work/convex.yaml" --data "$t11"
+printf 'parameters: [a, b]\ncoordinates:\n  - where: all\n    k: a/b + log(a)\ninit:\n  - where: all\n    a: 1\n    b: 0\n' >"$work/domain.yaml"
+refuse "outside the domain" flow --model-file "$work/domain.yaml" --data "$t11" --scale 0.1 --time 1
+refuse "the Hessian of k at 0 is not finite" saddles --model-file "$work/domain.yaml" --data "$t11"
 refuse "needs --scale" flow --model-file "$models/deep3.yaml" --data "$t11" --time 1
 refuse "physical time" flow --model-file "$models/deep3.yaml" --data "$t11" --scale 0.1 --tau 1
 refuse "2 weight pairs for 4 features" limits --data "$t11" --kind weighted-l1 --weights "1:1,1"

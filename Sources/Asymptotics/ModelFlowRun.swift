@@ -33,6 +33,17 @@ public enum ModelFlowRun {
         public let initialImbalances: [[BigFloat]?]
     }
 
+    /// Refuses a start outside the model's domain (a non-finite loss or gradient at s·θ*).
+    static func requireFiniteStart(_ model: ExpressionFlowModel) throws(ModelAnalysisError) {
+        let evaluator = model.flowEvaluator(precision: 128)
+        let theta = model.initialParameters(precision: 128)
+        var gradient = BigVector(count: model.parameterCount, precision: 128)
+        let finite = evaluator.gradient(theta, into: &gradient) && evaluator.loss(theta).isFinite
+        if !finite {
+            throw ModelAnalysisError("the loss or its gradient is not finite at θ(0) = s·θ*: the initialization lies outside the domain of some k (a division by zero, the log or an even root of a non-positive number)")
+        }
+    }
+
     /// The verified gradient flow.
     public static func flow(model: ExpressionModel, data: FlowData, loss: Loss, scale: Rational, times: [Rational],
                             digits: Int) throws(ModelAnalysisError) -> Result {
@@ -40,6 +51,7 @@ public enum ModelFlowRun {
         let solution: GradientFlowSolver.Solution
         do {
             flowModel = try ExpressionFlowModel(model: model, data: data, loss: loss, scale: scale)
+            try requireFiniteStart(flowModel)
             solution = try GradientFlowSolver(model: flowModel, times: times, digits: digits).solve()
         } catch { throw ModelAnalysisError("\(error)") }
         let evaluator = flowModel.flowEvaluator(precision: solution.precisionBits)
@@ -59,6 +71,7 @@ public enum ModelFlowRun {
         let descent: GradientDescent
         do {
             flowModel = try ExpressionFlowModel(model: model, data: data, loss: loss, scale: scale)
+            try requireFiniteStart(flowModel)
             descent = try GradientDescent(model: flowModel, step: step, precision: precision)
         } catch { throw ModelAnalysisError("\(error)") }
         var counts: [Int] = []
