@@ -67,10 +67,9 @@ public struct GrowthTimeWeights: Sendable {
     public static func compute(_ model: ExpressionModel, digits: Int = 30) throws(FlowError) -> GrowthTimeWeights {
         let d = model.dimension
         let deepLayers = (0..<d).map { model.productLayers(coordinate: $0).flatMap { $0.count >= 3 ? $0 : nil } }
-        if deepLayers.contains(where: { $0 != nil }) {
-            guard let first = deepLayers.firstIndex(where: { $0 == nil }) ?? Optional<Int>.none else {
-                return try deep(model, layers: deepLayers.map { $0! }, digits: digits)
-            }
+        let deepStacks = deepLayers.compactMap { $0 }
+        if deepStacks.count == d { return try deep(model, layers: deepStacks, digits: digits) }
+        if let first = deepLayers.firstIndex(where: { $0 == nil }), !deepStacks.isEmpty {
             throw .invalidInitialization("coordinate \(first + 1) is not a product of three or more layers while others are: the weighted saddle-to-saddle limit needs one model class (all deep products of one depth, or all general two-layer)")
         }
         return try twoLayer(model, digits: digits)
