@@ -76,6 +76,12 @@ struct FlowCommand: ParsableCommand {
     @Option(help: "Checkpoints in physical time t (two-layer and gd), comma-separated decimals; for gd, multiples of the step.")
     var time: String?
 
+    @Option(name: .customLong("model-file"), help: "A model of your own (YAML: parameters, coordinates with where/k, init): runs its flow in physical time --time from θ(0) = s·θ* (see Docs).")
+    var modelFile: String?
+
+    @Option(help: "With --model-file: the initialization scale s > 0 (decimal, exact).")
+    var scale: String?
+
     enum ModelKind: String, ExpressibleByArgument { case diagonal, uv, twoLayer = "two-layer" }
     enum OptimizerKind: String, ExpressibleByArgument { case flow, gd }
 
@@ -85,6 +91,8 @@ struct FlowCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument { case json, csv, table }
 
     func run() throws {
+        if let modelFile { return try ModelFileFlowOutput.run(self, modelFile: modelFile) }
+        if scale != nil { throw CLIError("--scale belongs to --model-file") }
         try validateModelOptions()
         if model == .twoLayer || optimizer == .gd {
             if let maxPrecision { do { try Precision.validate(maxPrecision) } catch { throw CLIError("--max-precision: \(error)") } }

@@ -18,6 +18,7 @@ struct LimitsCommand: ParsableCommand {
     enum Kind: String, ExpressibleByArgument, CaseIterable {
         case l1Margin = "l1-margin", l2Margin = "l2-margin", l1Interpolation = "l1-interpolation"
         case l2Interpolation = "l2-interpolation", qMu = "q-mu", sweep
+        case weightedL1 = "weighted-l1"
     }
 
     enum Format: String, ExpressibleByArgument { case json, table }
@@ -27,7 +28,7 @@ struct LimitsCommand: ParsableCommand {
     @Option(help: "CSV data file (header row; features, then the label ±1 or the regression target), or builtin:NAME (biasflow data list).")
     var data: String
 
-    @Option(help: "l1-margin, l2-margin, l1-interpolation, l2-interpolation, q-mu or sweep.")
+    @Option(help: "l1-margin, l2-margin, l1-interpolation, l2-interpolation, q-mu, sweep or weighted-l1.")
     var kind: Kind
 
     @Option(help: "μ > 0 for q-mu and sweep (decimal, read exactly). For regression μ = α^D.")
@@ -54,6 +55,9 @@ struct LimitsCommand: ParsableCommand {
     @Option(name: .customLong("sweep-steps-per-decade"), help: "Geometric grid steps per decade of μ for the sweep path from μ₀ = 1000.")
     var sweepStepsPerDecade: Int = 100
 
+    @Option(help: "weighted-l1: the weights t+:t- per feature, comma-separated (decimals or p/q; one number means t+ = t-), or @FILE.")
+    var weights: String?
+
     func validate() throws {
         guard digits >= 1 && digits <= 100_000 else { throw ValidationError("--digits must be between 1 and 100000") }
         guard depth >= 2 else { throw ValidationError("--depth must be at least 2") }
@@ -67,9 +71,11 @@ struct LimitsCommand: ParsableCommand {
     }
 
     func run() throws {
+        if weights != nil && kind != .weightedL1 { throw LimitsCommandError("--weights belongs to --kind weighted-l1") }
         switch kind {
         case .l1Margin, .l2Margin, .l1Interpolation, .l2Interpolation: try runExact()
         case .qMu, .sweep: try runRegularized()
+        case .weightedL1: try WeightedL1Output.run(data: data, weights: weights, exact: exact, digits: digits, json: format == .json)
         }
     }
 
@@ -124,6 +130,7 @@ struct LimitsCommand: ParsableCommand {
         case .l1Margin, .l1Interpolation: return "‖w‖₁"
         case .l2Margin, .l2Interpolation: return "½‖w‖₂²"
         case .qMu, .sweep: return "Q^D_μ(w)"
+        case .weightedL1: return "Σ t+k+ + t-k-"
         }
     }
 

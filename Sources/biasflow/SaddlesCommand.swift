@@ -34,12 +34,19 @@ struct SaddlesCommand: ParsableCommand {
     @Option(help: "Output format: json or table.")
     var format: Format = .json
 
+    @Option(name: .customLong("model-file"), help: "A model of your own (YAML): its growth-time weights, the weighted saddle-to-saddle algorithm and the weighted-l1 limit (JSON).")
+    var modelFile: String?
+
     func validate() throws {
         guard digits >= 1 && digits <= 1000 else { throw ValidationError("--digits must be between 1 and 1000") }
         guard samplesPerUnit >= 1 && samplesPerUnit <= 10_000 else { throw ValidationError("--samples-per-unit must be between 1 and 10000") }
     }
 
     func run() throws {
+        if let modelFile {
+            if alpha != nil { throw CLIError("--alpha runs the built-in diagonal network's flow; with --model-file use biasflow flow --model-file") }
+            return try ModelFileSaddlesOutput.run(data: data, modelFile: modelFile, digits: digits)
+        }
         let regression = try DataLoading.regression(data)
         let sequence: SaddleSequence
         do {
