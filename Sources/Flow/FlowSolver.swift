@@ -27,6 +27,9 @@ public struct FlowSolver {
     public var clockRule = ClockRule()
     /// The step-size controller of every step.
     public var controller = StepSizeController()
+    /// Whether the late implicit phase (τ ≥ 1000) may use margin-gap coordinates where they apply
+    /// (margin losses, Z of full row rank); false keeps ν throughout (for comparisons).
+    public var allowsMarginGaps = true
     /// Optional progress callback with the current τ as a Double and the fraction done in log-τ.
     public var progress: (@Sendable (Double) -> Void)?
 
@@ -155,7 +158,7 @@ struct Engine {
         step = BigFloat(1, precision: precision) / 64
         if problem.loss == .exponential && problem.data.sampleCount <= problem.data.featureCount {
             let gram = field.kernelMatrix(metric: start.metric)
-            usesMarginGaps = LUFactorization(gram) != nil && ProcessInfo.processInfo.environment["BIASFLOW_NU_ONLY"] != "1"
+            usesMarginGaps = solver.allowsMarginGaps && LUFactorization(gram) != nil
         } else {
             usesMarginGaps = false
         }
