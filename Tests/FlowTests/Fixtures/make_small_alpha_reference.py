@@ -131,8 +131,8 @@ def phase1_system(Z, D, alpha, prec):
     N, d = len(Z), len(Z[0])
     mu = vars_("mu", N)
     psi = vars_("psi", 2 * d)
-    a = mp.mpf(alpha)
     with mp.workprec(prec + 64):
+        a = mp.mpf(alpha)  # inside: 1/a - 3G cancels (D - 2) log2(1/alpha) bits
         c = [mp.fsum(mp.mpf(Z[n][i]) for n in range(N)) for i in range(d)]
         ell = mp.log(1 / a ** 2)
         # sentinel normalizer (>= 1, so alpha near 1 is allowed; equal to the log for the cases here)
@@ -235,11 +235,10 @@ def run(Z, D, alpha, prec, tol):
     out["order"] = ta.order
     out["setup1"] = time.time() - t0
     t1 = time.time()
-    # The switch is located here, not by a heyoka event: on this problem heyoka's event
-    # detection at 455 bits / tol 1e-45 fired on the plateau (L ~ N) for D = 3, alpha = 1e-50.
-    # After every step L is recomputed in mpmath from the state; the first step that ends with
-    # L <= e^-tau_sw holds the crossing, which is then solved on heyoka's dense output (the
-    # step's Taylor polynomial) by safeguarded secant iteration.
+    # The switch: after every step L is recomputed in mpmath from the state (independently of
+    # the compiled expressions); the first step that ends with L <= e^-tau_sw holds the
+    # crossing, which is then solved on heyoka's dense output (the step's Taylor polynomial) by
+    # Illinois false position to the run's precision.
     mp.mp.prec = prec + 64
     Zm = [[mp.mpf(v) for v in row] for row in Z]
     level = mp.exp(-mp.mpf(TAU_SWITCH))
