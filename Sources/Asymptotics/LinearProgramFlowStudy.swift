@@ -22,7 +22,7 @@ public struct LinearProgramFlowStudy: Sendable {
         for text in lambdas {
             guard let value = try? Rational(decimal: text), value.signum > 0 else { throw .invalidData("λ must be a positive decimal, got '\(text)'") }
         }
-        guard digits >= 1 && digits <= 1000 else { throw .invalidData("--digits must be between 1 and 1000") }
+        guard Precision.decimalDigitRange.contains(digits) else { throw .invalidData("\(digits) digits asked: between 1 and \(Precision.maximumDecimalDigits) can be verified") }
         self.program = program
         self.lambdas = lambdas
         self.digits = digits

@@ -109,7 +109,7 @@ public struct RegimeAnalyzer: Sendable {
     }
 
     /// The shortest decimal that is exactly `value` (up to 40 digits; else 40 correctly rounded digits).
-    static func decimal(_ value: Rational) -> String {
+    public static func decimal(_ value: Rational) -> String {
         if value.isInteger { return value.description }
         for digits in 1...40 {
             let text = ExactDecimal.format(value, significantDigits: digits)

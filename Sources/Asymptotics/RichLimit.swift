@@ -69,7 +69,7 @@ public struct RichLimit: Sendable {
         guard coarse.support == fine.support, coarse.tight == fine.tight else {
             throw .richLimit("the end of the sweep path is not settled: near μ = 1e-4 it polishes to the KKT point with support "
                 + "\(coarse.support.map { $0 + 1 }), tight set \(coarse.tight.map { $0 + 1 }), near μ = 1e-6 to support "
-                + "\(fine.support.map { $0 + 1 }), tight set \(fine.tight.map { $0 + 1 }); use --rich-limit l1")
+                + "\(fine.support.map { $0 + 1 }), tight set \(fine.tight.map { $0 + 1 }); measure against the l1 limit ŵ₁ instead")
         }
         let point = fine.reference.w
         func distance(_ a: [BigFloat]) -> BigFloat {
@@ -79,7 +79,7 @@ public struct RichLimit: Sendable {
         }
         guard distance(ends[1].w) < distance(ends[0].w) else {
             throw .richLimit("the sweep path does not approach the KKT point it polishes to (support \(fine.support.map { $0 + 1 })) "
-                + "between μ = 1e-4 and 1e-6; use --rich-limit l1")
+                + "between μ = 1e-4 and 1e-6; measure against the l1 limit ŵ₁ instead")
         }
         support = fine.support
         tight = fine.tight

@@ -28,7 +28,7 @@ public struct SweepStore: Sendable {
             let store = try open(directory)
             guard store.manifest.canonicalText == manifest.canonicalText else {
                 throw SweepError("\(directory) holds results of another experiment (hash \(store.manifest.experimentHash), this one is "
-                    + "\(manifest.experimentHash)); use another --out directory")
+                    + "\(manifest.experimentHash)); give another result directory")
             }
             return store
         }

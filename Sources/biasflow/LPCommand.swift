@@ -21,17 +21,17 @@ struct LPCommand: ParsableCommand {
     @Option(help: "LP CSV file: header (variable names, then rhs), the objective row c (last field 0), then one row a_i, b_i per constraint.")
     var data: String
 
-    @Option(help: "Comma-separated entropic strengths λ > 0 (decimal, exact), e.g. 0.5,0.2,0.1.")
+    @Option(parsing: .unconditional, help: "Comma-separated entropic strengths λ > 0 (decimal, exact), e.g. 0.5,0.2,0.1.")
     var lambda: String
 
-    @Option(help: "Digits: the flow runs until ‖Ax − b‖∞ ≤ 10^-digits and figures carry the digits verified against dual Newton.")
+    @Option(parsing: .unconditional, help: "Digits: the flow runs until ‖Ax − b‖∞ ≤ 10^-digits and figures carry the digits verified against dual Newton.")
     var digits: Int = 30
 
     @Option(help: "Output format: json or table.")
     var format: Format = .json
 
     func validate() throws {
-        guard digits >= 1 && digits <= 1000 else { throw ValidationError("--digits must be between 1 and 1000") }
+        try DataLoading.requireDigits(digits)
     }
 
     func run() throws {

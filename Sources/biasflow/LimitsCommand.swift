@@ -30,13 +30,13 @@ struct LimitsCommand: ParsableCommand {
     @Option(help: "l1-margin, l2-margin, l1-interpolation, l2-interpolation, q-mu or sweep.")
     var kind: Kind
 
-    @Option(help: "μ > 0 for q-mu and sweep (decimal, read exactly). For regression μ = α^D.")
+    @Option(parsing: .unconditional, help: "μ > 0 for q-mu and sweep (decimal, read exactly). For regression μ = α^D.")
     var mu: String?
 
-    @Option(help: "Initialization scale α > 0 (decimal, exact): sets μ = α^D exactly (instead of --mu).")
+    @Option(parsing: .unconditional, help: "Initialization scale α > 0 (decimal, exact): sets μ = α^D exactly (instead of --mu).")
     var alpha: String?
 
-    @Option(help: "Depth D ≥ 2 for q-mu and sweep.")
+    @Option(parsing: .unconditional, help: "Depth D ≥ 2 for q-mu and sweep.")
     var depth: Int = 2
 
     @Flag(help: "Print exact values as \"p/q\" strings (exact kinds only).")
@@ -48,21 +48,21 @@ struct LimitsCommand: ParsableCommand {
     @Option(help: "q-mu / sweep data: classification (Z w ≥ 1), regression (X w = y), or auto (classification iff every label is ±1).")
     var task: Task = .auto
 
-    @Option(help: "Significant digits: printed for exact kinds; requested (and verified) for q-mu and sweep.")
+    @Option(parsing: .unconditional, help: "Significant digits: printed for exact kinds; requested (and verified) for q-mu and sweep.")
     var digits: Int = 30
 
-    @Option(name: .customLong("sweep-steps-per-decade"), help: "Geometric grid steps per decade of μ for the sweep path from μ₀ = 1000.")
+    @Option(name: .customLong("sweep-steps-per-decade"), parsing: .unconditional, help: "Geometric grid steps per decade of μ for the sweep path from μ₀ = 1000.")
     var sweepStepsPerDecade: Int = 100
 
     func validate() throws {
-        guard digits >= 1 && digits <= 100_000 else { throw ValidationError("--digits must be between 1 and 100000") }
-        guard depth >= 2 else { throw ValidationError("--depth must be at least 2") }
-        guard sweepStepsPerDecade >= 1 else { throw ValidationError("--sweep-steps-per-decade must be positive") }
+        try DataLoading.requireDigits(digits)
+        guard depth >= 2 else { throw CLIError("--depth must be at least 2") }
+        guard sweepStepsPerDecade >= 1 else { throw CLIError("--sweep-steps-per-decade must be positive") }
         if exact && (kind == .qMu || kind == .sweep) {
-            throw ValidationError("--exact: \(kind.rawValue) is transcendental in the data (sinh, powers); it has verified digits, not an exact rational form")
+            throw CLIError("--exact: \(kind.rawValue) is transcendental in the data (sinh, powers); it has verified digits, not an exact rational form")
         }
         if (kind == .qMu || kind == .sweep) && (mu == nil) == (alpha == nil) {
-            throw ValidationError("\(kind.rawValue) needs exactly one of --mu and --alpha (μ = α^D)")
+            throw CLIError("\(kind.rawValue) needs exactly one of --mu and --alpha (μ = α^D)")
         }
     }
 
@@ -85,11 +85,11 @@ struct LimitsCommand: ParsableCommand {
                 let regression = try loadRegression()
                 problem = try LimitProblem(kind: problemKind, regressionRows: regression.x, targets: regression.y)
             }
-        } catch let error as LimitError { throw LimitsCommandError("\(data): \(error)") }
+        } catch let error as LimitError { throw CLIError("\(data): \(error)") }
         let limit: Limit
-        do { limit = try problem.solve() } catch { throw LimitsCommandError("\(data): \(error)") }
+        do { limit = try problem.solve() } catch { throw CLIError("\(data): \(error)") }
         guard limit.certificate.isVerified else {
-            throw LimitsCommandError("\(data): the certificate failed exact verification: \(limit.certificate.failures.joined(separator: ", "))")
+            throw CLIError("\(data): the certificate failed exact verification: \(limit.certificate.failures.joined(separator: ", "))")
         }
         let text: (Rational) -> String = exact ? { $0.description } : { ExactDecimal.format($0, significantDigits: digits) }
         let c = limit.certificate
@@ -133,12 +133,12 @@ struct LimitsCommand: ParsableCommand {
         var muValue: Rational
         if let alpha {
             let a: Rational
-            do { a = try Rational(decimal: alpha) } catch { throw LimitsCommandError("--alpha: \(error)") }
-            guard a.signum > 0 else { throw LimitsCommandError("--alpha must be positive") }
+            do { a = try Rational(decimal: alpha) } catch { throw CLIError("--alpha: \(error)") }
+            guard a.signum > 0 else { throw CLIError("--alpha must be positive") }
             muValue = Rational(1)
             for _ in 0..<depth { muValue = muValue * a }
         } else {
-            do { muValue = try Rational(decimal: mu!) } catch { throw LimitsCommandError("--mu: \(error)") }
+            do { muValue = try Rational(decimal: mu!) } catch { throw CLIError("--mu: \(error)") }
         }
         let classification: Bool
         switch task {
@@ -146,7 +146,7 @@ struct LimitsCommand: ParsableCommand {
         case .regression: classification = false
         case .auto:
             let table: CSVTable
-            do { table = try DataSource.table(data) } catch { throw LimitsCommandError(error.description) }
+            do { table = try DataSource.table(data) } catch { throw CLIError(error.description) }
             let one = Rational(1), minusOne = Rational(-1)
             classification = table.rows.allSatisfy { $0.last == one || $0.last == minusOne }
         }
@@ -158,20 +158,20 @@ struct LimitsCommand: ParsableCommand {
                 let regression = try loadRegression()
                 problem = try RegularizedLimitProblem(regressionRows: regression.x, targets: regression.y, depth: depth, mu: muValue)
             }
-        } catch let error as LimitError { throw LimitsCommandError("\(data): \(error)") }
+        } catch let error as LimitError { throw CLIError("\(data): \(error)") }
         // Precision of the check run: the digits asked for plus guard bits; the reported run uses ≈ 1.5×.
         let options = DualNewtonSolver.Options(precision: Precision.bits(forDecimalDigits: digits) + 64)
         let limit: RegularizedLimit
         do {
             if kind == .sweep {
-                if !classification { throw LimitsCommandError("the sweep path is defined for classification data") }
+                if !classification { throw CLIError("the sweep path is defined for classification data") }
                 limit = try SweepPath(problem, stepsPerDecade: sweepStepsPerDecade, options: options).solve()
             } else {
                 limit = try DualNewtonSolver(options: options).solve(problem)
             }
-        } catch let error as LimitError { throw LimitsCommandError("\(data): \(error)") }
+        } catch let error as LimitError { throw CLIError("\(data): \(error)") }
         guard limit.verifiedDigits >= digits else {
-            throw LimitsCommandError("only \(limit.verifiedDigits) of the \(digits) requested digits could be verified")
+            throw CLIError("only \(limit.verifiedDigits) of the \(digits) requested digits could be verified")
         }
         let shown = { (x: BigFloat) in x.formatted(significantDigits: digits) }
         let small = { (x: BigFloat) in x.formatted(significantDigits: 3) }
@@ -201,11 +201,11 @@ struct LimitsCommand: ParsableCommand {
     // MARK: data and JSON
 
     private func loadClassification() throws -> ClassificationData {
-        do { return try DataSource.classification(data) } catch { throw LimitsCommandError(error.description) }
+        do { return try DataSource.classification(data) } catch { throw CLIError(error.description) }
     }
 
     private func loadRegression() throws -> RegressionData {
-        do { return try DataSource.regression(data) } catch { throw LimitsCommandError(error.description) }
+        do { return try DataSource.regression(data) } catch { throw CLIError(error.description) }
     }
 
     private func json(_ text: String) -> String {
@@ -222,10 +222,4 @@ struct LimitsCommand: ParsableCommand {
     }
 
     private func jsonArray(_ items: [String]) -> String { "[" + items.map(json).joined(separator: ", ") + "]" }
-}
-
-/// An error of `biasflow limits`, reported as one line on stderr with a non-zero exit code.
-struct LimitsCommandError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

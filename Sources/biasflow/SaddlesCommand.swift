@@ -19,24 +19,24 @@ struct SaddlesCommand: ParsableCommand {
     @Option(help: "Regression CSV file (header; features, then the target).")
     var data: String
 
-    @Option(help: "Comma-separated initialization scales α (decimal, exact, 0 < α < 1), e.g. 1e-30,1e-100,1e-1000.")
+    @Option(parsing: .unconditional, help: "Comma-separated initialization scales α (decimal, exact, 0 < α < 1), e.g. 1e-30,1e-100,1e-1000.")
     var alpha: String?
 
-    @Option(help: "Digits asked of the flow (each figure carries the digits two runs agree on).")
+    @Option(parsing: .unconditional, help: "Digits asked of the flow (each figure carries the digits two runs agree on).")
     var digits: Int = 20
 
-    @Option(name: .customLong("samples-per-unit"), help: "Grid points per unit of rescaled time for the plateau intervals.")
+    @Option(name: .customLong("samples-per-unit"), parsing: .unconditional, help: "Grid points per unit of rescaled time for the plateau intervals.")
     var samplesPerUnit: Int = 16
 
-    @Option(help: "‖β − β⁽ᵏ⁾‖∞ below which the flow counts as on the plateau of saddle k (decimal).")
+    @Option(parsing: .unconditional, help: "‖β − β⁽ᵏ⁾‖∞ below which the flow counts as on the plateau of saddle k (decimal).")
     var threshold: String = "0.01"
 
     @Option(help: "Output format: json or table.")
     var format: Format = .json
 
     func validate() throws {
-        guard digits >= 1 && digits <= 1000 else { throw ValidationError("--digits must be between 1 and 1000") }
-        guard samplesPerUnit >= 1 && samplesPerUnit <= 10_000 else { throw ValidationError("--samples-per-unit must be between 1 and 10000") }
+        try DataLoading.requireDigits(digits)
+        guard samplesPerUnit >= 1 && samplesPerUnit <= 10_000 else { throw CLIError("--samples-per-unit must be between 1 and 10000") }
     }
 
     func run() throws {
