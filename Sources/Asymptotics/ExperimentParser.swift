@@ -94,11 +94,12 @@ public enum ExperimentParser {
             loss = labelsArePlusMinusOne ? .exponential : .squared
         }
         if loss.isClassification {
-            let z = try! ClassificationData(table).z
-            do { _ = try LimitProblem(kind: .l1Margin, classificationRows: z).solve() } catch LimitError.notSeparable {
-                throw error(source, dataNode, "the data are not linearly separable through the origin, so the \(loss.rawValue) loss cannot be driven to 0 (τ → ∞)")
-            } catch {
-                throw self.error(source, dataNode, "separability check failed: \(error)")
+            let z: [[Rational]]
+            do { z = try ClassificationData(table).z } catch {
+                throw self.error(source, dataNode, "the \(loss.rawValue) loss needs labels ±1, but \(error)")
+            }
+            do { try Separability.require(z) } catch {
+                throw self.error(source, dataNode, error.description)
             }
         }
         // Quantity.

@@ -175,11 +175,16 @@ public struct RegimeAnalyzer: Sendable {
         /// μ = α^D/γ as an exact rational, γ taken at its verified digits plus five.
         func muRational(_ alphaD: Rational) -> Rational {
             let shown = Swift.min(gammaDigits + 5, Precision.decimalDigits(forBits: gamma.value.precision))
-            let gammaRational = try! Rational(decimal: gamma.value.formatted(significantDigits: Swift.max(6, shown)))
-            return alphaD / gammaRational
+            let rounded = try? Rational(decimal: gamma.value.formatted(significantDigits: Swift.max(6, shown)))
+            let gammaRational = rounded ?? RichLimit.rational(gamma.value)
+            return gammaRational.isZero ? Rational() : alphaD / gammaRational
         }
 
         /// 10^−(digits of γ), at least 10^−60 (beyond that the limit solvers' own digits dominate).
-        var gammaRelativeError: Rational { try! Rational(decimal: "1e-\(Swift.min(Swift.max(gammaDigits, 1), 60))") }
+        var gammaRelativeError: Rational {
+            var power = Rational(1)
+            for _ in 0..<Swift.min(Swift.max(gammaDigits, 1), 60) { power = power * Rational(10) }
+            return Rational(1) / power
+        }
     }
 }

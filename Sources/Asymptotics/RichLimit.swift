@@ -38,8 +38,8 @@ public struct RichLimit: Sendable {
     public var kktResidual: BigFloat?
 
     /// μ at which the sweep end is read, and the check point above it.
-    public static let fineMu = try! Rational(decimal: "1e-6")
-    public static let coarseMu = try! Rational(decimal: "1e-4")
+    public static let fineMu = Rational(1, 1_000_000)
+    public static let coarseMu = Rational(1, 10_000)
 
     /// - Parameters:
     ///   - precision: bits of the KKT polish (choose ≥ the caller's digits + 30 decimal digits).
@@ -129,7 +129,8 @@ public struct RichLimit: Sendable {
     /// The exact rational value of a finite MPFR number.
     static func rational(_ x: BigFloat) -> Rational {
         guard let (mantissa, exponent) = x.exactBinary else { return Rational() }
-        let m = try! Rational(fraction: mantissa)
+        // MPFR's mantissa is a decimal integer string, which `Rational(fraction:)` always reads.
+        guard let m = try? Rational(fraction: mantissa) else { return Rational() }
         var power = Rational(1)
         for _ in 0..<abs(exponent) { power = power * Rational(2) }
         return exponent >= 0 ? m * power : m / power

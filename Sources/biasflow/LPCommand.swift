@@ -4,6 +4,7 @@ import Flow
 import Foundation
 import Limits
 import Multiprecision
+import Reports
 
 /// `biasflow lp`: linear programming with a diagonal network (Wang, Ghosal & Mazumder 2023;
 /// MATH.md §6.2, T14). Solves min cᵀx s.t. Ax = b, x ≥ 0 exactly (with its certificate), then for
@@ -52,9 +53,9 @@ struct LPCommand: ParsableCommand {
         }
     }
 
-    private func exact(_ values: [Rational]) -> String { JSONText.strings(values.map(\.description)) }
+    private func exact(_ values: [Rational]) -> String { JSONText.decimals(values.map(\.description)) }
     private func decimals(_ values: [BigFloat], _ digits: Int) -> String {
-        JSONText.strings(values.map { $0.formatted(significantDigits: Swift.max(1, digits)) })
+        JSONText.decimals(values.map { $0.formatted(significantDigits: Swift.max(1, digits)) })
     }
     private func short(_ value: BigFloat) -> String { value.formatted(significantDigits: 4) }
 

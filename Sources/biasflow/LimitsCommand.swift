@@ -2,6 +2,7 @@ import ArgumentParser
 import Asymptotics
 import Limits
 import Multiprecision
+import Reports
 
 /// `biasflow limits`: reference limits of the implicit bias (DESIGN.md §4, MATH.md §2.5, §3.5, §8).
 ///
@@ -76,7 +77,7 @@ struct LimitsCommand: ParsableCommand {
     // MARK: exact kinds
 
     private func runExact() throws {
-        let problemKind = LimitProblem.Kind(rawValue: kind.rawValue)!
+        guard let problemKind = LimitProblem.Kind(rawValue: kind.rawValue) else { throw CLIError("--kind \(kind.rawValue) is not an exact limit") }
         let problem: LimitProblem
         do {
             if problemKind.isClassification {
@@ -92,25 +93,9 @@ struct LimitsCommand: ParsableCommand {
             throw CLIError("\(data): the certificate failed exact verification: \(limit.certificate.failures.joined(separator: ", "))")
         }
         let text: (Rational) -> String = exact ? { $0.description } : { ExactDecimal.format($0, significantDigits: digits) }
-        let c = limit.certificate
         switch format {
         case .json:
-            let certificate = [
-                "\"verified\": true",
-                "\"primal_feasible\": \(c.primalFeasible)", "\"dual_feasible\": \(c.dualFeasible)",
-                "\"complementary_slackness\": \(c.complementarySlackness)", "\"stationarity\": \(c.stationarity)",
-                "\"objectives_equal\": \(c.objectivesEqual)",
-                "\"primal_objective\": \(json(text(c.primalObjective)))", "\"dual_objective\": \(json(text(c.dualObjective)))",
-                (problemKind.isClassification ? "\"min_margin\": " : "\"max_residual\": ") + json(text(c.constraintExtreme)),
-                "\"primal_unique\": \(limit.uniqueness.primalUnique)", "\"dual_unique\": \(limit.uniqueness.dualUnique)",
-                "\"solution_set\": \(json(limit.uniqueness.note))",
-            ].joined(separator: ", ")
-            let st = limit.statistics
-            let solver = "\"floating_iterations\": \(st.floatingIterations), \"exact_iterations\": \(st.exactIterations), "
-                + "\"warm_start_accepted\": \(st.warmStartAccepted), \"exact_system_size\": \(st.exactSystemSize), "
-                + "\"floating_seconds\": \(st.floatingSeconds), \"exact_seconds\": \(st.exactSeconds)"
-            print("{\"kind\": \(json(kind.rawValue)), \"w\": \(jsonArray(limit.w.map(text))), \"dual\": \(jsonArray(limit.dual.map(text))), "
-                + "\"objective\": \(json(text(limit.objective))), \"exact\": \(exact), \"certificate\": {\(certificate)}, \"solver\": {\(solver)}}")
+            print(LimitJSON.render(limit, kind: kind.rawValue, exact: exact, digits: digits))
         case .table:
             print("\(kind.rawValue) of \(data): exact, certificate verified (\(limit.uniqueness.note))")
             print("objective \(objectiveName) = \(text(limit.objective))")
@@ -138,7 +123,8 @@ struct LimitsCommand: ParsableCommand {
             muValue = Rational(1)
             for _ in 0..<depth { muValue = muValue * a }
         } else {
-            do { muValue = try Rational(decimal: mu!) } catch { throw CLIError("--mu: \(error)") }
+            guard let mu else { throw CLIError("\(kind.rawValue) needs exactly one of --mu and --alpha (μ = α^D)") }
+            do { muValue = try Rational(decimal: mu) } catch { throw CLIError("--mu: \(error)") }
         }
         let classification: Bool
         switch task {
@@ -178,18 +164,11 @@ struct LimitsCommand: ParsableCommand {
         let r = limit.residuals
         switch format {
         case .json:
-            let certificate = [
-                "\"type\": \"kkt-residuals\"", "\"verified_digits\": \(limit.verifiedDigits)",
-                "\"precision_bits\": \(limit.precision)", "\"check_precision_bits\": \(limit.checkPrecision)",
-                "\"primal_infeasibility\": \(json(small(r.primalInfeasibility)))", "\"dual_infeasibility\": \(json(small(r.dualInfeasibility)))",
-                "\"complementarity\": \(json(small(r.complementarity)))", "\"projected_gradient\": \(json(small(r.projectedGradient)))",
-                "\"dual_objective\": \(json(shown(limit.dualObjective)))", "\"newton_iterations\": \(limit.newtonIterations)",
-                "\"depth\": \(depth)", "\"mu\": \(json(muValue.description))",
-            ] + (kind == .sweep ? ["\"sweep_steps_per_decade\": \(sweepStepsPerDecade)", "\"sweep_start\": \"1000\""] : [])
-            print("{\"kind\": \(json(kind.rawValue)), \"w\": \(jsonArray(limit.w.map(shown))), \"dual\": \(jsonArray(limit.dual.map(shown))), "
-                + "\"objective\": \(json(shown(limit.objective))), \"exact\": false, \"certificate\": {\(certificate.joined(separator: ", "))}}")
+            let extra: [(String, String)] = kind == .sweep
+                ? [("sweep_steps_per_decade", JSONText.integer(sweepStepsPerDecade)), ("sweep_start", JSONText.decimal("1000"))] : []
+            print(LimitJSON.render(limit, kind: kind.rawValue, digits: digits, extra: extra))
         case .table:
-            print("\(kind.rawValue) of \(data), D = \(depth), μ = \(muValue): \(limit.verifiedDigits) verified digits "
+            print("\(kind.rawValue) of \(data), D = \(depth), μ = \(RegimeAnalyzer.decimal(muValue)): \(limit.verifiedDigits) verified digits "
                 + "(\(limit.checkPrecision) vs \(limit.precision) bits), KKT residuals primal \(small(r.primalInfeasibility)), "
                 + "complementarity \(small(r.complementarity)), gradient \(small(r.projectedGradient))")
             print("objective Q^D_μ(w) = \(shown(limit.objective))")
@@ -208,18 +187,4 @@ struct LimitsCommand: ParsableCommand {
         do { return try DataSource.regression(data) } catch { throw CLIError(error.description) }
     }
 
-    private func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
-    private func jsonArray(_ items: [String]) -> String { "[" + items.map(json).joined(separator: ", ") + "]" }
 }

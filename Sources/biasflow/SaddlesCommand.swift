@@ -4,6 +4,7 @@ import Flow
 import Foundation
 import Limits
 import Multiprecision
+import Reports
 
 /// `biasflow saddles`: the saddle-to-saddle limit of a regression data set (Pesme & Flammarion
 /// 2023, MATH.md §7.1, T11), exact, and with `--alpha` the flow at those α plateauing at the
@@ -66,7 +67,7 @@ struct SaddlesCommand: ParsableCommand {
         }
     }
 
-    private func exact(_ values: [Rational]) -> String { JSONText.strings(values.map(\.description)) }
+    private func exact(_ values: [Rational]) -> String { JSONText.decimals(values.map(\.description)) }
 
     private func json(_ sequence: SaddleSequence, _ reports: [SaddlePlateauReport], _ fit: SaddleConvergenceFit?) -> String {
         let steps = sequence.steps.map { step in
@@ -116,8 +117,8 @@ struct SaddlesCommand: ParsableCommand {
         let plateaus = report.plateaus.map { plateau in
             var pairs: [(String, String)] = [
                 ("k", "\(plateau.index)"), ("saddle", exact(plateau.saddle)),
-                ("predicted", JSONText.strings([plateau.predictedStart.description] + (plateau.predictedEnd.map { [$0.description] } ?? ["inf"]))),
-                ("observed", "[\(JSONText.number(plateau.observedStart)), \(JSONText.number(plateau.observedEnd))]"),
+                ("predicted", JSONText.array([JSONText.decimal(plateau.predictedStart.description), JSONText.decimal(plateau.predictedEnd?.description)])),
+                ("observed", JSONText.array([JSONText.number(plateau.observedStart), JSONText.number(plateau.observedEnd)])),
                 ("probe_time", JSONText.string(plateau.probeTime.description)),
                 ("distance_at_probe", JSONText.string(resolved(plateau.distanceAtProbe, digits: plateau.distanceDigits))),
                 ("distance_digits", "\(plateau.distanceDigits)"),
@@ -159,7 +160,7 @@ struct SaddlesCommand: ParsableCommand {
             lines.append("k  predicted [T_k, T_k+1]  observed (‖β−β⁽ᵏ⁾‖∞ ≤ \(report.threshold))  probe T  off-support distance (α^e, e predicted)  on-support distance  measured jump T_k(α)")
             for p in report.plateaus {
                 let predicted = "[\(ExactDecimal.format(p.predictedStart, significantDigits: 6)), \(p.predictedEnd.map { ExactDecimal.format($0, significantDigits: 6) } ?? "∞"))"
-                let observed = p.observedStart.map { String(format: "[%.4g, %.4g]", $0, p.observedEnd!) } ?? "none"
+                let observed = p.observedStart.map { String(format: "[%.4g, %.4g]", $0, p.observedEnd ?? $0) } ?? "none"
                 let jump = p.measuredJumpTime.map { decimal($0, digits: Swift.min(12, p.jumpTimeDigits ?? 1)) } ?? "-"
                 let exponent = p.predictedExponent.map { ExactDecimal.format($0, significantDigits: 4) } ?? "-"
                 lines.append("\(p.index)  \(predicted)  \(observed)  \(ExactDecimal.format(p.probeTime, significantDigits: 6))  "
@@ -171,7 +172,7 @@ struct SaddlesCommand: ParsableCommand {
             lines.append("")
             lines.append("k  (T_k(α) − T_k)·ln(1/α) per α  fitted c_k  distance exponent e_k (d = α^e) per α")
             for s in fit.saddles {
-                lines.append("\(s.index)  \(s.scaledDeviations.map { String(format: "%.4g", $0) }.joined(separator: ", "))  \(JSONText.number(s.jumpCorrection))  \(s.distanceExponents.map { String(format: "%.4g", $0) }.joined(separator: ", "))")
+                lines.append("\(s.index)  \(s.scaledDeviations.map { String(format: "%.4g", $0) }.joined(separator: ", "))  \(s.jumpCorrection.map { String(format: "%.6g", $0) } ?? "-")  \(s.distanceExponents.map { String(format: "%.4g", $0) }.joined(separator: ", "))")
             }
         }
         return lines.joined(separator: "\n")

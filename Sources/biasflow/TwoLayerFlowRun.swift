@@ -47,10 +47,8 @@ struct TwoLayerFlowRun {
             let network = try TwoLayerLinearNetwork.random(x: x, y: y, width: widths[0], alpha: alpha, seed: seed)
             let bar = ProgressBar(label: "two-layer flow")
             bar.update(fraction: 0, status: "h = \(widths[0])")
+            try VerifiedFlowSolver.requirePrecision(digits: command.digits, limit: command.maxPrecision)
             let solver = try GradientFlowSolver(model: network, times: times, digits: command.digits)
-            if let limit = command.maxPrecision, VerifiedFlowSolver.runSettings(digits: command.digits)[1].precision > limit {
-                throw CLIError("\(command.digits) digits need \(VerifiedFlowSolver.runSettings(digits: command.digits)[1].precision) bits, above --max-precision \(limit)")
-            }
             let solution = try solver.solve()
             bar.finish()
             let analysis = try TwoLayerAnalysis(network: network, precision: solution.precisionBits)
