@@ -27,9 +27,10 @@ public struct GradientDescentComparison: Sendable {
         guard !times.isEmpty else { throw .invalidCheckpoint("no time was given") }
         var counts: [Int] = []
         for time in times {
+            guard time.signum >= 0 else { throw .invalidCheckpoint("the time t = \(time) is negative: gradient descent starts at t = 0") }
             let quotient = time / step
-            guard time.signum >= 0, quotient.isInteger, let count = Int(quotient.numeratorString) else {
-                throw .invalidCheckpoint("the time t = \(time) is not a non-negative multiple of the step η = \(step)")
+            guard quotient.isInteger, let count = Int(quotient.numeratorString) else {
+                throw .invalidCheckpoint("the time t = \(time) is not a multiple of the step η = \(step)")
             }
             if let last = counts.last, count <= last { throw .invalidCheckpoint("the times must increase") }
             counts.append(count)

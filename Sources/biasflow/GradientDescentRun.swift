@@ -71,7 +71,7 @@ struct GradientDescentRun {
                     ("flow_verified_digits", "\(verified)"),
                 ])
             }
-            print("{\"model\": \"\(command.model.rawValue)\", \"optimizer\": \"gd\", \"step\": \"\(step)\", \"precision_bits\": \(precision),\n \"checkpoints\": [\n"
+            print("{\"model\": \"\(command.model.rawValue)\", \"optimizer\": \"gd\", \"step\": \(JSONText.decimal(step.description)), \"precision_bits\": \(precision),\n \"checkpoints\": [\n"
                   + items.joined(separator: ",\n") + "\n  ]}")
         case .csv:
             print((["time,steps,loss,distance_to_flow,distance_to_modified_flow,flow_verified_digits"] + entries.map { e in
@@ -101,9 +101,13 @@ struct GradientDescentRun {
         switch command.format {
         case .json:
             let rows = result.rows.map { row in
-                "    {\"step\": \"\(row.eta)\", \"steps\": \(row.steps), \"distance_to_flow\": \"\(row.distanceToFlow.formatted(significantDigits: 6))\", \"distance_to_modified_flow\": \"\(row.distanceToModifiedFlow.formatted(significantDigits: 6))\"}"
+                "    " + JSONText.object([
+                    ("step", JSONText.decimal(row.eta.description)), ("steps", JSONText.integer(row.steps)),
+                    ("distance_to_flow", ModelOutput.number(row.distanceToFlow, digits: 6)),
+                    ("distance_to_modified_flow", ModelOutput.number(row.distanceToModifiedFlow, digits: 6)),
+                ])
             }
-            print("{\"model\": \"\(command.model.rawValue)\", \"optimizer\": \"gd\", \"horizon\": \"\(horizon)\", \"flow_order\": \(json(result.flowOrder)), \"modified_flow_order\": \(json(result.modifiedFlowOrder)), "
+            print("{\"model\": \"\(command.model.rawValue)\", \"optimizer\": \"gd\", \"horizon\": \(JSONText.decimal(horizon.description)), \"flow_order\": \(json(result.flowOrder)), \"modified_flow_order\": \(json(result.modifiedFlowOrder)), "
                   + "\"local_flow_orders\": [\(result.localFlowOrders.map(json).joined(separator: ", "))], "
                   + "\"local_modified_flow_orders\": [\(result.localModifiedFlowOrders.map(json).joined(separator: ", "))],\n \"rows\": [\n"
                   + rows.joined(separator: ",\n") + "\n  ]}")
