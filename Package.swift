@@ -37,7 +37,7 @@ let package = Package(
             dependencies: ["Flow", "Limits", "Multiprecision", .product(name: "Yams", package: "Yams")]
         ),
         // Output: JSON, CSV, Markdown and LaTeX tables; SVG and pgfplots figures.
-        .target(name: "Reports", dependencies: ["Asymptotics", "Multiprecision"]),
+        .target(name: "Reports", dependencies: ["Asymptotics", "Flow", "Limits", "Multiprecision"]),
         // Benchmarks: the C floor for the kernel workload and the Swift workload beside it.
         .target(name: "CKernelBaseline", dependencies: ["CMPFR"], path: "Benchmarks/CKernelBaseline"),
         .target(
@@ -64,6 +64,8 @@ let package = Package(
         .testTarget(name: "LimitsTests", dependencies: ["Limits", "Multiprecision"]),
         .testTarget(name: "FlowTests", dependencies: ["Flow", "Multiprecision", "Limits"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AsymptoticsTests", dependencies: ["Asymptotics", "Flow", "Limits", "Multiprecision"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Asymptotics", "Multiprecision"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Asymptotics", "Flow", "Limits", "Multiprecision"]),
+        // Fuzz and property tests of the input layers, and end-to-end tests of the built biasflow.
+        .testTarget(name: "RobustnessTests", dependencies: ["Asymptotics", "Flow", "Limits", "Multiprecision"]),
     ]
 )

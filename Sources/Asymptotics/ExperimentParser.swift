@@ -31,9 +31,8 @@ public enum ExperimentParser {
     /// Reads the experiment file at `path`.
     public static func load(path: String) throws(ExperimentError) -> Experiment {
         let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ExperimentError(file: path, problem: FileManager.default.fileExists(atPath: path) ? "cannot be read as UTF-8 text" : "no such file")
-        }
+        do { text = try FileBytes.text(path, maximumBytes: 1 << 24) } catch { throw ExperimentError(file: path, problem: error.problem.description) }
+        guard !text.allSatisfy(\.isWhitespace) else { throw ExperimentError(file: path, problem: "the file is empty: an experiment file is YAML with the keys " + required.joined(separator: ", ")) }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         return try parse(text, source: path, baseDirectory: folder)
     }
@@ -95,11 +94,12 @@ public enum ExperimentParser {
             loss = labelsArePlusMinusOne ? .exponential : .squared
         }
         if loss.isClassification {
-            let z = try! ClassificationData(table).z
-            do { _ = try LimitProblem(kind: .l1Margin, classificationRows: z).solve() } catch LimitError.notSeparable {
-                throw error(source, dataNode, "the data are not linearly separable through the origin, so the \(loss.rawValue) loss cannot be driven to 0 (τ → ∞)")
-            } catch {
-                throw self.error(source, dataNode, "separability check failed: \(error)")
+            let z: [[Rational]]
+            do { z = try ClassificationData(table).z } catch {
+                throw self.error(source, dataNode, "the \(loss.rawValue) loss needs labels ±1, but \(error)")
+            }
+            do { try Separability.require(z) } catch {
+                throw self.error(source, dataNode, error.description)
             }
         }
         // Quantity.
@@ -153,8 +153,8 @@ public enum ExperimentParser {
         }
         let digitsNode = fields["digits"]!
         let digitsText = try scalar(digitsNode, source, "digits")
-        guard let digits = Int(digitsText), digits >= 1, digits <= 10_000 else {
-            throw error(source, digitsNode, "digits '\(digitsText)' is not an integer between 1 and 10000")
+        guard let digits = Int(digitsText), Precision.decimalDigitRange.contains(digits) else {
+            throw error(source, digitsNode, "digits '\(digitsText)' is not an integer between 1 and \(Precision.maximumDecimalDigits)")
         }
         let experiment = Experiment(name: name, dataSpec: dataSpec, table: table, loss: loss, quantity: quantity,
                                     depths: depths, alphas: alphas, taus: taus, digits: digits,

@@ -14,6 +14,10 @@ import Multiprecision
 /// tends to Δ as λ → 0.
 public struct LinearProgramFlowStudy: Sendable {
     public let program: LinearProgram
+    /// `program` with redundant equality rows dropped (a maximal linearly independent set, kept in
+    /// order): the same feasible set when the program is feasible, and the full row rank the
+    /// entropic flow and its Newton reference need.
+    public let entropicProgram: LinearProgram
     public let lambdas: [String]
     public var digits: Int
 
@@ -22,8 +26,9 @@ public struct LinearProgramFlowStudy: Sendable {
         for text in lambdas {
             guard let value = try? Rational(decimal: text), value.signum > 0 else { throw .invalidData("λ must be a positive decimal, got '\(text)'") }
         }
-        guard digits >= 1 && digits <= 1000 else { throw .invalidData("--digits must be between 1 and 1000") }
+        guard Precision.decimalDigitRange.contains(digits) else { throw .invalidData("\(digits) digits asked: between 1 and \(Precision.maximumDecimalDigits) can be verified") }
         self.program = program
+        entropicProgram = try Self.independentRows(program)
         self.lambdas = lambdas
         self.digits = digits
     }
@@ -59,26 +64,43 @@ public struct LinearProgramFlowStudy: Sendable {
         return Report(optimum: optimum, gap: optimum.reducedCostGap, entries: entries, rateFits: fits)
     }
 
+    /// The rows of `program` kept greedily while they stay linearly independent (exact Gram test).
+    static func independentRows(_ program: LinearProgram) throws(LinearProgramError) -> LinearProgram {
+        var kept: [Int] = []
+        for i in 0..<program.constraintCount {
+            let trial = kept + [i]
+            let gram = trial.map { a in trial.map { b in
+                var sum = Rational()
+                for j in 0..<program.variableCount { sum.addProduct(program.a[a][j], program.a[b][j]) }
+                return sum
+            } }
+            if ExactLinearSystem.solve(gram, rightHandSides: [trial.map { _ in Rational() }]) != nil { kept = trial }
+        }
+        guard kept.count < program.constraintCount else { return program }
+        return try LinearProgram(a: kept.map { program.a[$0] }, b: kept.map { program.b[$0] }, c: program.c, variableNames: program.variableNames)
+    }
+
     private func entry(_ text: String, optimum: LinearProgramSolution, maximumTime: Double) throws -> EntropicLimitReport {
         let lambda = try Rational(decimal: text)
-        var flow = try LinearProgramFlow(a: program.a, b: program.b, c: program.c, lambda: lambda, digits: digits)
+        let reduced = entropicProgram
+        var flow = try LinearProgramFlow(a: reduced.a, b: reduced.b, c: reduced.c, lambda: lambda, digits: digits)
         guard try flow.runToLimit(maximumTime: maximumTime) else {
             throw LinearProgramError.solverFailed("λ = \(text): the flow did not reach ‖Ax − b‖∞ ≤ 1e-\(digits) by t = \(maximumTime)")
         }
         let p = flow.precision
         let x = flow.x, mu = flow.multiplier
         let lam = BigFloat(lambda, precision: p)
-        let m = program.constraintCount, n = program.variableCount
+        let m = reduced.constraintCount, n = reduced.variableCount
         var primal = BigFloat(precision: p), stationarity = BigFloat(precision: p)
         for value in flow.residual { primal = BigFloat.maximum(primal, value.magnitude) }
         var smallest = x[0]
         for j in 0..<n {
             var value = BigFloat(program.c[j], precision: p) + lam * BigFloat.log(x[j])
-            for i in 0..<m { value += BigFloat(program.a[i][j], precision: p) * mu[i] }
+            for i in 0..<m { value += BigFloat(reduced.a[i][j], precision: p) * mu[i] }
             stationarity = BigFloat.maximum(stationarity, value.magnitude)
             smallest = BigFloat.minimum(smallest, x[j])
         }
-        let reference = try EntropicLinearProgram(program: program, lambda: lambda, digits: digits + 5).solve()
+        let reference = try EntropicLinearProgram(program: reduced, lambda: lambda, digits: digits + 5).solve()
         var scale = BigFloat(1, precision: p), difference = BigFloat(precision: p)
         var distance = BigFloat(precision: p), objective = BigFloat(precision: p)
         for j in 0..<n {
@@ -88,7 +110,12 @@ public struct LinearProgramFlowStudy: Sendable {
             // cᵀx − cᵀx* = dᵀx + yᵀ(Ax − b) (d = c − Aᵀy ≥ 0): each term has relative accuracy.
             objective += BigFloat(optimum.reducedCosts[j], precision: p) * x[j]
         }
-        for (i, value) in flow.residual.enumerated() { objective += BigFloat(optimum.y[i], precision: p) * value }
+        // The residual of every original row (a dropped row is a combination of the kept ones).
+        for i in 0..<program.constraintCount {
+            var r = -BigFloat(program.b[i], precision: p)
+            for j in 0..<n { r += BigFloat(program.a[i][j], precision: p) * x[j] }
+            objective += BigFloat(optimum.y[i], precision: p) * r
+        }
         let relative = difference / scale
         let verified = relative.isZero ? digits : Swift.min(digits, Swift.max(0, Int((-(relative.log10Magnitude ?? 0)).rounded(.down))))
         return EntropicLimitReport(

@@ -48,17 +48,24 @@ public struct RateFit: Codable, Sendable, Equatable {
                 throw .invalidOption("the checkpoints found different l_{2/D} KKT points (\(sets.sorted().joined(separator: "; "))): no single limit to fit a rate to")
             }
         }
-        let alphaD = BigFloat(try! Rational(fraction: report.alphaToDepth), precision: p)
+        guard let alphaDExact = try? Rational(fraction: report.alphaToDepth) else {
+            throw .invalidOption("the report's α^D = '\(report.alphaToDepth)' is not an exact fraction p/q")
+        }
+        let alphaD = BigFloat(alphaDExact, precision: p)
         let alpha2 = report.depth == 2 ? alphaD : BigFloat(0, precision: p)
         var xs = [BigFloat](), ds = [BigFloat](), points = [Point]()
         for c in usable {
-            let gamma = try! BigFloat(c.gamma.value, precision: p)
-            let d = try! BigFloat(c.distance[reference]!.value, precision: p)
+            guard let distance = c.distance[reference], let gammaExact = try? Rational(decimal: c.gamma.value),
+                  let dExact = try? Rational(decimal: distance.value) else {
+                throw .invalidOption("checkpoint \(c.target): γ or the distance to \(reference.rawValue) is not a decimal number")
+            }
+            let gamma = BigFloat(gammaExact, precision: p)
+            let d = BigFloat(dExact, precision: p)
             let x = report.depth == 2 ? 1 / BigFloat.log(gamma / alpha2) : 1 / gamma
-            let constant = BoundedValue(value: d / x, digits: Swift.min(c.distance[reference]!.digits, c.gamma.digits))
+            let constant = BoundedValue(value: d / x, digits: Swift.min(distance.digits, c.gamma.digits))
             xs.append(x)
             ds.append(d)
-            points.append(Point(tau: c.tau.value, gamma: c.gamma.value, distance: c.distance[reference]!.value,
+            points.append(Point(tau: c.tau.value, gamma: c.gamma.value, distance: distance.value,
                                 x: x.formatted(significantDigits: 12), constant: constant.decimal))
         }
         self.points = points

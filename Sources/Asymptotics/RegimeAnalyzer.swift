@@ -109,7 +109,7 @@ public struct RegimeAnalyzer: Sendable {
     }
 
     /// The shortest decimal that is exactly `value` (up to 40 digits; else 40 correctly rounded digits).
-    static func decimal(_ value: Rational) -> String {
+    public static func decimal(_ value: Rational) -> String {
         if value.isInteger { return value.description }
         for digits in 1...40 {
             let text = ExactDecimal.format(value, significantDigits: digits)
@@ -175,11 +175,16 @@ public struct RegimeAnalyzer: Sendable {
         /// μ = α^D/γ as an exact rational, γ taken at its verified digits plus five.
         func muRational(_ alphaD: Rational) -> Rational {
             let shown = Swift.min(gammaDigits + 5, Precision.decimalDigits(forBits: gamma.value.precision))
-            let gammaRational = try! Rational(decimal: gamma.value.formatted(significantDigits: Swift.max(6, shown)))
-            return alphaD / gammaRational
+            let rounded = try? Rational(decimal: gamma.value.formatted(significantDigits: Swift.max(6, shown)))
+            let gammaRational = rounded ?? RichLimit.rational(gamma.value)
+            return gammaRational.isZero ? Rational() : alphaD / gammaRational
         }
 
         /// 10^−(digits of γ), at least 10^−60 (beyond that the limit solvers' own digits dominate).
-        var gammaRelativeError: Rational { try! Rational(decimal: "1e-\(Swift.min(Swift.max(gammaDigits, 1), 60))") }
+        var gammaRelativeError: Rational {
+            var power = Rational(1)
+            for _ in 0..<Swift.min(Swift.max(gammaDigits, 1), 60) { power = power * Rational(10) }
+            return Rational(1) / power
+        }
     }
 }

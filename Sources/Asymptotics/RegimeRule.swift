@@ -19,30 +19,52 @@ import Multiprecision
 /// the report says so in `CheckpointRegime.labelCertain`.
 public struct RegimeRule: Sendable, Codable, Equatable {
     /// ρ threshold below which a checkpoint is kernel (exact decimal).
-    public var kernelRatio: String
+    public private(set) var kernelRatio: String
     /// δ: distance to the rich limit at or below which a checkpoint is rich (exact decimal).
-    public var richDistance: String
+    public private(set) var richDistance: String
     /// Which rich limit (reports saved before this field existed used ŵ₁: they decode as `.l1`).
     public var richLimit: RichLimitChoice
+    /// `kernelRatio` as its exact value.
+    public private(set) var kernelRatioValue: Rational
+    /// `richDistance` as its exact value.
+    public private(set) var richDistanceValue: Rational
 
     enum CodingKeys: String, CodingKey { case kernelRatio, richDistance, richLimit }
 
     public init(kernelRatio: String = "1", richDistance: String = "0.1", richLimit: RichLimitChoice = .auto) throws(AnalysisError) {
-        for (name, text) in [("kernel ratio", kernelRatio), ("rich distance", richDistance)] {
-            guard let value = try? Rational(decimal: text), value.signum > 0 else {
-                throw .invalidOption("the \(name) must be a positive decimal number, not '\(text)'")
-            }
-        }
         self.kernelRatio = kernelRatio
         self.richDistance = richDistance
         self.richLimit = richLimit
+        kernelRatioValue = try Self.positive(kernelRatio, name: "kernel ratio")
+        richDistanceValue = try Self.positive(richDistance, name: "rich distance")
     }
 
+    /// Decodes a saved rule; thresholds that are not positive decimals are a data error.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         kernelRatio = try c.decode(String.self, forKey: .kernelRatio)
         richDistance = try c.decode(String.self, forKey: .richDistance)
         richLimit = try c.decodeIfPresent(RichLimitChoice.self, forKey: .richLimit) ?? .l1
+        do {
+            kernelRatioValue = try Self.positive(kernelRatio, name: "kernel ratio")
+            richDistanceValue = try Self.positive(richDistance, name: "rich distance")
+        } catch {
+            throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: c.codingPath, debugDescription: error.description))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kernelRatio, forKey: .kernelRatio)
+        try c.encode(richDistance, forKey: .richDistance)
+        try c.encode(richLimit, forKey: .richLimit)
+    }
+
+    private static func positive(_ text: String, name: String) throws(AnalysisError) -> Rational {
+        guard let value = try? Rational(decimal: text), value.signum > 0 else {
+            throw .invalidOption("the \(name) must be a positive decimal number, not '\(text)'")
+        }
+        return value
     }
 
     /// The rule in words for one depth (the rich limit depends on it under `auto`).
@@ -64,8 +86,8 @@ public struct RegimeRule: Sendable, Codable, Equatable {
             ? "ŵ_{2/\(depth)} the l_{2/\(depth)} KKT point at the μ → 0 end of the sweep path" : "ŵ₁ the l1 max-margin limit"
     }
 
-    func kernelThreshold(precision: Int) -> BigFloat { BigFloat(try! Rational(decimal: kernelRatio), precision: precision) }
-    func richThreshold(precision: Int) -> BigFloat { BigFloat(try! Rational(decimal: richDistance), precision: precision) }
+    func kernelThreshold(precision: Int) -> BigFloat { BigFloat(kernelRatioValue, precision: precision) }
+    func richThreshold(precision: Int) -> BigFloat { BigFloat(richDistanceValue, precision: precision) }
 
     /// The label and whether the error bounds keep it away from the thresholds.
     func label(rho: BoundedValue, richDistance distance: BoundedValue) -> (Regime, certain: Bool) {

@@ -38,8 +38,8 @@ public struct RichLimit: Sendable {
     public var kktResidual: BigFloat?
 
     /// μ at which the sweep end is read, and the check point above it.
-    public static let fineMu = try! Rational(decimal: "1e-6")
-    public static let coarseMu = try! Rational(decimal: "1e-4")
+    public static let fineMu = Rational(1, 1_000_000)
+    public static let coarseMu = Rational(1, 10_000)
 
     /// - Parameters:
     ///   - precision: bits of the KKT polish (choose ≥ the caller's digits + 30 decimal digits).
@@ -69,7 +69,7 @@ public struct RichLimit: Sendable {
         guard coarse.support == fine.support, coarse.tight == fine.tight else {
             throw .richLimit("the end of the sweep path is not settled: near μ = 1e-4 it polishes to the KKT point with support "
                 + "\(coarse.support.map { $0 + 1 }), tight set \(coarse.tight.map { $0 + 1 }), near μ = 1e-6 to support "
-                + "\(fine.support.map { $0 + 1 }), tight set \(fine.tight.map { $0 + 1 }); use --rich-limit l1")
+                + "\(fine.support.map { $0 + 1 }), tight set \(fine.tight.map { $0 + 1 }); measure against the l1 limit ŵ₁ instead")
         }
         let point = fine.reference.w
         func distance(_ a: [BigFloat]) -> BigFloat {
@@ -79,7 +79,7 @@ public struct RichLimit: Sendable {
         }
         guard distance(ends[1].w) < distance(ends[0].w) else {
             throw .richLimit("the sweep path does not approach the KKT point it polishes to (support \(fine.support.map { $0 + 1 })) "
-                + "between μ = 1e-4 and 1e-6; use --rich-limit l1")
+                + "between μ = 1e-4 and 1e-6; measure against the l1 limit ŵ₁ instead")
         }
         support = fine.support
         tight = fine.tight
@@ -129,7 +129,8 @@ public struct RichLimit: Sendable {
     /// The exact rational value of a finite MPFR number.
     static func rational(_ x: BigFloat) -> Rational {
         guard let (mantissa, exponent) = x.exactBinary else { return Rational() }
-        let m = try! Rational(fraction: mantissa)
+        // MPFR's mantissa is a decimal integer string, which `Rational(fraction:)` always reads.
+        guard let m = try? Rational(fraction: mantissa) else { return Rational() }
         var power = Rational(1)
         for _ in 0..<abs(exponent) { power = power * Rational(2) }
         return exponent >= 0 ? m * power : m / power

@@ -38,8 +38,18 @@ public struct ScalingLawFit: Codable, Sendable, Equatable {
         guard reached.allSatisfy({ $0.kind == first.kind && $0.depth == first.depth }) else {
             throw .invalidOption("a scaling law is fitted through points of one kind and one depth")
         }
-        let xs = reached.map { BigFloat(try! Rational(fraction: $0.alphaToDepth), precision: p) }
-        let ys = reached.map { try! BigFloat($0.log10InverseLoss!.value, precision: p) }
+        var xs: [BigFloat] = [], ys: [BigFloat] = [], values: [String] = []
+        for point in reached {
+            guard let x = try? Rational(fraction: point.alphaToDepth) else {
+                throw .invalidOption("α^D = '\(point.alphaToDepth)' of the point at α = \(point.alpha) is not an exact fraction p/q")
+            }
+            guard let text = point.log10InverseLoss?.value, let y = try? Rational(decimal: text) else {
+                throw .invalidOption("the reached point at α = \(point.alpha) has no decimal log10(1/ε*)")
+            }
+            xs.append(BigFloat(x, precision: p))
+            ys.append(BigFloat(y, precision: p))
+            values.append(text)
+        }
         guard Set(reached.map(\.alphaToDepth)).count >= 2 else {
             throw .invalidOption("a scaling law needs transition points at two or more values of α")
         }
@@ -54,11 +64,12 @@ public struct ScalingLawFit: Codable, Sendable, Equatable {
         self.intercept = intercept.formatted(significantDigits: significantDigits)
         impliedMu = (1 / (slope * BigFloat.log(BigFloat(10, precision: p)))).formatted(significantDigits: significantDigits)
         var worst = BigFloat(precision: p)
-        residuals = zip(reached, zip(xs, ys)).map { point, xy in
-            let fitted = slope * xy.0 + intercept
-            let r = xy.1 - fitted
-            worst = BigFloat.maximum(worst, (r / xy.1).magnitude)
-            return Residual(alpha: point.alpha, alphaToDepth: point.alphaToDepth, log10InverseLoss: point.log10InverseLoss!.value,
+        residuals = reached.indices.map { k in
+            let point = reached[k], x = xs[k], y = ys[k]
+            let fitted = slope * x + intercept
+            let r = y - fitted
+            if !y.isZero { worst = BigFloat.maximum(worst, (r / y).magnitude) }
+            return Residual(alpha: point.alpha, alphaToDepth: point.alphaToDepth, log10InverseLoss: values[k],
                             fitted: fitted.formatted(significantDigits: significantDigits), residual: r.formatted(significantDigits: 3))
         }
         maximumRelativeResidual = worst.formatted(significantDigits: 3)

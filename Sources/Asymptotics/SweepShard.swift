@@ -7,7 +7,7 @@ public struct SweepShard: Sendable, Equatable, CustomStringConvertible {
 
     public init(index: Int, count: Int) throws(SweepError) {
         guard count >= 1, index >= 1, index <= count else {
-            throw SweepError("--shard \(index)/\(count): expected i/n with 1 ≤ i ≤ n")
+            throw SweepError("shard \(index)/\(count): a shard is i/n with 1 ≤ i ≤ n")
         }
         self.index = index
         self.count = count
@@ -17,7 +17,7 @@ public struct SweepShard: Sendable, Equatable, CustomStringConvertible {
     public init(parsing text: String) throws(SweepError) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else {
-            throw SweepError("--shard '\(text)': expected i/n, e.g. 1/4")
+            throw SweepError("shard '\(text)': a shard is i/n, e.g. 1/4")
         }
         try self.init(index: i, count: n)
     }

@@ -20,38 +20,33 @@ public struct SweepStore: Sendable {
     }
 
     /// Opens the store of `experiment` at `directory`, creating it if needed. A directory that
-    /// already holds another experiment is refused.
+    /// already holds another experiment is refused. The check and the creation of the manifest run
+    /// under the directory's lock (`SweepDirectoryLock`), so runs started at once on one directory
+    /// either share it (the same experiment: shards, resumed runs, on any hosts) or the later ones
+    /// are refused (another experiment).
     public static func create(for experiment: Experiment, at directory: String) throws(SweepError) -> SweepStore {
-        let manifest = SweepManifest(experiment)
-        let manager = FileManager.default
-        if manager.fileExists(atPath: directory + "/experiment.json") {
-            let store = try open(directory)
-            guard store.manifest.canonicalText == manifest.canonicalText else {
-                throw SweepError("\(directory) holds results of another experiment (hash \(store.manifest.experimentHash), this one is "
-                    + "\(manifest.experimentHash)); use another --out directory")
-            }
-            return store
-        }
-        do {
-            try manager.createDirectory(atPath: directory + "/points", withIntermediateDirectories: true)
-        } catch { throw SweepError("\(directory): cannot create the result directory: \(error.localizedDescription)") }
-        let store = SweepStore(directory: directory, manifest: manifest)
-        try store.writeAtomically(manifest.json, to: store.manifestPath)
-        return store
+        try createFromManifest(SweepManifest(experiment), at: directory)
     }
 
     /// Creates (or reopens) a store for a manifest read from another store, e.g. as a merge target.
     static func createFromManifest(_ manifest: SweepManifest, at directory: String) throws(SweepError) -> SweepStore {
-        if FileManager.default.fileExists(atPath: directory + "/experiment.json") {
-            let store = try open(directory)
-            guard store.manifest.canonicalText == manifest.canonicalText else {
-                throw SweepError("\(directory) holds results of another experiment (hash \(store.manifest.experimentHash))")
-            }
-            return store
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw SweepError("\(directory) is a file, not a result directory; give a new or an existing result directory")
         }
         do {
             try FileManager.default.createDirectory(atPath: directory + "/points", withIntermediateDirectories: true)
         } catch { throw SweepError("\(directory): cannot create the result directory: \(error.localizedDescription)") }
+        let lock = try SweepDirectoryLock.acquire(directory, experimentHash: manifest.experimentHash)
+        defer { lock.release() }
+        if FileManager.default.fileExists(atPath: directory + "/experiment.json") {
+            let store = try open(directory)
+            guard store.manifest.canonicalText == manifest.canonicalText else {
+                throw SweepError("\(directory) holds results of another experiment (hash \(store.manifest.experimentHash), this one is "
+                    + "\(manifest.experimentHash)); give another result directory")
+            }
+            return store
+        }
         let store = SweepStore(directory: directory, manifest: manifest)
         try store.writeAtomically(manifest.json, to: store.manifestPath)
         return store
@@ -112,7 +107,7 @@ public struct SweepStore: Sendable {
     func writeAtomically(_ text: String, to path: String) throws(SweepError) {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(
-            ".\(url.lastPathComponent).\(Self.hostName).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
+            ".\(url.lastPathComponent).\(Self.hostTag).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
         guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
             throw SweepError("\(temporary): cannot be written")
         }
@@ -123,25 +118,18 @@ public struct SweepStore: Sendable {
         }
     }
 
-    /// This machine's name in temporary file names: a process id means something only on its own
-    /// host, and a store on a shared file system is written from several nodes at once.
-    static let hostName: String = {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
-        let name = String(cString: buffer).replacingOccurrences(of: "/", with: "_")
-        return name.isEmpty ? "localhost" : name
-    }()
+    /// This host's name as a file-name tag (FNV-1a hex: no dots), so temporaries of other hosts
+    /// sharing the directory (a cluster file system) are never taken for dead ones.
+    static let hostTag = FNV1a.hex(ProcessInfo.processInfo.hostName)
 
-    /// Removes temporary files (".NAME.HOST.PID.RANDOM.tmp", NAME one file name with one dot) that
-    /// this host's processes left when they died; those of other hosts are left alone.
+    /// Removes temporary files (".NAME.HOST.PID.RANDOM.tmp") of this host whose writing process
+    /// no longer runs.
     func removeStaleTemporaries() {
         for folder in [directory, pointsDirectory] {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
             for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
                 let parts = name.split(separator: ".")
-                guard parts.count >= 5, let pid = Int32(parts[parts.count - 3]) else { continue }
-                let host = parts.count > 5 ? parts[2..<(parts.count - 3)].joined(separator: ".") : Self.hostName
-                guard host == Self.hostName else { continue }
+                guard parts.count >= 5, String(parts[parts.count - 4]) == Self.hostTag, let pid = Int32(parts[parts.count - 3]) else { continue }
                 if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: folder + "/" + name) }
             }
         }

@@ -45,14 +45,14 @@ public struct TransitionFinder: Sendable {
         let level: LevelCrossing
         switch kind {
         case .kernelExit:
-            let threshold = alphaD * (try! Rational(decimal: rule.kernelRatio))
+            let threshold = alphaD * rule.kernelRatioValue
             level = LevelCrossing(name: "max|w| - rho_k alpha^D", horizon: horizon) { c in
                 let p = c.w.first?.precision ?? 64
                 let largest = c.w.map(\.magnitude).max() ?? BigFloat(precision: p)
                 return largest - BigFloat(threshold, precision: p)
             }
         case .richEntry:
-            let target = richLimit, delta = try! Rational(decimal: rule.richDistance)
+            let target = richLimit, delta = rule.richDistanceValue
             level = LevelCrossing(name: "||w~ - w_rich|| - delta", horizon: horizon) { c in
                 let p = c.w.first?.precision ?? 64
                 guard let gamma = c.gamma, gamma.signum > 0 else { return BigFloat(1, precision: p) }

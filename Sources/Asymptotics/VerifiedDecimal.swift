@@ -5,8 +5,11 @@ public struct VerifiedDecimal: Codable, Sendable, Equatable, CustomStringConvert
     public var value: String
     public var digits: Int
 
+    /// `value` as given, except that a negative zero ("-0", "-0.00") is stored as "0".
     public init(value: String, digits: Int) {
-        self.value = value
+        let body = value.hasPrefix("-") ? value.dropFirst() : Substring(value)
+        let mantissa = body.split(separator: "e", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        self.value = value.hasPrefix("-") && !mantissa.isEmpty && mantissa.allSatisfy({ $0 == "0" || $0 == "." }) ? "0" : value
         self.digits = digits
     }
 

@@ -80,7 +80,8 @@ public struct DiagonalClosedForm: Sendable {
         let w = power(xiMinus, negated: q, integer: integerQ) * BigFloat.expm1(-(q * logRatio))
         let plusR = power(xiPlus, negated: r, integer: integerR)
         let minusR = power(xiMinus, negated: r, integer: integerR)
-        let d2 = depth * depth
+        // D² and D²ζ (of order D⁴) as MPFR numbers: as machine integers they overflow for D ≳ 55 000.
+        let d2 = BigFloat(depth, precision: precision) * depth
         let metric = d2 * (plusR + minusR)
         // H′ = D²·r·ζ·(ξ₊^{−r−1} − ξ₋^{−r−1})
         let derivative = (d2 * zeta) * r * (plusR / xiPlus - minusR / xiMinus)

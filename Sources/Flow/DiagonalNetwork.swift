@@ -9,6 +9,12 @@ import Multiprecision
 /// * D > 2: ξ± = a±^{2−D} ∓ D(D−2)G > 0, u± = ξ±^{−1/(D−2)}, w = ξ₊^{−q} − ξ₋^{−q}, q = D/(D−2).
 /// The metric H_i = dw_i/dG_i = D²(u₊^{2D−2} + u₋^{2D−2}) is what the flow in w multiplies by.
 public struct DiagonalNetwork: Sendable {
+    /// The largest depth accepted: 10^6. The closed form's constants (D², D(D−2), D²·D(D−2)) are
+    /// MPFR numbers and exact at any depth, but a depth-D network initialized at α carries α^D
+    /// exactly in the references and limits; beyond 10^6 that power alone outgrows memory for
+    /// ordinary decimal α.
+    public static let maximumDepth = 1_000_000
+
     /// The depth D ≥ 2.
     public let depth: Int
     /// u₊(0), one exact positive value per coordinate.
@@ -24,7 +30,7 @@ public struct DiagonalNetwork: Sendable {
 
     /// A network with general positive initialization shapes a₊, a₋ (MATH.md §1.2(c)).
     public init(depth: Int, initialPlus: [Rational], initialMinus: [Rational]) throws(FlowError) {
-        guard depth >= 2 else { throw .invalidDepth(depth) }
+        guard depth >= 2, depth <= Self.maximumDepth else { throw .invalidDepth(depth) }
         guard initialPlus.count == initialMinus.count else {
             throw .invalidInitialization("a₊ has \(initialPlus.count) entries and a₋ has \(initialMinus.count)")
         }

@@ -21,7 +21,7 @@ public struct DiagonalRegressionTimeFlow {
     /// - Parameters:
     ///   - horizon: the largest time that will be asked for (sizes the precision).
     public init(x: [[Rational]], y: [Rational], network: DiagonalNetwork, digits: Int, horizon: Double) throws(FlowError) {
-        guard digits >= 1 && digits <= 2000 else { throw .invalidDigits(requested: digits, reason: "between 1 and 2000 digits") }
+        guard Precision.decimalDigitRange.contains(digits) else { throw .invalidDigits(requested: digits, reason: "between 1 and \(Precision.maximumDecimalDigits) digits") }
         var yNorm = 0.0, xNorm = 0.0
         for value in y { let v = BigFloat(value, precision: 53).doubleValue; yNorm += v * v }
         for j in 0..<(x.first?.count ?? 0) {

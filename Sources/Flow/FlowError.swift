@@ -14,7 +14,7 @@ public enum FlowError: Error, CustomStringConvertible, Sendable, Equatable {
     public var description: String {
         switch self {
         case let .invalidDepth(depth):
-            return "depth \(depth) is not allowed: a diagonal network needs an integer depth D ≥ 2"
+            return "depth \(depth) is not allowed: a diagonal network needs an integer depth 2 ≤ D ≤ \(DiagonalNetwork.maximumDepth)"
         case let .invalidInitialization(reason):
             return "invalid initialization: \(reason)"
         case let .invalidCheckpoint(reason):
@@ -26,7 +26,9 @@ public enum FlowError: Error, CustomStringConvertible, Sendable, Equatable {
         case let .incompatibleLoss(reason):
             return "loss and data do not fit: \(reason)"
         case let .stepSizeCollapsed(clock, at):
-            return "the integrator's step size collapsed in the \(clock) clock at \(at); raise --digits or report the data set"
+            let precisionBound = at.contains("below half the working digits")
+            return "the integrator's step size collapsed in the \(clock) clock at \(at): the flow cannot be followed past this point"
+                + (precisionBound ? " at this working precision; more digits (more working bits) may carry it further" : "")
         case let .digitsNotDelivered(requested, delivered, at):
             return "only \(delivered) of the \(requested) requested digits could be verified at \(at)"
         case let .leftDomain(reason):

@@ -42,8 +42,8 @@ public struct FlowProblem: Sendable {
 
     public init(data: FlowData, network: DiagonalNetwork, loss: Loss, checkpoints: [CheckpointTarget], digits: Int = 30) throws(FlowError) {
         guard digits >= 1 else { throw .invalidDigits(requested: digits, reason: "ask for at least one digit") }
-        guard digits <= 10_000 else {
-            throw .invalidDigits(requested: digits, reason: "BiasFlow verifies at most 10000 digits (about 33000 bits)")
+        guard digits <= Precision.maximumDecimalDigits else {
+            throw .invalidDigits(requested: digits, reason: "BiasFlow verifies at most \(Precision.maximumDecimalDigits) digits")
         }
         guard !checkpoints.isEmpty else { throw .invalidCheckpoint("no checkpoint was given") }
         guard network.dimension == data.featureCount else {
@@ -54,11 +54,62 @@ public struct FlowProblem: Sendable {
            !loss.isClassification {
             throw .invalidCheckpoint("a margin checkpoint needs a classification loss")
         }
+        if case let .regression(_, y) = data, loss == .squared {
+            let one = Rational(1), minusOne = Rational(-1)
+            if y.allSatisfy({ $0 == one || $0 == minusOne }) {
+                throw .incompatibleLoss("every target is a label ±1: these are classification data, which the squared loss does not "
+                    + "drive to a margin limit; use the exponential or logistic loss")
+            }
+        }
+        for target in checkpoints { try Self.validate(target) }
         self.data = data
         self.network = network
         self.loss = loss
         self.checkpoints = checkpoints
         self.digits = digits
+    }
+
+    /// The farthest clock value a checkpoint may ask for: τ, |log10 L|·ln 10 and γ up to 10^1000.
+    /// The margins grow like τ, so the working precision grows by 5/4·log2 τ bits (about 4150 bits
+    /// at 10^1000) on top of the digits asked for, and the implicit steps grow with ln τ.
+    public static let maximumLog10Clock = 1000
+
+    /// Checks one checkpoint before any run: a decimal value; a margin γ > 0 (the flow starts at
+    /// γ = 0 and reports margins it reaches); nothing beyond 10^`maximumLog10Clock`.
+    /// - Throws: `FlowError.invalidCheckpoint` saying what to change and what a farther one would need.
+    public static func validate(_ target: CheckpointTarget) throws(FlowError) {
+        let text: String
+        switch target {
+        case let .tau(value), let .log10Loss(value), let .margin(value): text = value
+        case let .level(crossing): text = crossing.horizon
+        }
+        guard let value = try? Rational(decimal: text) else {
+            throw .invalidCheckpoint("\(target): '\(text)' is not a decimal number")
+        }
+        if case .margin = target, value.signum <= 0 {
+            throw .invalidCheckpoint("\(target): a margin checkpoint must be positive (the flow starts at w = 0, where γ = 0, and the margin then grows)")
+        }
+        // |value| in the τ scale: log10 L = x is τ = |x|·ln 10 < 2.31·|x|.
+        var scale = value.signum < 0 ? -value : value
+        if case .log10Loss = target { scale = scale * Rational(231, 100) }
+        let bound = (try? Rational(decimal: "1e\(maximumLog10Clock)")) ?? Rational(0)
+        if scale > bound {
+            let log10 = Self.decimalExponent(text)
+            let bits = log10.map { "about \(($0 * 415 + 99) / 100) bits" } ?? "more bits"
+            throw .invalidCheckpoint("\(target) is beyond the farthest checkpoint, 1e\(maximumLog10Clock) on the τ scale: "
+                + "the margins grow like τ, so the run would need \(bits) of working precision on top of the digits "
+                + "and a number of implicit steps growing with ln τ; ask for τ ≤ 1e\(maximumLog10Clock)")
+        }
+    }
+
+    /// ⌊log10 |x|⌋ of a decimal literal, read from its text (nil if it cannot be).
+    static func decimalExponent(_ text: String) -> Int? {
+        let lowered = text.lowercased()
+        let parts = lowered.split(separator: "e", omittingEmptySubsequences: false)
+        let mantissa = parts[0].filter { $0 != "-" && $0 != "+" }
+        let integerDigits = mantissa.split(separator: ".", omittingEmptySubsequences: false).first.map { $0.drop(while: { $0 == "0" }).count } ?? 0
+        let exponent = parts.count == 2 ? Int(parts[1]) ?? 0 : 0
+        return Swift.max(0, integerDigits - 1) + exponent
     }
 }
 

@@ -18,7 +18,7 @@ public struct LinearProgramFlow {
     private let rhsScale: BigFloat
 
     public init(a: [[Rational]], b: [Rational], c: [Rational], lambda: Rational, digits: Int) throws(FlowError) {
-        guard digits >= 1 && digits <= 1000 else { throw .invalidDigits(requested: digits, reason: "between 1 and 1000 digits") }
+        guard Precision.decimalDigitRange.contains(digits) else { throw .invalidDigits(requested: digits, reason: "between 1 and \(Precision.maximumDecimalDigits) digits") }
         guard lambda.signum > 0 else { throw .invalidInitialization("λ must be positive, got \(lambda)") }
         var largest = 0.0
         for value in c { largest = Swift.max(largest, BigFloat(value.magnitude / lambda, precision: 53).doubleValue) }

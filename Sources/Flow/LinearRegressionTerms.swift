@@ -15,7 +15,7 @@ final class LinearRegressionTerms {
         self.precision = precision
         samples = x.count
         features = x.first?.count ?? 0
-        self.x = try! BigMatrix(x, precision: precision)
+        self.x = BigMatrix(rows: x, precision: precision)
         self.y = BigVector(y, precision: precision)
         workspace = KernelWorkspace(precision: precision)
     }

@@ -71,7 +71,7 @@ public struct StepSizeComparison: Sendable {
     private func log10ToNatural(_ x: BigFloat) -> Double { (x.log10Magnitude ?? -Double.infinity) * log(10.0) }
 
     /// ‖a − b‖₂ at the finer precision.
-    static func distance(_ a: BigVector, _ b: BigVector) -> BigFloat {
+    public static func distance(_ a: BigVector, _ b: BigVector) -> BigFloat {
         let p = max(a.precision, b.precision)
         var sum = BigFloat(precision: p)
         for k in 0..<a.count {

@@ -21,6 +21,17 @@ public struct VerifiedFlowSolver {
         self.precisionLimit = precisionLimit
     }
 
+    /// The precision-limit rule of every verified run (this solver's and the gradient-flow
+    /// solvers' of the other models): the first run's starting precision for `digits` must not
+    /// exceed `limit` bits (nil: no limit).
+    /// - Throws: `FlowError.invalidDigits` naming the bits needed and the limit.
+    public static func requirePrecision(digits: Int, limit: Int?) throws(FlowError) {
+        let needed = runSettings(digits: digits)[0].precision
+        if let limit, needed > limit {
+            throw .invalidDigits(requested: digits, reason: "\(digits) digits need at least \(needed) bits, above the allowed \(limit)")
+        }
+    }
+
     /// Settings of the two runs for `digits` requested digits.
     public static func runSettings(digits: Int) -> [(precision: Int, log10Tolerance: Double)] {
         let schedule = PrecisionSchedule(digits: digits + 4)
@@ -33,10 +44,7 @@ public struct VerifiedFlowSolver {
 
     public func solve() throws(FlowError) -> Trajectory {
         let settings = Self.runSettings(digits: problem.digits)
-        if let limit = precisionLimit, settings[0].precision > limit {
-            throw .invalidDigits(requested: problem.digits,
-                                 reason: "\(problem.digits) digits need at least \(settings[0].precision) bits, above the allowed \(limit)")
-        }
+        try Self.requirePrecision(digits: problem.digits, limit: precisionLimit)
         var runs = [FlowSolver.Run]()
         for setting in settings {
             var solver = FlowSolver(problem: problem, precision: setting.precision, log10Tolerance: setting.log10Tolerance)

@@ -67,7 +67,7 @@ final class DualNewtonCore {
         self.iterationLimit = iterationLimit
         n = problem.sampleCount
         d = problem.featureCount
-        matrix = try! BigMatrix(problem.matrix, precision: precision)
+        matrix = BigMatrix(rows: problem.matrix, precision: precision)
         rhs = problem.rhs.map { BigFloat($0, precision: precision) }
         potential = DepthPotential(depth: problem.depth, precision: precision)
         workspace = KernelWorkspace(precision: precision)
@@ -263,17 +263,23 @@ final class DualNewtonCore {
             }
             guard let next = accepted else {
                 if norm < stagnationLevel { converged = true; break }
-                throw .solverFailed("dual Newton line search failed at μ = \(muValue) (‖gradient‖ = \(norm.formatted(significantDigits: 3)))")
+                throw .solverFailed("dual Newton line search failed at \(muText(muValue)) (‖gradient‖ = \(norm.formatted(significantDigits: 3)))")
             }
             if next.projectedGradientNorm >= norm && norm < stagnationLevel { stagnant += 1 } else { stagnant = 0 }
             state = next
             if stagnant >= 2 { converged = true; break }
         }
         if !converged && state.projectedGradientNorm > tolerance {
-            throw .solverFailed("dual Newton did not converge in \(iterationLimit) iterations at μ = \(muValue) "
+            throw .solverFailed("dual Newton did not converge in \(iterationLimit) iterations at \(muText(muValue)) "
                 + "(‖projected gradient‖ = \(state.projectedGradientNorm.formatted(significantDigits: 3)))")
         }
         state.iterations = iterations
         return state
+    }
+
+    /// "μ = 1.2e-112", with the target when `mu` is a continuation step on the way to it.
+    func muText(_ mu: Rational) -> String {
+        let shown = "μ = " + ExactDecimal.format(mu, significantDigits: 4)
+        return mu == problem.mu ? shown : shown + " (a continuation step on the way to μ = " + ExactDecimal.format(problem.mu, significantDigits: 4) + ")"
     }
 }

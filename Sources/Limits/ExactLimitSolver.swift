@@ -314,7 +314,7 @@ public struct ExactLimitSolver: Sendable {
             throw .solverFailed("the exact active-set support did not verify (internal error)")
         case let .failed(why):
             // Unbounded dual ⇔ not separable: the LP's phase 1 gives the exact Farkas certificate.
-            _ = try solveLinearProgram(try! LimitProblem(kind: .l1Margin, classificationRows: problem.matrix))
+            _ = try solveLinearProgram(try LimitProblem(kind: .l1Margin, classificationRows: problem.matrix))
             throw .solverFailed("the l2-margin active set failed on separable data: \(why)")
         }
     }
@@ -358,7 +358,7 @@ public struct ExactLimitSolver: Sendable {
         } else {
             // Rank-deficient X: decide consistency exactly with the LP's phase 1 (Farkas if not),
             // then keep a maximal independent set of rows (greedy, exact).
-            _ = try solveLinearProgram(try! LimitProblem(kind: .l1Interpolation, regressionRows: problem.matrix, targets: problem.rhs))
+            _ = try solveLinearProgram(try LimitProblem(kind: .l1Interpolation, regressionRows: problem.matrix, targets: problem.rhs))
             rowsUsed = []
             for n in 0..<problem.sampleCount {
                 let candidate = rowsUsed + [n]

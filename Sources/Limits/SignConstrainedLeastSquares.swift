@@ -83,8 +83,11 @@ struct SignConstrainedLeastSquares {
             if beta[j].signum * sign < 0 || gradient[j].signum * sign > 0 { verified = false }
             if !beta[j].isZero && !gradient[j].isZero { verified = false }
         }
-        // Uniqueness: the columns of X on the support of β are linearly independent.
-        let support = (0..<d).filter { !beta[$0].isZero }
+        // Uniqueness: the columns of X on the support of β and on the allowed coordinates whose
+        // gradient vanishes (free to join the support without changing the loss) are linearly
+        // independent. Every minimizer has the same fit Xβ, hence the same gradient, so an allowed
+        // coordinate with a nonzero gradient is 0 in all of them; the rest is a linear system.
+        let support = (0..<d).filter { !beta[$0].isZero || (allowedSet[$0] != nil && gradient[$0].isZero) }
         if !support.isEmpty {
             let supportGram = support.map { a in support.map { b in
                 var sum = Rational()
@@ -92,7 +95,7 @@ struct SignConstrainedLeastSquares {
                 return sum
             } }
             if ExactLinearSystem.solve(supportGram, rightHandSides: [support.map { _ in Rational() }]) == nil {
-                throw .solverFailed("the saddle is not unique: the columns \(support.map { $0 + 1 }) of X are linearly dependent (data not in general position)")
+                throw .solverFailed("the saddle is not unique: the columns \(support.map { $0 + 1 }) of X (its support and the coordinates free to join it) are linearly dependent (data not in general position, e.g. identical columns)")
             }
         }
         return Solution(beta: beta, negativeGradient: gradient, residual: residual, kktVerified: verified, iterations: iterations)

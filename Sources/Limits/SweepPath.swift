@@ -102,7 +102,8 @@ public struct SweepPath: Sendable {
     /// The exact rational value of a finite MPFR number.
     static func rational(_ x: BigFloat) -> Rational {
         guard let (mantissa, exponent) = x.exactBinary else { return Rational() }
-        let m = try! Rational(fraction: mantissa)
+        // MPFR's mantissa is a decimal integer string, which `Rational(fraction:)` always reads.
+        guard let m = try? Rational(fraction: mantissa) else { return Rational() }
         let two = Rational(2)
         var power = Rational(1)
         for _ in 0..<abs(exponent) { power = power * two }

@@ -33,6 +33,20 @@ public struct BigMatrix: Sendable {
         }
     }
 
+    /// The matrix of `entries` (rows of equal length by construction, e.g. a validated data
+    /// table's rows): row i, column j is entries[i][j] rounded to `precision`; a row shorter than
+    /// the first is filled with zeros, a longer one is cut (never a trap).
+    public init(rows entries: [[Rational]], precision: Int, rounding: RoundingMode = .toNearest) {
+        let columns = entries.first?.count ?? 0
+        self.init(rows: entries.count, columns: columns, precision: precision)
+        let base = storage.base
+        for (i, row) in entries.enumerated() {
+            for (j, value) in row.prefix(columns).enumerated() {
+                value.withMPQ { _ = mpfr_set_q(base + i * columns + j, $0, rounding.mpfr) }
+            }
+        }
+    }
+
     public var precision: Int { storage.precision }
 
     /// Entry (row, column) as a `BigFloat` of the matrix's precision; setting rounds to it.

@@ -11,18 +11,31 @@ import Darwin
 /// (one CR before it is dropped) in the raw bytes, each line is checked to be UTF-8, fields are
 /// split on commas and trimmed, and each data field goes through `Rational(decimal:)`.
 enum CSVReader {
-    /// The bytes of the file at `path`.
-    /// - Throws: `.fileNotFound` or `.unreadable` (with the system's reason), `file` = `path`.
-    static func contents(ofFile path: String) throws(DataFileError) -> [UInt8] {
+    /// The largest data file read: 256 MiB (a 1000 × 10 000 table of 20-digit decimals is about 200 MiB).
+    static let maximumFileBytes = 1 << 28
+    /// The longest line read: 16 MiB.
+    static let maximumLineBytes = 1 << 24
+
+    /// The bytes of the file at `path`, read up to `maximumFileBytes` (lines up to
+    /// `maximumLineBytes`), so an endless source such as /dev/zero is refused, not exhausted.
+    /// - Throws: `.fileNotFound`, `.unreadable` (with the system's reason), `.notAFile` for a
+    ///   directory, `.fileTooLarge` or `.lineTooLong`, `file` = `path`.
+    static func contents(ofFile path: String, maximumBytes: Int = maximumFileBytes, maximumLine: Int = maximumLineBytes) throws(DataFileError) -> [UInt8] {
         func failure(_ code: Int32) -> DataFileError {
             if code == ENOENT || code == ENOTDIR { return DataFileError(file: path, problem: .fileNotFound) }
+            if code == EISDIR { return DataFileError(file: path, problem: .notAFile(kind: "directory")) }
             return DataFileError(file: path, problem: .unreadable(reason: systemReason(code)))
         }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw failure(errno) }
         defer { close(descriptor) }
+        var status = stat()
+        if fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR {
+            throw DataFileError(file: path, problem: .notAFile(kind: "directory"))
+        }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var line = 1, lineLength = 0
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count == 0 { break }
@@ -30,6 +43,20 @@ enum CSVReader {
                 let code = errno
                 if code == EINTR { continue }
                 throw failure(code)
+            }
+            for byte in chunk[0..<count] {
+                if byte == lineFeed {
+                    line += 1
+                    lineLength = 0
+                } else {
+                    lineLength += 1
+                    if lineLength > maximumLine {
+                        throw DataFileError(file: path, line: line, problem: .lineTooLong(limitBytes: maximumLine))
+                    }
+                }
+            }
+            guard bytes.count + count <= maximumBytes else {
+                throw DataFileError(file: path, problem: .fileTooLarge(limitBytes: maximumBytes))
             }
             bytes.append(contentsOf: chunk[0..<count])
         }
@@ -121,6 +148,10 @@ enum CSVReader {
     /// The exact value of one trimmed field; `failure` places what is wrong with it.
     static func value(of field: String, failure: (DataFileError.Problem) -> DataFileError) throws(DataFileError) -> Rational {
         guard !field.isEmpty else { throw failure(.emptyField) }
+        if let magnitude = (try? DecimalLiteral(parsing: field, original: field))?.magnitude,
+           magnitude.magnitude > CSVTable.maximumDecimalMagnitude {
+            throw failure(.valueOutOfRange(text: field, limit: CSVTable.maximumDecimalMagnitude))
+        }
         do {
             return try Rational(decimal: field)
         } catch {

@@ -10,7 +10,8 @@
 /// not a decimal literal, empty fields, quoted fields, ragged rows, blank lines before the last
 /// row, a lone carriage return, invalid UTF-8, a header that is missing (a first line of numbers),
 /// has a single column, an empty or a repeated name, a file with no samples, a missing or
-/// unreadable file. When a file has several problems the first one in file order is reported.
+/// unreadable file, a directory, a file over 256 MiB or a line over 16 MiB, a nonzero value
+/// beyond 10^±1000 in magnitude (`maximumDecimalMagnitude`). When a file has several problems the first one in file order is reported.
 ///
 /// Numerical contract: every entry is the exact value of the decimal literal in the file ("0.646"
 /// is 323/500, "1e-400" is 10^-400); nothing goes through `Double` and no entry is ever rounded.
@@ -26,6 +27,11 @@ public struct CSVTable: Sendable, Equatable {
     public let rows: [[Rational]]
     /// The 1-based line of the file each row came from (for messages about a row).
     public let lineNumbers: [Int]
+
+    /// The largest decimal exponent of a data value's magnitude: every nonzero entry lies in
+    /// [10^-1000, 10^1001). Beyond, the flows' working precision would have to span the data's
+    /// range on top of the digits asked for.
+    public static let maximumDecimalMagnitude = 1000
 
     /// Reads the data file at `path`; errors name the file by `path` as given.
     /// - Throws: `DataFileError` (missing or unreadable file, or any format problem).

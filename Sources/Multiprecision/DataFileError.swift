@@ -35,6 +35,14 @@ public struct DataFileError: Error, Equatable, Sendable, CustomStringConvertible
         case fileNotFound
         /// The file exists but could not be read (permission, a directory, an I/O error).
         case unreadable(reason: String)
+        /// The path names something other than a regular file (`kind`: "directory").
+        case notAFile(kind: String)
+        /// The file is longer than the reader accepts.
+        case fileTooLarge(limitBytes: Int)
+        /// A line longer than the reader accepts (an endless source such as /dev/zero ends here).
+        case lineTooLong(limitBytes: Int)
+        /// A number whose magnitude |x| is beyond 10^±`limit` (zero is always accepted).
+        case valueOutOfRange(text: String, limit: Int)
         /// A line that is not valid UTF-8.
         case invalidUTF8
         /// A carriage return that does not end a line (only LF and CRLF line endings are read).
@@ -74,6 +82,16 @@ public struct DataFileError: Error, Equatable, Sendable, CustomStringConvertible
                 return "no such file"
             case let .unreadable(reason):
                 return "cannot be read: \(reason)"
+            case let .notAFile(kind):
+                return "is a \(kind), not a data file"
+            case let .fileTooLarge(limit):
+                return "longer than \(limit >> 20) MiB, the most a data file may hold"
+            case let .lineTooLong(limit):
+                return "line longer than \(limit >> 20) MiB: not a data file of this format (one sample per line)"
+            case let .valueOutOfRange(text, limit):
+                let shown = text.count > 40 ? String(text.prefix(37)) + "..." : text
+                return "'\(shown)' is out of range: data values must lie between 1e-\(limit) and 1e\(limit) in magnitude (or be 0); "
+                    + "a wider span would need more working bits than any solver here can carry"
             case .invalidUTF8:
                 return "not UTF-8 text: a data file must be UTF-8 (or ASCII)"
             case .strayCarriageReturn:

@@ -11,6 +11,13 @@ public enum Precision {
     /// well inside MPFR's own maximum and the most a value's limbs can usefully hold in memory.
     public static let maximumBits = Int(Int32.max)
 
+    /// The most significant decimal digits any BiasFlow computation delivers and verifies: one
+    /// limit for every solver (about 33 000 bits; verification runs at about 1.5 times that).
+    public static let maximumDecimalDigits = 10_000
+
+    /// The legal digit requests, 1…`maximumDecimalDigits`.
+    public static let decimalDigitRange = 1...maximumDecimalDigits
+
     /// Checks that `bits` is a precision MPFR can represent.
     /// - Throws: `MultiprecisionError.invalidPrecision` naming the value and the legal range.
     public static func validate(_ bits: Int) throws(MultiprecisionError) {

@@ -78,9 +78,9 @@ struct DecimalLiteral {
     init(parsing literal: String, original: String) throws(MultiprecisionError) {
         func fail(_ reason: String) -> MultiprecisionError { .malformedNumber(text: original, reason: reason) }
         let lowered = literal.lowercased()
-        if ["nan", "+nan", "-nan"].contains(lowered) { throw fail("NaN is not a number a data file may hold") }
+        if ["nan", "+nan", "-nan"].contains(lowered) { throw fail("only finite decimal numbers are accepted") }
         if ["inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"].contains(lowered) {
-            throw fail("infinity is not a number a data file may hold")
+            throw fail("only finite decimal numbers are accepted")
         }
         guard !literal.isEmpty else { throw fail("empty") }
         var scalars = Substring(literal).unicodeScalars[...]
@@ -121,5 +121,11 @@ struct DecimalLiteral {
         }
         // Strip leading zeros for a compact integer; keep one digit.
         while digits.count > 1, digits.first == "0" { digits.removeFirst() }
+    }
+
+    /// ⌊log10 |value|⌋, nil for zero.
+    var magnitude: Int? {
+        guard digits.contains(where: { $0 != "0" }) else { return nil }
+        return digits.count - 1 + exponent
     }
 }

@@ -11,7 +11,7 @@ public enum SweepTableBuilder {
         if !missing.isEmpty && !partial {
             throw SweepError("\(missing.count) of \(manifest.grid.count) grid points have no result yet ("
                 + missing.prefix(5).map { "D = \($0.depth), α = \($0.alphaText)" }.joined(separator: "; ")
-                + (missing.count > 5 ? "; …" : "") + "): run or resume the sweep, merge the other shards, or pass --partial")
+                + (missing.count > 5 ? "; …" : "") + "): run or resume the sweep, merge the other shards, or ask for a partial table")
         }
         guard let first = manifest.grid.compactMap({ results[$0.index] }).first else {
             throw SweepError("no grid point has a result yet")

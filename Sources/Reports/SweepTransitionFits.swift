@@ -5,10 +5,10 @@ import Asymptotics
 public enum SweepTransitionFits {
     public static func fits(_ manifest: SweepManifest, results: [Int: SweepPointResult]) -> [ScalingLawFit] {
         guard manifest.quantity == .transition else { return [] }
-        var fits: [ScalingLawFit] = []
+        var points: [TransitionPoint] = []
         for depth in Array(Set(manifest.grid.map(\.depth))).sorted() {
             for kind in TransitionKind.allCases {
-                let points: [TransitionPoint] = manifest.grid.filter { $0.depth == depth }.compactMap { point in
+                points += manifest.grid.filter { $0.depth == depth }.compactMap { point in
                     guard let result = results[point.index],
                           let alphaD = result.fields.firstIndex(of: "alpha_to_depth").flatMap({ result.records.first?[$0] }),
                           let column = result.fields.firstIndex(of: "\(kind.rawValue)_log10_inv_eps") else { return nil }
@@ -16,12 +16,12 @@ public enum SweepTransitionFits {
                     let reached = value.map { DecimalLiteral($0) != nil } ?? false
                     return TransitionPoint(kind: kind, depth: depth, alpha: point.alphaText, alphaToDepth: alphaD,
                                            horizon: manifest.horizon ?? "", reached: reached,
-                                           log10InverseLoss: reached ? VerifiedDecimal(value: value!, digits: 0) : nil)
+                                           log10InverseLoss: value.flatMap { reached ? VerifiedDecimal(value: $0, digits: 0) : nil })
                 }
-                if let fit = try? ScalingLawFit(points) { fits.append(fit) }
             }
         }
-        return fits
+        // The stored points were checked when the store was read; a damaged one leaves no fit.
+        return (try? TransitionStudy.fits(points)) ?? []
     }
 
     /// One note per fit: the line, the μ* it implies and the largest relative residual.

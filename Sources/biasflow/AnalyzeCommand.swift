@@ -20,34 +20,34 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Render a report saved with --format json in another format (no computation).")
     var render: String?
 
-    @Option(help: "Depth D ≥ 2 of the diagonal network.")
+    @Option(parsing: .unconditional, help: "Depth D ≥ 2 of the diagonal network.")
     var depth: Int = 2
 
-    @Option(help: "Initialization scale α > 0 (decimal, read exactly).")
+    @Option(parsing: .unconditional, help: "Initialization scale α > 0 (decimal, read exactly).")
     var alpha: String = "1"
 
-    @Option(help: "Checkpoints in the loss clock τ = −ln L, comma-separated (e.g. 10,1e3).")
+    @Option(parsing: .unconditional, help: "Checkpoints in the loss clock τ = −ln L, comma-separated (e.g. 10,1e3).")
     var tau: String?
 
-    @Option(help: "Checkpoints in the margin γ = min_n m_n, comma-separated (e.g. 200 stops at μ = α^D/200).")
+    @Option(parsing: .unconditional, help: "Checkpoints in the margin γ = min_n m_n, comma-separated (e.g. 200 stops at μ = α^D/200).")
     var margin: String?
 
-    @Option(name: .customLong("log10-loss"), help: "Checkpoints in log10 L, comma-separated (e.g. -100).")
+    @Option(name: .customLong("log10-loss"), parsing: .unconditional, help: "Checkpoints in log10 L, comma-separated (e.g. -100).")
     var log10Loss: String?
 
-    @Option(help: "Significant digits to deliver and verify in the flow.")
+    @Option(parsing: .unconditional, help: "Significant digits to deliver and verify in the flow.")
     var digits: Int = 20
 
-    @Option(name: .customLong("kernel-ratio"), help: "Kernel while ρ = max|w_i|/α^D is below this.")
+    @Option(name: .customLong("kernel-ratio"), parsing: .unconditional, help: "Kernel while ρ = max|w_i|/α^D is below this.")
     var kernelRatio: String = "1"
 
-    @Option(name: .customLong("rich-distance"), help: "Rich once ‖w/γ − ŵ_rich‖₂ (ŵ_rich: see --rich-limit) is at most this δ.")
+    @Option(name: .customLong("rich-distance"), parsing: .unconditional, help: "Rich once ‖w/γ − ŵ_rich‖₂ (ŵ_rich: see --rich-limit) is at most this δ.")
     var richDistance: String = "0.1"
 
     @Option(name: .customLong("rich-limit"), help: "The rich limit ŵ_rich: l1 (ŵ₁, l1 max margin), kkt (the l_{2/D} KKT point at the μ → 0 end of the sweep path; ŵ₁ for D = 2) or auto (l1 for D = 2, kkt for D > 2).")
     var richLimit: RichLimitChoice = .auto
 
-    @Option(name: .customLong("sweep-steps-per-decade"), help: "Grid density of the sweep path.")
+    @Option(name: .customLong("sweep-steps-per-decade"), parsing: .unconditional, help: "Grid density of the sweep path.")
     var sweepStepsPerDecade: Int = 100
 
     @Flag(name: .customLong("no-sweep"), help: "Skip the sweep-path reference.")
@@ -55,6 +55,10 @@ struct AnalyzeCommand: ParsableCommand {
 
     @Option(help: "Output format: json, markdown, latex, csv, or the figure of the distances against log10(1/ε) as svg or pgfplots.")
     var format: ReportFormat = .markdown
+
+    func validate() throws {
+        try DataLoading.requireDigits(digits)
+    }
 
     func run() throws {
         if let render {

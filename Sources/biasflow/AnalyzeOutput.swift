@@ -34,11 +34,7 @@ enum AnalyzeOutput {
                                 series: series)
     }
 
-    static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
+    static func json<T: Encodable>(_ value: T) throws -> String { try CodableJSON.render(value) }
 
     static func cell(_ value: VerifiedDecimal?) -> TableCell {
         guard let value else { return .missing }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KernelBenchmark
 import Multiprecision
 
@@ -21,27 +22,38 @@ struct BenchKernelsCommand: ParsableCommand {
     @Option(help: "Output format: table or json.")
     var format: OutputFormat = .table
 
-    @Option(help: "Working precision in bits.")
+    @Option(parsing: .unconditional, help: "Working precision in bits.")
     var precision: Int = 256
 
-    @Option(help: "Rows of the matrix (samples).")
+    @Option(parsing: .unconditional, help: "Rows of the matrix (samples).")
     var rows: Int = 32
 
-    @Option(help: "Columns of the matrix (features).")
+    @Option(parsing: .unconditional, help: "Columns of the matrix (features).")
     var columns: Int = 128
 
-    @Option(help: "Rounds of the workload per timing.")
+    @Option(parsing: .unconditional, help: "Rounds of the workload per timing.")
     var iterations: Int = 60
 
-    @Option(help: "Timings of each side; the fastest is kept.")
+    @Option(parsing: .unconditional, help: "Timings of each side; the fastest is kept.")
     var repetitions: Int = 5
 
     enum OutputFormat: String, ExpressibleByArgument { case table, json }
 
     func validate() throws {
-        do { try Precision.validate(precision) } catch { throw ValidationError(error.description) }
+        do { try Precision.validate(precision) } catch { throw CLIError(error.description) }
         guard rows > 0, columns > 0, iterations > 0, repetitions > 0 else {
-            throw ValidationError("--rows, --columns, --iterations and --repetitions must be positive")
+            throw CLIError("--rows, --columns, --iterations and --repetitions must be positive")
+        }
+        // The workload holds the rows × columns matrix twice (Swift and C), each entry an MPFR
+        // number of a 32-byte header and ⌈p/64⌉ limbs; refuse what would not fit up front.
+        let limit = 1 << 30
+        let entryBytes = 32 + 8 * ((precision + 63) / 64)
+        let (entries, o1) = rows.multipliedReportingOverflow(by: columns)
+        let (bytes, o2) = entries.multipliedReportingOverflow(by: 2 * entryBytes)
+        if o1 || o2 || bytes > limit {
+            let needed = o1 || o2 ? "more than 2^63 bytes" : String(format: "%.3g GiB", Double(bytes) / Double(1 << 30))
+            throw CLIError("bench kernels: a \(rows) × \(columns) workload at \(precision) bits would need \(needed) of memory; "
+                + "the benchmark runs in at most 1 GiB: lower --rows, --columns or --precision")
         }
     }
 
@@ -49,7 +61,7 @@ struct BenchKernelsCommand: ParsableCommand {
         let workload = KernelWorkload(precision: precision, rows: rows, columns: columns, iterations: iterations)
         let result = KernelBenchmarkResult.measure(workload, repetitions: repetitions)
         guard result.swiftChecksum == result.cChecksum else {
-            throw ValidationError("the Swift and C workloads disagree (\(result.swiftChecksum) vs \(result.cChecksum)): they are not the same computation")
+            throw CLIError("the Swift and C workloads disagree (\(result.swiftChecksum) vs \(result.cChecksum)): they are not the same computation")
         }
         switch format {
         case .json:

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `biasflow` command line (DESIGN.md §4).
 @main
@@ -19,4 +20,9 @@ struct BiasFlowCommand: ParsableCommand {
             DataCommand.self,
         ]
     )
+
+    /// Parses and runs with the exit-code rule of `CommandLineRunner` (0, 1 refused, 2 malformed).
+    static func main() {
+        Foundation.exit(CommandLineRunner.run(Array(CommandLine.arguments.dropFirst())))
+    }
 }

@@ -33,7 +33,10 @@ struct DataShowCommand: ParsableCommand {
     func run() throws {
         let spec = name.hasPrefix(DataSource.builtinPrefix) ? name : DataSource.builtinPrefix + name
         let set: BuiltinDataSet
-        do { set = try DataSource.builtin(spec)! } catch { throw CLIError(error.description) }
+        do {
+            guard let found = try DataSource.builtin(spec) else { throw CLIError("\(name): not a built-in data set name") }
+            set = found
+        } catch let error as CLIError { throw error } catch { throw CLIError("\(error)") }
         print(set.csvText, terminator: "")
     }
 }

@@ -16,16 +16,16 @@ struct FlowCommand: ParsableCommand {
     @Option(help: "CSV data file (header row; features, then the label ±1 or the regression target), or builtin:NAME (biasflow data list).")
     var data: String
 
-    @Option(help: "Depth D ≥ 2 of the diagonal network.")
+    @Option(parsing: .unconditional, help: "Depth D ≥ 2 of the diagonal network.")
     var depth: Int = 2
 
-    @Option(help: "Initialization scale α > 0 (decimal, read exactly): u₊(0) = u₋(0) = α.")
+    @Option(parsing: .unconditional, help: "Initialization scale α > 0 (decimal, read exactly): u₊(0) = u₋(0) = α.")
     var alpha: String = "1"
 
-    @Option(name: .customLong("init-plus"), help: "Per-coordinate u₊(0) (comma-separated decimals); overrides --alpha.")
+    @Option(name: .customLong("init-plus"), parsing: .unconditional, help: "Per-coordinate u₊(0) (comma-separated decimals); overrides --alpha.")
     var initPlus: String?
 
-    @Option(name: .customLong("init-minus"), help: "Per-coordinate u₋(0) (comma-separated decimals); overrides --alpha.")
+    @Option(name: .customLong("init-minus"), parsing: .unconditional, help: "Per-coordinate u₋(0) (comma-separated decimals); overrides --alpha.")
     var initMinus: String?
 
     @Option(help: "Loss: exponential, logistic or squared (default exponential; two-layer and gd: squared only).")
@@ -37,43 +37,43 @@ struct FlowCommand: ParsableCommand {
     @Option(name: .customLong("log10-loss"), parsing: .unconditional, help: "Checkpoints in log10 L, comma-separated (e.g. -1e6).")
     var log10Loss: String?
 
-    @Option(help: "Checkpoints in the margin γ = min_n m_n, comma-separated (classification).")
+    @Option(parsing: .unconditional, help: "Checkpoints in the margin γ = min_n m_n, comma-separated (classification).")
     var margin: String?
 
-    @Option(help: "Significant digits to deliver and verify.")
+    @Option(parsing: .unconditional, help: "Significant digits to deliver and verify.")
     var digits: Int = 30
 
     @Option(help: "Events to locate, comma-separated: sign (w_i changes sign), support (|w_i| crosses the initialization scale (a₊a₋)^{D/2}).")
     var events: String?
 
-    @Option(name: .customLong("max-precision"), help: "Refuse to run above this many bits.")
+    @Option(name: .customLong("max-precision"), parsing: .unconditional, help: "Refuse to run above this many bits.")
     var maxPrecision: Int?
 
     @Option(help: "Model: diagonal (depth-D diagonal network), uv (u∘v diagonal model with --shape), two-layer (Θ = UVᵀ with --width).")
     var model: ModelKind = .diagonal
 
-    @Option(help: "Initialization shape s ∈ [0, 1) of the u∘v model (decimal, exact; default 0).")
+    @Option(parsing: .unconditional, help: "Initialization shape s ∈ [0, 1) of the u∘v model (decimal, exact; default 0).")
     var shape: String?
 
-    @Option(help: "Width h of the two-layer network; a comma-separated list runs a width sweep of the gap to the min-norm solution.")
+    @Option(parsing: .unconditional, help: "Width h of the two-layer network; a comma-separated list runs a width sweep of the gap to the min-norm solution.")
     var width: String?
 
-    @Option(help: "Two-layer: the number m of target columns (the last m columns of the data file).")
+    @Option(parsing: .unconditional, help: "Two-layer: the number m of target columns (the last m columns of the data file).")
     var outputs: Int?
 
-    @Option(help: "Two-layer: seed of the random initialization (a width sweep uses --seeds seeds from this one on).")
+    @Option(parsing: .unconditional, help: "Two-layer: seed of the random initialization (a width sweep uses --seeds seeds from this one on).")
     var seed: UInt64?
 
-    @Option(help: "Two-layer width sweep: the number of seeds averaged per width.")
+    @Option(parsing: .unconditional, help: "Two-layer width sweep: the number of seeds averaged per width.")
     var seeds: Int?
 
     @Option(help: "Optimizer: flow (gradient flow) or gd (gradient descent, with --step).")
     var optimizer: OptimizerKind = .flow
 
-    @Option(help: "Gradient-descent step η (decimal, exact); a comma-separated list fits the orders of the distances to the flow and the modified flow at one --time.")
+    @Option(parsing: .unconditional, help: "Gradient-descent step η (decimal, exact); a comma-separated list fits the orders of the distances to the flow and the modified flow at one --time.")
     var step: String?
 
-    @Option(help: "Checkpoints in physical time t (two-layer and gd), comma-separated decimals; for gd, multiples of the step.")
+    @Option(parsing: .unconditional, help: "Checkpoints in physical time t (two-layer and gd), comma-separated decimals; for gd, multiples of the step.")
     var time: String?
 
     @Option(name: .customLong("model-file"), help: "A model of your own (YAML: parameters, coordinates with where/k, init): runs its flow in physical time --time from θ(0) = s·θ* (see Docs).")
@@ -89,6 +89,10 @@ struct FlowCommand: ParsableCommand {
     var format: Format = .table
 
     enum Format: String, ExpressibleByArgument { case json, csv, table }
+
+    func validate() throws {
+        try DataLoading.requireDigits(digits)
+    }
 
     func run() throws {
         if let modelFile { return try ModelFileFlowOutput.run(self, modelFile: modelFile) }

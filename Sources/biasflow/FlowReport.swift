@@ -1,5 +1,6 @@
 import Flow
 import Multiprecision
+import Reports
 
 /// Renders a verified `Trajectory` as JSON, CSV or a readable table (DESIGN.md §4). Every number
 /// is printed with the significant digits verified for it (at least one).
@@ -22,39 +23,7 @@ struct FlowReport {
         values.enumerated().map { index, value in number(value, digits: digits?[index] ?? 1) }
     }
 
-    private func json() -> String {
-        var items = [String]()
-        for verified in trajectory.checkpoints {
-            let c = verified.checkpoint, d = verified.digitsByQuantity
-            func quoted(_ s: String) -> String { "\"\(s)\"" }
-            func array(_ values: [String]) -> String { "[" + values.map(quoted).joined(separator: ", ") + "]" }
-            var fields = [
-                "\"tau\": " + quoted(number(c.tau, digits: d["tau"]?[0] ?? 1)),
-                "\"log10_loss\": " + quoted(number(c.log10Loss, digits: d["tau"]?[0] ?? 1)),
-                "\"log10_time\": " + quoted(number(c.log10Time, digits: d["log10_time"]?[0] ?? 1)),
-                "\"gamma\": " + (c.gamma.map { quoted(number($0, digits: d["gamma"]?[0] ?? 1)) } ?? "null"),
-                "\"w\": " + array(numbers(c.w, digits: d["w"])),
-                "\"w_normalized\": " + array(numbers(c.wNormalized, digits: d["w_normalized"])),
-                "\"nu\": " + array(numbers(c.nu, digits: d["nu"])),
-                "\"verified_digits\": \(verified.verifiedDigits)",
-                "\"precision_bits\": \(c.precisionBits)",
-                "\"steps\": \(c.steps)",
-            ]
-            fields.insert("\"target\": " + quoted(c.target.description), at: 0)
-            items.append("    {" + fields.joined(separator: ", ") + "}")
-        }
-        let events = trajectory.events.map { event -> String in
-            let digits = event.verifiedDigits ?? 0
-            let tau = "\"tau\": \"\(number(event.tau, digits: digits))\", \"verified_digits\": \(digits)"
-            switch event.kind {
-            case let .signChange(coordinate):
-                return "    {\"kind\": \"sign_change\", \"coordinate\": \(coordinate + 1), \(tau)}"
-            case let .supportChange(coordinate, entering):
-                return "    {\"kind\": \"\(entering ? "support_enter" : "support_leave")\", \"coordinate\": \(coordinate + 1), \(tau)}"
-            }
-        }
-        return "{\"checkpoints\": [\n" + items.joined(separator: ",\n") + "\n  ],\n \"events\": [\n" + events.joined(separator: ",\n") + "\n  ]}"
-    }
+    private func json() -> String { FlowJSON.render(trajectory) }
 
     private func csv() -> String {
         guard let first = trajectory.checkpoints.first?.checkpoint else { return "" }

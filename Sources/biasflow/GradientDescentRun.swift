@@ -1,6 +1,7 @@
 import Flow
 import Foundation
 import Multiprecision
+import Reports
 
 /// `biasflow flow --optimizer gd --step η`: gradient descent in MPFR on the squared loss of the
 /// chosen model (diagonal, uv, two-layer), against the gradient flow at equal time t = Kη and
@@ -49,35 +50,15 @@ struct GradientDescentRun {
     }
 
     private func iterates(model: any GradientModel, predictor: (BigVector) -> [BigFloat], step: Rational) throws {
-        let precision = max(128, Precision.bits(forDecimalDigits: command.digits) + 64)
-        let descent = try GradientDescent(model: model, step: step, precision: precision)
-        let counts = try times.map { time -> Int in
-            guard let count = descent.stepCount(reaching: time) else { throw CLIError("--time \(time) is not a multiple of the step η = \(step)") }
-            return count
-        }
-        guard zip(counts, counts.dropFirst()).allSatisfy({ $0.0 < $0.1 }) else { throw CLIError("--time: the times must increase") }
+        let comparison = try GradientDescentComparison(model: model, step: step, times: times, digits: command.digits)
         let bar = ProgressBar(label: "gd")
-        bar.update(fraction: 0, status: "\(counts.last ?? 0) steps")
-        let gd = descent.iterates(at: counts)
-        let positive = times.filter { $0.signum > 0 }
-        let offset = times.count - positive.count
-        var flow = [BigVector](repeating: model.initialParameters(precision: precision), count: offset)
-        var modified = flow
-        var flowDigits = [Int](repeating: command.digits, count: offset)
-        if !positive.isEmpty {
-            let exact = try GradientFlowSolver(model: model, times: positive, digits: command.digits).solve()
-            let shifted = try GradientFlowSolver(model: model, times: positive, digits: command.digits, modifiedStep: step).solve()
-            flow += exact.parameters
-            modified += shifted.parameters
-            flowDigits += zip(exact.verifiedDigits, shifted.verifiedDigits).map { min($0.0, $0.1) }
-        }
+        bar.update(fraction: 0, status: "\(comparison.stepCounts.last ?? 0) steps")
+        let result: [GradientDescentComparison.Entry]
+        do { result = try comparison.run() } catch { bar.finish(); throw error }
         bar.finish()
-        let evaluator = model.evaluator(precision: precision)
-        let digits = min(command.digits, Precision.decimalDigits(forBits: precision) - 2)
-        var entries = [(String, Int, [BigFloat], BigFloat, BigFloat, BigFloat, Int)]()
-        for index in times.indices {
-            entries.append((times[index].description, counts[index], predictor(gd[index]), evaluator.loss(gd[index]),
-                            Self.distance(gd[index], flow[index]), Self.distance(gd[index], modified[index]), flowDigits[index]))
+        let precision = comparison.precision, digits = comparison.shownDigits
+        let entries = result.map { e in
+            (e.time.description, e.steps, predictor(e.parameters), e.loss, e.distanceToFlow, e.distanceToModifiedFlow, e.flowVerifiedDigits)
         }
         switch command.format {
         case .json:
@@ -90,7 +71,7 @@ struct GradientDescentRun {
                     ("flow_verified_digits", "\(verified)"),
                 ])
             }
-            print("{\"model\": \"\(command.model.rawValue)\", \"optimizer\": \"gd\", \"step\": \"\(step)\", \"precision_bits\": \(precision),\n \"checkpoints\": [\n"
+            print("{\"model\": \"\(command.model.rawValue)\", \"optimizer\": \"gd\", \"step\": \(JSONText.decimal(step.description)), \"precision_bits\": \(precision),\n \"checkpoints\": [\n"
                   + items.joined(separator: ",\n") + "\n  ]}")
         case .csv:
             print((["time,steps,loss,distance_to_flow,distance_to_modified_flow,flow_verified_digits"] + entries.map { e in
@@ -108,27 +89,27 @@ struct GradientDescentRun {
         guard times.count == 1, let horizon = times.first, horizon.signum > 0 else {
             throw CLIError("several --step values fit the orders at one horizon: give one positive --time T")
         }
-        let counts = try steps.map { step -> Int in
-            let quotient = horizon / step
-            guard quotient.isInteger, let count = Int(quotient.numeratorString) else { throw CLIError("--time \(horizon) is not a multiple of the step η = \(step)") }
-            return count
-        }
-        let sorted = counts.sorted()
-        guard Set(sorted).count == sorted.count else { throw CLIError("--step: the steps must differ") }
         let bar = ProgressBar(label: "gd orders")
         bar.update(fraction: 0, status: "\(steps.count) steps")
-        let result = try StepSizeComparison(model: model, horizon: horizon, stepCounts: sorted, precision: max(160, Precision.bits(forDecimalDigits: command.digits) + 64),
-                                            referenceDigits: command.digits).run()
+        let result: StepSizeComparison.Result
+        do { result = try GradientDescentComparison.orders(model: model, steps: steps, horizon: horizon, digits: command.digits) } catch {
+            bar.finish(); throw error
+        }
         bar.finish()
-        func format(_ x: Double) -> String { String(format: "%.4f", x) }
+        func json(_ x: Double) -> String { JSONText.decimal(x.isFinite ? String(format: "%.4f", x) : nil) }
+        func format(_ x: Double) -> String { x.isFinite ? String(format: "%.4f", x) : "undetermined" }
         switch command.format {
         case .json:
             let rows = result.rows.map { row in
-                "    {\"step\": \"\(row.eta)\", \"steps\": \(row.steps), \"distance_to_flow\": \"\(row.distanceToFlow.formatted(significantDigits: 6))\", \"distance_to_modified_flow\": \"\(row.distanceToModifiedFlow.formatted(significantDigits: 6))\"}"
+                "    " + JSONText.object([
+                    ("step", JSONText.decimal(row.eta.description)), ("steps", JSONText.integer(row.steps)),
+                    ("distance_to_flow", ModelOutput.number(row.distanceToFlow, digits: 6)),
+                    ("distance_to_modified_flow", ModelOutput.number(row.distanceToModifiedFlow, digits: 6)),
+                ])
             }
-            print("{\"model\": \"\(command.model.rawValue)\", \"optimizer\": \"gd\", \"horizon\": \"\(horizon)\", \"flow_order\": \"\(format(result.flowOrder))\", \"modified_flow_order\": \"\(format(result.modifiedFlowOrder))\", "
-                  + "\"local_flow_orders\": [\(result.localFlowOrders.map { "\"\(format($0))\"" }.joined(separator: ", "))], "
-                  + "\"local_modified_flow_orders\": [\(result.localModifiedFlowOrders.map { "\"\(format($0))\"" }.joined(separator: ", "))],\n \"rows\": [\n"
+            print("{\"model\": \"\(command.model.rawValue)\", \"optimizer\": \"gd\", \"horizon\": \(JSONText.decimal(horizon.description)), \"flow_order\": \(json(result.flowOrder)), \"modified_flow_order\": \(json(result.modifiedFlowOrder)), "
+                  + "\"local_flow_orders\": [\(result.localFlowOrders.map(json).joined(separator: ", "))], "
+                  + "\"local_modified_flow_orders\": [\(result.localModifiedFlowOrders.map(json).joined(separator: ", "))],\n \"rows\": [\n"
                   + rows.joined(separator: ",\n") + "\n  ]}")
         case .csv:
             print((["step,steps,distance_to_flow,distance_to_modified_flow"] + result.rows.map {
@@ -142,15 +123,5 @@ struct GradientDescentRun {
             print("fitted order vs flow: \(format(result.flowOrder))  (local: \(result.localFlowOrders.map(format).joined(separator: ", ")))")
             print("fitted order vs modified flow: \(format(result.modifiedFlowOrder))  (local: \(result.localModifiedFlowOrders.map(format).joined(separator: ", ")))")
         }
-    }
-
-    static func distance(_ a: BigVector, _ b: BigVector) -> BigFloat {
-        let p = max(a.precision, b.precision)
-        var sum = BigFloat(precision: p)
-        for k in 0..<a.count {
-            let d = BigFloat(a[k], precision: p) - BigFloat(b[k], precision: p)
-            sum = BigFloat.fusedMultiplyAdd(d, d, sum)
-        }
-        return BigFloat.sqrt(sum)
     }
 }

@@ -4,6 +4,7 @@ import Flow
 import Foundation
 import Limits
 import Multiprecision
+import Reports
 
 /// `biasflow lp`: linear programming with a diagonal network (Wang, Ghosal & Mazumder 2023;
 /// MATH.md §6.2, T14). Solves min cᵀx s.t. Ax = b, x ≥ 0 exactly (with its certificate), then for
@@ -21,17 +22,17 @@ struct LPCommand: ParsableCommand {
     @Option(help: "LP CSV file: header (variable names, then rhs), the objective row c (last field 0), then one row a_i, b_i per constraint.")
     var data: String
 
-    @Option(help: "Comma-separated entropic strengths λ > 0 (decimal, exact), e.g. 0.5,0.2,0.1.")
+    @Option(parsing: .unconditional, help: "Comma-separated entropic strengths λ > 0 (decimal, exact), e.g. 0.5,0.2,0.1.")
     var lambda: String
 
-    @Option(help: "Digits: the flow runs until ‖Ax − b‖∞ ≤ 10^-digits and figures carry the digits verified against dual Newton.")
+    @Option(parsing: .unconditional, help: "Digits: the flow runs until ‖Ax − b‖∞ ≤ 10^-digits and figures carry the digits verified against dual Newton.")
     var digits: Int = 30
 
     @Option(help: "Output format: json or table.")
     var format: Format = .json
 
     func validate() throws {
-        guard digits >= 1 && digits <= 1000 else { throw ValidationError("--digits must be between 1 and 1000") }
+        try DataLoading.requireDigits(digits)
     }
 
     func run() throws {
@@ -52,9 +53,9 @@ struct LPCommand: ParsableCommand {
         }
     }
 
-    private func exact(_ values: [Rational]) -> String { JSONText.strings(values.map(\.description)) }
+    private func exact(_ values: [Rational]) -> String { JSONText.decimals(values.map(\.description)) }
     private func decimals(_ values: [BigFloat], _ digits: Int) -> String {
-        JSONText.strings(values.map { $0.formatted(significantDigits: Swift.max(1, digits)) })
+        JSONText.decimals(values.map { $0.formatted(significantDigits: Swift.max(1, digits)) })
     }
     private func short(_ value: BigFloat) -> String { value.formatted(significantDigits: 4) }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Asymptotics
 import Limits
 import Multiprecision
+import Reports
 
 /// `biasflow limits`: reference limits of the implicit bias (DESIGN.md §4, MATH.md §2.5, §3.5, §8).
 ///
@@ -31,13 +32,13 @@ struct LimitsCommand: ParsableCommand {
     @Option(help: "l1-margin, l2-margin, l1-interpolation, l2-interpolation, q-mu, sweep or weighted-l1.")
     var kind: Kind
 
-    @Option(help: "μ > 0 for q-mu and sweep (decimal, read exactly). For regression μ = α^D.")
+    @Option(parsing: .unconditional, help: "μ > 0 for q-mu and sweep (decimal, read exactly). For regression μ = α^D.")
     var mu: String?
 
-    @Option(help: "Initialization scale α > 0 (decimal, exact): sets μ = α^D exactly (instead of --mu).")
+    @Option(parsing: .unconditional, help: "Initialization scale α > 0 (decimal, exact): sets μ = α^D exactly (instead of --mu).")
     var alpha: String?
 
-    @Option(help: "Depth D ≥ 2 for q-mu and sweep.")
+    @Option(parsing: .unconditional, help: "Depth D ≥ 2 for q-mu and sweep.")
     var depth: Int = 2
 
     @Flag(help: "Print exact values as \"p/q\" strings (exact kinds only).")
@@ -49,24 +50,24 @@ struct LimitsCommand: ParsableCommand {
     @Option(help: "q-mu / sweep data: classification (Z w ≥ 1), regression (X w = y), or auto (classification iff every label is ±1).")
     var task: Task = .auto
 
-    @Option(help: "Significant digits: printed for exact kinds; requested (and verified) for q-mu and sweep.")
+    @Option(parsing: .unconditional, help: "Significant digits: printed for exact kinds; requested (and verified) for q-mu and sweep.")
     var digits: Int = 30
 
-    @Option(name: .customLong("sweep-steps-per-decade"), help: "Geometric grid steps per decade of μ for the sweep path from μ₀ = 1000.")
+    @Option(name: .customLong("sweep-steps-per-decade"), parsing: .unconditional, help: "Geometric grid steps per decade of μ for the sweep path from μ₀ = 1000.")
     var sweepStepsPerDecade: Int = 100
 
     @Option(help: "weighted-l1: the weights t+:t- per feature, comma-separated (decimals or p/q; one number means t+ = t-), or @FILE.")
     var weights: String?
 
     func validate() throws {
-        guard digits >= 1 && digits <= 100_000 else { throw ValidationError("--digits must be between 1 and 100000") }
-        guard depth >= 2 else { throw ValidationError("--depth must be at least 2") }
-        guard sweepStepsPerDecade >= 1 else { throw ValidationError("--sweep-steps-per-decade must be positive") }
+        try DataLoading.requireDigits(digits)
+        guard depth >= 2 else { throw CLIError("--depth must be at least 2") }
+        guard sweepStepsPerDecade >= 1 else { throw CLIError("--sweep-steps-per-decade must be positive") }
         if exact && (kind == .qMu || kind == .sweep) {
-            throw ValidationError("--exact: \(kind.rawValue) is transcendental in the data (sinh, powers); it has verified digits, not an exact rational form")
+            throw CLIError("--exact: \(kind.rawValue) is transcendental in the data (sinh, powers); it has verified digits, not an exact rational form")
         }
         if (kind == .qMu || kind == .sweep) && (mu == nil) == (alpha == nil) {
-            throw ValidationError("\(kind.rawValue) needs exactly one of --mu and --alpha (μ = α^D)")
+            throw CLIError("\(kind.rawValue) needs exactly one of --mu and --alpha (μ = α^D)")
         }
     }
 
@@ -82,7 +83,7 @@ struct LimitsCommand: ParsableCommand {
     // MARK: exact kinds
 
     private func runExact() throws {
-        let problemKind = LimitProblem.Kind(rawValue: kind.rawValue)!
+        guard let problemKind = LimitProblem.Kind(rawValue: kind.rawValue) else { throw CLIError("--kind \(kind.rawValue) is not an exact limit") }
         let problem: LimitProblem
         do {
             if problemKind.isClassification {
@@ -91,32 +92,16 @@ struct LimitsCommand: ParsableCommand {
                 let regression = try loadRegression()
                 problem = try LimitProblem(kind: problemKind, regressionRows: regression.x, targets: regression.y)
             }
-        } catch let error as LimitError { throw LimitsCommandError("\(data): \(error)") }
+        } catch let error as LimitError { throw CLIError("\(data): \(error)") }
         let limit: Limit
-        do { limit = try problem.solve() } catch { throw LimitsCommandError("\(data): \(error)") }
+        do { limit = try problem.solve() } catch { throw CLIError("\(data): \(error)") }
         guard limit.certificate.isVerified else {
-            throw LimitsCommandError("\(data): the certificate failed exact verification: \(limit.certificate.failures.joined(separator: ", "))")
+            throw CLIError("\(data): the certificate failed exact verification: \(limit.certificate.failures.joined(separator: ", "))")
         }
         let text: (Rational) -> String = exact ? { $0.description } : { ExactDecimal.format($0, significantDigits: digits) }
-        let c = limit.certificate
         switch format {
         case .json:
-            let certificate = [
-                "\"verified\": true",
-                "\"primal_feasible\": \(c.primalFeasible)", "\"dual_feasible\": \(c.dualFeasible)",
-                "\"complementary_slackness\": \(c.complementarySlackness)", "\"stationarity\": \(c.stationarity)",
-                "\"objectives_equal\": \(c.objectivesEqual)",
-                "\"primal_objective\": \(json(text(c.primalObjective)))", "\"dual_objective\": \(json(text(c.dualObjective)))",
-                (problemKind.isClassification ? "\"min_margin\": " : "\"max_residual\": ") + json(text(c.constraintExtreme)),
-                "\"primal_unique\": \(limit.uniqueness.primalUnique)", "\"dual_unique\": \(limit.uniqueness.dualUnique)",
-                "\"solution_set\": \(json(limit.uniqueness.note))",
-            ].joined(separator: ", ")
-            let st = limit.statistics
-            let solver = "\"floating_iterations\": \(st.floatingIterations), \"exact_iterations\": \(st.exactIterations), "
-                + "\"warm_start_accepted\": \(st.warmStartAccepted), \"exact_system_size\": \(st.exactSystemSize), "
-                + "\"floating_seconds\": \(st.floatingSeconds), \"exact_seconds\": \(st.exactSeconds)"
-            print("{\"kind\": \(json(kind.rawValue)), \"w\": \(jsonArray(limit.w.map(text))), \"dual\": \(jsonArray(limit.dual.map(text))), "
-                + "\"objective\": \(json(text(limit.objective))), \"exact\": \(exact), \"certificate\": {\(certificate)}, \"solver\": {\(solver)}}")
+            print(LimitJSON.render(limit, kind: kind.rawValue, exact: exact, digits: digits))
         case .table:
             print("\(kind.rawValue) of \(data): exact, certificate verified (\(limit.uniqueness.note))")
             print("objective \(objectiveName) = \(text(limit.objective))")
@@ -140,12 +125,13 @@ struct LimitsCommand: ParsableCommand {
         var muValue: Rational
         if let alpha {
             let a: Rational
-            do { a = try Rational(decimal: alpha) } catch { throw LimitsCommandError("--alpha: \(error)") }
-            guard a.signum > 0 else { throw LimitsCommandError("--alpha must be positive") }
+            do { a = try Rational(decimal: alpha) } catch { throw CLIError("--alpha: \(error)") }
+            guard a.signum > 0 else { throw CLIError("--alpha must be positive") }
             muValue = Rational(1)
             for _ in 0..<depth { muValue = muValue * a }
         } else {
-            do { muValue = try Rational(decimal: mu!) } catch { throw LimitsCommandError("--mu: \(error)") }
+            guard let mu else { throw CLIError("\(kind.rawValue) needs exactly one of --mu and --alpha (μ = α^D)") }
+            do { muValue = try Rational(decimal: mu) } catch { throw CLIError("--mu: \(error)") }
         }
         let classification: Bool
         switch task {
@@ -153,7 +139,7 @@ struct LimitsCommand: ParsableCommand {
         case .regression: classification = false
         case .auto:
             let table: CSVTable
-            do { table = try DataSource.table(data) } catch { throw LimitsCommandError(error.description) }
+            do { table = try DataSource.table(data) } catch { throw CLIError(error.description) }
             let one = Rational(1), minusOne = Rational(-1)
             classification = table.rows.allSatisfy { $0.last == one || $0.last == minusOne }
         }
@@ -165,38 +151,31 @@ struct LimitsCommand: ParsableCommand {
                 let regression = try loadRegression()
                 problem = try RegularizedLimitProblem(regressionRows: regression.x, targets: regression.y, depth: depth, mu: muValue)
             }
-        } catch let error as LimitError { throw LimitsCommandError("\(data): \(error)") }
+        } catch let error as LimitError { throw CLIError("\(data): \(error)") }
         // Precision of the check run: the digits asked for plus guard bits; the reported run uses ≈ 1.5×.
         let options = DualNewtonSolver.Options(precision: Precision.bits(forDecimalDigits: digits) + 64)
         let limit: RegularizedLimit
         do {
             if kind == .sweep {
-                if !classification { throw LimitsCommandError("the sweep path is defined for classification data") }
+                if !classification { throw CLIError("the sweep path is defined for classification data") }
                 limit = try SweepPath(problem, stepsPerDecade: sweepStepsPerDecade, options: options).solve()
             } else {
                 limit = try DualNewtonSolver(options: options).solve(problem)
             }
-        } catch let error as LimitError { throw LimitsCommandError("\(data): \(error)") }
+        } catch let error as LimitError { throw CLIError("\(data): \(error)") }
         guard limit.verifiedDigits >= digits else {
-            throw LimitsCommandError("only \(limit.verifiedDigits) of the \(digits) requested digits could be verified")
+            throw CLIError("only \(limit.verifiedDigits) of the \(digits) requested digits could be verified")
         }
         let shown = { (x: BigFloat) in x.formatted(significantDigits: digits) }
         let small = { (x: BigFloat) in x.formatted(significantDigits: 3) }
         let r = limit.residuals
         switch format {
         case .json:
-            let certificate = [
-                "\"type\": \"kkt-residuals\"", "\"verified_digits\": \(limit.verifiedDigits)",
-                "\"precision_bits\": \(limit.precision)", "\"check_precision_bits\": \(limit.checkPrecision)",
-                "\"primal_infeasibility\": \(json(small(r.primalInfeasibility)))", "\"dual_infeasibility\": \(json(small(r.dualInfeasibility)))",
-                "\"complementarity\": \(json(small(r.complementarity)))", "\"projected_gradient\": \(json(small(r.projectedGradient)))",
-                "\"dual_objective\": \(json(shown(limit.dualObjective)))", "\"newton_iterations\": \(limit.newtonIterations)",
-                "\"depth\": \(depth)", "\"mu\": \(json(muValue.description))",
-            ] + (kind == .sweep ? ["\"sweep_steps_per_decade\": \(sweepStepsPerDecade)", "\"sweep_start\": \"1000\""] : [])
-            print("{\"kind\": \(json(kind.rawValue)), \"w\": \(jsonArray(limit.w.map(shown))), \"dual\": \(jsonArray(limit.dual.map(shown))), "
-                + "\"objective\": \(json(shown(limit.objective))), \"exact\": false, \"certificate\": {\(certificate.joined(separator: ", "))}}")
+            let extra: [(String, String)] = kind == .sweep
+                ? [("sweep_steps_per_decade", JSONText.integer(sweepStepsPerDecade)), ("sweep_start", JSONText.decimal("1000"))] : []
+            print(LimitJSON.render(limit, kind: kind.rawValue, digits: digits, extra: extra))
         case .table:
-            print("\(kind.rawValue) of \(data), D = \(depth), μ = \(muValue): \(limit.verifiedDigits) verified digits "
+            print("\(kind.rawValue) of \(data), D = \(depth), μ = \(RegimeAnalyzer.decimal(muValue)): \(limit.verifiedDigits) verified digits "
                 + "(\(limit.checkPrecision) vs \(limit.precision) bits), KKT residuals primal \(small(r.primalInfeasibility)), "
                 + "complementarity \(small(r.complementarity)), gradient \(small(r.projectedGradient))")
             print("objective Q^D_μ(w) = \(shown(limit.objective))")
@@ -208,31 +187,11 @@ struct LimitsCommand: ParsableCommand {
     // MARK: data and JSON
 
     private func loadClassification() throws -> ClassificationData {
-        do { return try DataSource.classification(data) } catch { throw LimitsCommandError(error.description) }
+        do { return try DataSource.classification(data) } catch { throw CLIError(error.description) }
     }
 
     private func loadRegression() throws -> RegressionData {
-        do { return try DataSource.regression(data) } catch { throw LimitsCommandError(error.description) }
+        do { return try DataSource.regression(data) } catch { throw CLIError(error.description) }
     }
 
-    private func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
-    private func jsonArray(_ items: [String]) -> String { "[" + items.map(json).joined(separator: ", ") + "]" }
-}
-
-/// An error of `biasflow limits`, reported as one line on stderr with a non-zero exit code.
-struct LimitsCommandError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

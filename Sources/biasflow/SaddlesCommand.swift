@@ -4,6 +4,7 @@ import Flow
 import Foundation
 import Limits
 import Multiprecision
+import Reports
 
 /// `biasflow saddles`: the saddle-to-saddle limit of a regression data set (Pesme & Flammarion
 /// 2023, MATH.md §7.1, T11), exact, and with `--alpha` the flow at those α plateauing at the
@@ -19,16 +20,16 @@ struct SaddlesCommand: ParsableCommand {
     @Option(help: "Regression CSV file (header; features, then the target).")
     var data: String
 
-    @Option(help: "Comma-separated initialization scales α (decimal, exact, 0 < α < 1), e.g. 1e-30,1e-100,1e-1000.")
+    @Option(parsing: .unconditional, help: "Comma-separated initialization scales α (decimal, exact, 0 < α < 1), e.g. 1e-30,1e-100,1e-1000.")
     var alpha: String?
 
-    @Option(help: "Digits asked of the flow (each figure carries the digits two runs agree on).")
+    @Option(parsing: .unconditional, help: "Digits asked of the flow (each figure carries the digits two runs agree on).")
     var digits: Int = 20
 
-    @Option(name: .customLong("samples-per-unit"), help: "Grid points per unit of rescaled time for the plateau intervals.")
+    @Option(name: .customLong("samples-per-unit"), parsing: .unconditional, help: "Grid points per unit of rescaled time for the plateau intervals.")
     var samplesPerUnit: Int = 16
 
-    @Option(help: "‖β − β⁽ᵏ⁾‖∞ below which the flow counts as on the plateau of saddle k (decimal).")
+    @Option(parsing: .unconditional, help: "‖β − β⁽ᵏ⁾‖∞ below which the flow counts as on the plateau of saddle k (decimal).")
     var threshold: String = "0.01"
 
     @Option(help: "Output format: json or table.")
@@ -38,8 +39,8 @@ struct SaddlesCommand: ParsableCommand {
     var modelFile: String?
 
     func validate() throws {
-        guard digits >= 1 && digits <= 1000 else { throw ValidationError("--digits must be between 1 and 1000") }
-        guard samplesPerUnit >= 1 && samplesPerUnit <= 10_000 else { throw ValidationError("--samples-per-unit must be between 1 and 10000") }
+        try DataLoading.requireDigits(digits)
+        guard samplesPerUnit >= 1 && samplesPerUnit <= 10_000 else { throw CLIError("--samples-per-unit must be between 1 and 10000") }
     }
 
     func run() throws {
@@ -73,7 +74,7 @@ struct SaddlesCommand: ParsableCommand {
         }
     }
 
-    private func exact(_ values: [Rational]) -> String { JSONText.strings(values.map(\.description)) }
+    private func exact(_ values: [Rational]) -> String { JSONText.decimals(values.map(\.description)) }
 
     private func json(_ sequence: SaddleSequence, _ reports: [SaddlePlateauReport], _ fit: SaddleConvergenceFit?) -> String {
         let steps = sequence.steps.map { step in
@@ -123,8 +124,8 @@ struct SaddlesCommand: ParsableCommand {
         let plateaus = report.plateaus.map { plateau in
             var pairs: [(String, String)] = [
                 ("k", "\(plateau.index)"), ("saddle", exact(plateau.saddle)),
-                ("predicted", JSONText.strings([plateau.predictedStart.description] + (plateau.predictedEnd.map { [$0.description] } ?? ["inf"]))),
-                ("observed", "[\(JSONText.number(plateau.observedStart)), \(JSONText.number(plateau.observedEnd))]"),
+                ("predicted", JSONText.array([JSONText.decimal(plateau.predictedStart.description), JSONText.decimal(plateau.predictedEnd?.description)])),
+                ("observed", JSONText.array([JSONText.number(plateau.observedStart), JSONText.number(plateau.observedEnd)])),
                 ("probe_time", JSONText.string(plateau.probeTime.description)),
                 ("distance_at_probe", JSONText.string(resolved(plateau.distanceAtProbe, digits: plateau.distanceDigits))),
                 ("distance_digits", "\(plateau.distanceDigits)"),
@@ -166,7 +167,7 @@ struct SaddlesCommand: ParsableCommand {
             lines.append("k  predicted [T_k, T_k+1]  observed (‖β−β⁽ᵏ⁾‖∞ ≤ \(report.threshold))  probe T  off-support distance (α^e, e predicted)  on-support distance  measured jump T_k(α)")
             for p in report.plateaus {
                 let predicted = "[\(ExactDecimal.format(p.predictedStart, significantDigits: 6)), \(p.predictedEnd.map { ExactDecimal.format($0, significantDigits: 6) } ?? "∞"))"
-                let observed = p.observedStart.map { String(format: "[%.4g, %.4g]", $0, p.observedEnd!) } ?? "none"
+                let observed = p.observedStart.map { String(format: "[%.4g, %.4g]", $0, p.observedEnd ?? $0) } ?? "none"
                 let jump = p.measuredJumpTime.map { decimal($0, digits: Swift.min(12, p.jumpTimeDigits ?? 1)) } ?? "-"
                 let exponent = p.predictedExponent.map { ExactDecimal.format($0, significantDigits: 4) } ?? "-"
                 lines.append("\(p.index)  \(predicted)  \(observed)  \(ExactDecimal.format(p.probeTime, significantDigits: 6))  "
@@ -178,7 +179,7 @@ struct SaddlesCommand: ParsableCommand {
             lines.append("")
             lines.append("k  (T_k(α) − T_k)·ln(1/α) per α  fitted c_k  distance exponent e_k (d = α^e) per α")
             for s in fit.saddles {
-                lines.append("\(s.index)  \(s.scaledDeviations.map { String(format: "%.4g", $0) }.joined(separator: ", "))  \(JSONText.number(s.jumpCorrection))  \(s.distanceExponents.map { String(format: "%.4g", $0) }.joined(separator: ", "))")
+                lines.append("\(s.index)  \(s.scaledDeviations.map { String(format: "%.4g", $0) }.joined(separator: ", "))  \(s.jumpCorrection.map { String(format: "%.6g", $0) } ?? "-")  \(s.distanceExponents.map { String(format: "%.4g", $0) }.joined(separator: ", "))")
             }
         }
         return lines.joined(separator: "\n")

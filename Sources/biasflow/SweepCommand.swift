@@ -27,14 +27,14 @@ struct SweepRunCommand: ParsableCommand {
     @Option(help: "Result directory (created if needed; an existing one of the same experiment is resumed).")
     var out: String
 
-    @Option(help: "Grid points computed at once (default: all cores).")
+    @Option(parsing: .unconditional, help: "Grid points computed at once (default: all cores).")
     var jobs: Int?
 
     @Option(help: "Run only shard i of n (1 ≤ i ≤ n): the points whose index ≡ i − 1 (mod n); auto: i/n of the Slurm array task (SLURM_ARRAY_TASK_ID, _MIN, _COUNT).")
     var shard: String?
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw CLIError("--jobs must be at least 1") }
     }
 
     func run() throws {
@@ -43,7 +43,7 @@ struct SweepRunCommand: ParsableCommand {
             shardValue = try shard.map { text throws(SweepError) in
                 text == "auto" ? try SweepShard.slurmArrayTask(environment: ProcessInfo.processInfo.environment) : try SweepShard(parsing: text)
             }
-        } catch { throw CLIError(error.description) }
+        } catch { throw CLIError("--shard: \(error.description)") }
         let parsed: Experiment
         do { parsed = try ExperimentParser.load(path: experiment) } catch { throw CLIError(error.description) }
         let store: SweepStore
@@ -104,7 +104,7 @@ struct SweepTableCommand: ParsableCommand {
         do {
             let store = try SweepStore.open(directory)
             table = try SweepTableBuilder.table(store.manifest, results: try store.results(), partial: partial)
-        } catch { throw CLIError(error.description) }
+        } catch { throw CLIError(error.description.replacingOccurrences(of: "ask for a partial table", with: "pass --partial")) }
         switch format {
         case .markdown: print(MarkdownTableRenderer.render(table), terminator: "")
         case .latex: print(LaTeXTableRenderer.render(table), terminator: "")

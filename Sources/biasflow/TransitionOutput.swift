@@ -67,7 +67,10 @@ enum TransitionOutput {
             guard !points.isEmpty else { continue }
             let name = parts[1] == "kernel_exit" ? "kernel exit" : "rich entry"
             // A log axis cannot show ε* ≥ 1 (an exit before the loss falls below 1): such points stay in the tables only.
-            let drawable = points.map { FigurePoint(x: Double($0.alpha)!, y: Double($0.log10InverseLoss!.value)!) }.filter { $0.y > 0 }
+            let drawable = points.compactMap { p -> FigurePoint? in
+                guard let x = Double(p.alpha), let text = p.log10InverseLoss?.value, let y = Double(text), x.isFinite, y.isFinite else { return nil }
+                return FigurePoint(x: x, y: y)
+            }.filter { $0.y > 0 }
             guard !drawable.isEmpty else { continue }
             series.append(FigureSeries(label: "D = \(parts[0]), \(name)", points: drawable))
         }

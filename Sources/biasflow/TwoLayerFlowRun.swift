@@ -1,6 +1,7 @@
 import Flow
 import Foundation
 import Multiprecision
+import Reports
 
 /// `biasflow flow --model two-layer`: gradient flow of Θ = UVᵀ on the squared loss from the
 /// seed-fixed initialization of scale α (`TwoLayerLinearNetwork.random`), with the T13 report at
@@ -47,10 +48,8 @@ struct TwoLayerFlowRun {
             let network = try TwoLayerLinearNetwork.random(x: x, y: y, width: widths[0], alpha: alpha, seed: seed)
             let bar = ProgressBar(label: "two-layer flow")
             bar.update(fraction: 0, status: "h = \(widths[0])")
+            try VerifiedFlowSolver.requirePrecision(digits: command.digits, limit: command.maxPrecision)
             let solver = try GradientFlowSolver(model: network, times: times, digits: command.digits)
-            if let limit = command.maxPrecision, VerifiedFlowSolver.runSettings(digits: command.digits)[1].precision > limit {
-                throw CLIError("\(command.digits) digits need \(VerifiedFlowSolver.runSettings(digits: command.digits)[1].precision) bits, above --max-precision \(limit)")
-            }
             let solution = try solver.solve()
             bar.finish()
             let analysis = try TwoLayerAnalysis(network: network, precision: solution.precisionBits)
@@ -132,9 +131,13 @@ struct TwoLayerFlowRun {
         switch command.format {
         case .json:
             let rows = result.rows.map { row in
-                "    {\"width\": \(row.width), \"gap\": \"\(String(format: "%.6g", row.gap))\", \"identity_residual\": \"\(String(format: "%.3g", row.identityResidual))\", \"residual_norm\": \"\(String(format: "%.3g", row.residualNorm))\"}"
+                "    " + JSONText.object([
+                    ("width", JSONText.integer(row.width)), ("gap", JSONText.number(row.gap)),
+                    ("identity_residual", JSONText.number(row.identityResidual, significantDigits: 3)),
+                    ("residual_norm", JSONText.number(row.residualNorm, significantDigits: 3)),
+                ])
             }
-            print("{\"model\": \"two-layer\", \"sweep\": \"width\", \"seeds\": \(count), \"horizon\": \"\(times[0])\", \"exponent\": \"\(String(format: "%.4f", result.exponent))\",\n \"widths\": [\n" + rows.joined(separator: ",\n") + "\n  ]}")
+            print("{\"model\": \"two-layer\", \"sweep\": \"width\", \"seeds\": \(count), \"horizon\": \(JSONText.decimal(times[0].description)), \"exponent\": \(JSONText.number(result.exponent, significantDigits: 5)),\n \"widths\": [\n" + rows.joined(separator: ",\n") + "\n  ]}")
         case .csv:
             print((["width,gap,identity_residual,residual_norm"] + result.rows.map { "\($0.width),\(String(format: "%.6g", $0.gap)),\(String(format: "%.3g", $0.identityResidual)),\(String(format: "%.3g", $0.residualNorm))" }).joined(separator: "\n"))
         case .table:

@@ -82,7 +82,7 @@ import Testing
         // A checkpoint before the start of the flow: τ(0) = −ln L(0) = −ln 1 = 0 for one point.
         let early = "data: builtin:T4\nquantity: checkpoints\ndepths: [2]\nalphas: [1]\ntau: [-5]\ndigits: 12\n"
         #expect(Self.failure(early) == "exp.yaml:5:7: tau -5 is not after the start of the flow, τ(0) = −ln L(0) ≈ 0")
-        #expect(throws: SweepError("--shard 3/2: expected i/n with 1 ≤ i ≤ n")) { try SweepShard(parsing: "3/2") }
-        #expect(throws: SweepError("--shard 'a/b': expected i/n, e.g. 1/4")) { try SweepShard(parsing: "a/b") }
+        #expect(throws: SweepError("shard 3/2: a shard is i/n with 1 ≤ i ≤ n")) { try SweepShard(parsing: "3/2") }
+        #expect(throws: SweepError("shard 'a/b': a shard is i/n, e.g. 1/4")) { try SweepShard(parsing: "a/b") }
     }
 }
