@@ -80,7 +80,7 @@ public struct FlowProblem: Sendable {
     public static func validate(_ target: CheckpointTarget) throws(FlowError) {
         let text: String
         switch target {
-        case let .tau(value), let .log10Loss(value), let .margin(value): text = value
+        case let .tau(value), let .log10Loss(value), let .margin(value), let .time(value): text = value
         case let .level(crossing): text = crossing.horizon
         }
         guard let value = try? Rational(decimal: text) else {
@@ -88,6 +88,11 @@ public struct FlowProblem: Sendable {
         }
         if case .margin = target, value.signum <= 0 {
             throw .invalidCheckpoint("\(target): a margin checkpoint must be positive (the flow starts at w = 0, where γ = 0, and the margin then grows)")
+        }
+        if case .time = target {
+            // Any positive decimal time: the time clocks carry ln t, the loss clock log t = τ + ln T.
+            guard value.signum > 0 else { throw .invalidCheckpoint("\(target): a time checkpoint must be after the start, t = 0") }
+            return
         }
         // |value| in the τ scale: log10 L = x is τ = |x|·ln 10 < 2.31·|x|.
         var scale = value.signum < 0 ? -value : value

@@ -72,7 +72,7 @@ struct LimitsCommand: ParsableCommand {
     }
 
     func run() throws {
-        if weights != nil && kind != .weightedL1 { throw LimitsCommandError("--weights belongs to --kind weighted-l1") }
+        if weights != nil && kind != .weightedL1 { throw CLIError("--weights belongs to --kind weighted-l1") }
         switch kind {
         case .l1Margin, .l2Margin, .l1Interpolation, .l2Interpolation: try runExact()
         case .qMu, .sweep: try runRegularized()

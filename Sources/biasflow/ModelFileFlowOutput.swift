@@ -1,3 +1,4 @@
+import Reports
 import Asymptotics
 import Flow
 import Foundation

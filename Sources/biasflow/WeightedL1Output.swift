@@ -9,20 +9,20 @@ import Multiprecision
 /// file (newlines count as commas).
 enum WeightedL1Output {
     static func run(data: String, weights weightText: String?, exact: Bool, digits: Int, json: Bool) throws {
-        guard var text = weightText else { throw LimitsCommandError("--kind weighted-l1 needs --weights t1+:t1-,t2+:t2-,… (or @FILE)") }
+        guard var text = weightText else { throw CLIError("--kind weighted-l1 needs --weights t1+:t1-,t2+:t2-,… (or @FILE)") }
         if text.hasPrefix("@") {
             let path = String(text.dropFirst())
-            guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else { throw LimitsCommandError("--weights: cannot read '\(path)'") }
+            guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError("--weights: cannot read '\(path)'") }
             text = contents.split(whereSeparator: { $0 == "\n" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty && !$0.hasPrefix("#") }.joined(separator: ",")
         }
         let regression: RegressionData
-        do { regression = try DataSource.regression(data) } catch { throw LimitsCommandError(error.description) }
+        do { regression = try DataSource.regression(data) } catch { throw CLIError(error.description) }
         let solution: WeightedL1Problem.Solution
         do {
             let weights = try SaddleWeights(parsing: text)
             solution = try WeightedL1Problem(x: regression.x, y: regression.y, weights: weights).solve()
-        } catch { throw LimitsCommandError("\(data): \(error)") }
+        } catch { throw CLIError("\(data): \(error)") }
         let show: (Rational) -> String = exact ? { $0.description } : { ExactDecimal.format($0, significantDigits: digits) }
         let c = solution.certificate
         if json {

@@ -115,7 +115,7 @@ import Testing
         let store = try Self.store("temporaries")
         let folder = store.directory + "/points/"
         let dead: Int32 = 7_999_999  // above Linux's largest pid_max (2^22): never a live process
-        let mine = ".point-00001.json.\(SweepStore.hostName).\(dead).7.tmp"
+        let mine = ".point-00001.json.\(SweepStore.hostTag).\(dead).7.tmp"
         let other = ".point-00002.json.node-17.cluster.example.\(getpid()).7.tmp"
         let otherDead = ".point-00003.json.node-17.cluster.example.\(dead).7.tmp"
         for name in [mine, other, otherDead] { #expect(FileManager.default.createFile(atPath: folder + name, contents: Data("{".utf8))) }
