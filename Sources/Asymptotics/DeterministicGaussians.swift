@@ -11,18 +11,12 @@ import Multiprecision
 /// then rounds it to a fixed number of decimals exactly (half away from zero).
 struct DeterministicGaussians {
     static let precision = 128
-    private var state: UInt64
+    private var bits: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { bits = SplitMix64(seed: seed) }
 
     /// The next 64-bit output of SplitMix64.
-    mutating func nextBits() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func nextBits() -> UInt64 { bits.next() }
 
     /// A uniform in [−1, 1) as an exact 128-bit value: (top 53 bits − 2^52) · 2^−52.
     private mutating func nextSignedUnit() -> BigFloat {

@@ -202,6 +202,31 @@ final class DualFlowField {
         return (rates, slopes, point)
     }
 
+    /// The error norm of the dual flows (`DualFlowSystem`, `DualTimeSystem`) near the dual point
+    /// `nu` (its first N entries) with model values w and H = `metric`: a state difference (δν, and
+    /// δT when `time` is given) maps to log10 of the largest of max_i |H_i (Zᵀδν)_i| / (‖w‖_∞ + u),
+    /// the relative change it causes in w (u the initialization's own scale), ‖δν‖_∞ / (1 + ‖ν‖_∞)
+    /// and |δT| / |T| (absolute while T = 0); +∞ for a NaN.
+    func errorNorm(nu: BigVector, w: BigVector, metric: [BigFloat], unit: BigFloat, time: BigFloat?) -> (BigVector) -> Double {
+        let n = samples, d = features, p = precision
+        var wScale = unit
+        for i in 0..<d { wScale = BigFloat.maximum(wScale, w[i].magnitude + unit) }
+        let inducedWeights = (0..<d).map { metric[$0] / wScale }
+        var nuScale = BigFloat(1, precision: p)
+        for k in 0..<n { nuScale = BigFloat.maximum(nuScale, nu[k].magnitude + 1) }
+        let nuWeight = 1 / nuScale
+        let timeWeight = time.map { $0.isZero ? BigFloat(1, precision: p) : 1 / $0.magnitude }
+        return { difference in
+            let deltaG = self.transposedProduct(difference.count == n ? difference : difference.leading(n))
+            var worst = BigFloat(precision: p)
+            for i in 0..<d { worst = BigFloat.maximum(worst, (inducedWeights[i] * deltaG[i]).magnitude) }
+            for k in 0..<n { worst = BigFloat.maximum(worst, (nuWeight * difference[k]).magnitude) }
+            if let timeWeight { worst = BigFloat.maximum(worst, (timeWeight * difference[n]).magnitude) }
+            if worst.isNaN { return .infinity }
+            return worst.log10Magnitude ?? -Double.infinity
+        }
+    }
+
     /// Row n of the data matrix (z_n or x_n) at the field's precision.
     func row(_ n: Int) -> [BigFloat] { matrix.row(n).elements }
 

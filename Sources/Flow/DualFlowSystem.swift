@@ -67,25 +67,7 @@ final class DualFlowSystem: StiffSystem {
     }
 
     func errorNorm(at y: BigVector) -> ((BigVector) -> Double)? {
-        let n = field.samples, d = field.features, p = precision
         guard let evaluation = evaluate(y) else { return nil }
-        var wScale = unit
-        for i in 0..<d { wScale = BigFloat.maximum(wScale, evaluation.w[i].magnitude + unit) }
-        let inducedWeights = (0..<d).map { evaluation.metric[$0] / wScale }
-        var nuScale = BigFloat(1, precision: p)
-        for k in 0..<n { nuScale = BigFloat.maximum(nuScale, y[k].magnitude + 1) }
-        let nuWeight = 1 / nuScale
-        let time = y[n].magnitude
-        let timeWeight = time.isZero ? BigFloat(1, precision: p) : 1 / time
-        let field = self.field
-        return { difference in
-            let deltaG = field.transposedProduct(difference.leading(n))
-            var worst = BigFloat(precision: p)
-            for i in 0..<d { worst = BigFloat.maximum(worst, (inducedWeights[i] * deltaG[i]).magnitude) }
-            for k in 0..<n { worst = BigFloat.maximum(worst, (nuWeight * difference[k]).magnitude) }
-            worst = BigFloat.maximum(worst, (timeWeight * difference[n]).magnitude)
-            if worst.isNaN { return .infinity }
-            return worst.log10Magnitude ?? -Double.infinity
-        }
+        return field.errorNorm(nu: y, w: evaluation.w, metric: evaluation.metric, unit: unit, time: y[field.samples])
     }
 }

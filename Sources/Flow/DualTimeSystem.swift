@@ -84,22 +84,7 @@ final class DualTimeSystem: StiffSystem {
     }
 
     func errorNorm(at y: BigVector) -> ((BigVector) -> Double)? {
-        let n = field.samples, d = field.features, p = precision
         guard let point = rates(y)?.point else { return nil }
-        var wScale = unit
-        for i in 0..<d { wScale = BigFloat.maximum(wScale, point.w[i].magnitude + unit) }
-        let inducedWeights = (0..<d).map { point.metric[$0] / wScale }
-        var nuScale = BigFloat(1, precision: p)
-        for k in 0..<n { nuScale = BigFloat.maximum(nuScale, y[k].magnitude + 1) }
-        let nuWeight = 1 / nuScale
-        let field = self.field
-        return { difference in
-            let deltaG = field.transposedProduct(difference)
-            var worst = BigFloat(precision: p)
-            for i in 0..<d { worst = BigFloat.maximum(worst, (inducedWeights[i] * deltaG[i]).magnitude) }
-            for k in 0..<n { worst = BigFloat.maximum(worst, (nuWeight * difference[k]).magnitude) }
-            if worst.isNaN { return .infinity }
-            return worst.log10Magnitude ?? -Double.infinity
-        }
+        return field.errorNorm(nu: y, w: point.w, metric: point.metric, unit: unit, time: nil)
     }
 }

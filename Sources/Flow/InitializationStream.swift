@@ -6,19 +6,13 @@ import Multiprecision
 /// Flood 2014) for the bits, Box–Muller for the normal, then round(g·10⁶)/10⁶ (so a last-ulp
 /// difference in the C library's log/cos between machines almost never changes a value).
 struct InitializationStream {
-    private var state: UInt64
+    private var bits: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { bits = SplitMix64(seed: seed) }
 
-    mutating func nextBits() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func nextBits() -> UInt64 { bits.next() }
 
-    mutating func nextUnit() -> Double { Double(nextBits() >> 11) * 0x1.0p-53 }
+    mutating func nextUnit() -> Double { bits.nextUnit() }
 
     mutating func nextGaussianRational() -> Rational {
         var u = nextUnit()

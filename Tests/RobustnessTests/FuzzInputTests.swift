@@ -5,17 +5,11 @@ import Limits
 import Multiprecision
 import Testing
 
-/// Deterministic generator for the fuzz cases (SplitMix64 steps; the seed fixes every case).
+/// Deterministic generator for the fuzz cases (SplitMix64; the seed fixes every case).
 struct FuzzGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    var bits: SplitMix64
+    init(seed: UInt64) { bits = SplitMix64(seed: seed) }
+    mutating func next() -> UInt64 { bits.next() }
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
     mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 
