@@ -73,7 +73,7 @@ struct FlowCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Gradient-descent step η (decimal, exact); a comma-separated list fits the orders of the distances to the flow and the modified flow at one --time.")
     var step: String?
 
-    @Option(parsing: .unconditional, help: "Checkpoints in physical time t (two-layer and gd), comma-separated decimals; for gd, multiples of the step.")
+    @Option(parsing: .unconditional, help: "Checkpoints in physical time t, comma-separated decimals (the diagonal flow, two-layer and gd; for gd, multiples of the step).")
     var time: String?
 
     @Option(name: .customLong("model-file"), help: "A model of your own (YAML: parameters, coordinates with where/k, init): runs its flow in physical time --time from θ(0) = s·θ* (see Docs).")
@@ -118,7 +118,8 @@ struct FlowCommand: ParsableCommand {
         if let tau { checkpoints += try DataLoading.decimalList(tau, option: "--tau").map { .tau($0) } }
         if let log10Loss { checkpoints += try DataLoading.decimalList(log10Loss, option: "--log10-loss").map { .log10Loss($0) } }
         if let margin { checkpoints += try DataLoading.decimalList(margin, option: "--margin").map { .margin($0) } }
-        guard !checkpoints.isEmpty else { throw CLIError("give at least one checkpoint with --tau, --log10-loss or --margin") }
+        if let time { checkpoints += try DataLoading.decimalList(time, option: "--time").map { .time($0) } }
+        guard !checkpoints.isEmpty else { throw CLIError("give at least one checkpoint with --tau, --log10-loss, --margin or --time") }
 
         let flowData: FlowData
         let featureCount: Int
@@ -192,8 +193,8 @@ struct FlowCommand: ParsableCommand {
                    "belongs to the diagonal network's flow (--model diagonal, --optimizer flow)")
         try refuse("--init-plus/--init-minus", initPlus != nil || initMinus != nil, unless: model == .diagonal, "belong to --model diagonal")
         try refuse("--depth", depth != 2, unless: model == .diagonal || (model == .uv && depth == 2), "belongs to --model diagonal (the u∘v and two-layer models have two layers)")
-        try refuse("--time", time != nil, unless: model == .twoLayer || optimizer == .gd,
-                   "belongs to --model two-layer and --optimizer gd; the diagonal and u∘v flows take --tau, --log10-loss or --margin")
+        try refuse("--time", time != nil, unless: model == .twoLayer || optimizer == .gd || model == .diagonal,
+                   "belongs to --model diagonal, --model two-layer and --optimizer gd; the u∘v flow takes --tau, --log10-loss or --margin")
         if model == .twoLayer || optimizer == .gd {
             try refuse("--tau/--log10-loss/--margin", tau != nil || log10Loss != nil || margin != nil, unless: false,
                        "are loss-clock checkpoints of the diagonal engine; --model two-layer and --optimizer gd take --time")
