@@ -27,20 +27,11 @@ final class DualFlowSystem: StiffSystem {
     var dimension: Int { field.dimension }
     var precision: Int { field.precision }
 
-    /// The field's evaluations at the most recent states (at most `recentCount`, the newest last):
-    /// a Newton round with stage Jacobians evaluates each stage state twice (its Jacobian, then
-    /// its derivative), and the evaluation depends on the state alone.
-    private var recentEvaluations: [(state: BigVector, evaluation: DualFlowField.Evaluation)] = []
-    private static let recentCount = 64
+    /// The field's evaluations at the most recent states.
+    private var recentEvaluations = RecentStateCache<DualFlowField.Evaluation>()
 
     private func evaluate(_ y: BigVector) -> DualFlowField.Evaluation? {
-        for index in recentEvaluations.indices.reversed() where recentEvaluations[index].state.isIdentical(to: y) {
-            return recentEvaluations[index].evaluation
-        }
-        guard let evaluation = field.evaluate(y) else { return nil }
-        recentEvaluations.append((y, evaluation))
-        if recentEvaluations.count > Self.recentCount { recentEvaluations.removeFirst() }
-        return evaluation
+        recentEvaluations.value(for: y) { field.evaluate($0) }
     }
 
     func derivative(at x: BigFloat, _ y: BigVector) -> BigVector? {

@@ -16,8 +16,7 @@ final class DualTimeSystem: StiffSystem {
     let field: DualFlowField
     let clock: Clock
     let unit: BigFloat
-    private var recent: [(state: BigVector, value: (rates: BigVector, slopes: [BigFloat], point: DualFlowField.ModelPoint))] = []
-    private static let recentCount = 64
+    private var recent = RecentStateCache<(rates: BigVector, slopes: [BigFloat], point: DualFlowField.ModelPoint)>()
 
     init(field: DualFlowField, clock: Clock, unit: BigFloat) {
         self.field = field
@@ -29,14 +28,9 @@ final class DualTimeSystem: StiffSystem {
     var precision: Int { field.precision }
     var refreshesJacobian: Bool { field.samples + 1 < RadauStepper.kroneckerDimension }
 
-    /// The rates at y, kept for the most recent states (a Newton round evaluates each stage state
-    /// for its Jacobian and then for its derivative).
+    /// The rates at y, kept for the most recent states.
     private func rates(_ y: BigVector) -> (rates: BigVector, slopes: [BigFloat], point: DualFlowField.ModelPoint)? {
-        for index in recent.indices.reversed() where recent[index].state.isIdentical(to: y) { return recent[index].value }
-        guard let value = field.physicalRates(y) else { return nil }
-        recent.append((y, value))
-        if recent.count > Self.recentCount { recent.removeFirst() }
-        return value
+        recent.value(for: y) { field.physicalRates($0) }
     }
 
     /// dt/dx at clock value x: 1 in t, t = e^x in ln t.
