@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Multiprecision", targets: ["Multiprecision"]),
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "Integrators", targets: ["Integrators"]),
         .library(name: "Limits", targets: ["Limits"]),
         .library(name: "Flow", targets: ["Flow"]),
         .library(name: "Asymptotics", targets: ["Asymptotics"]),
@@ -27,14 +29,19 @@ let package = Package(
         ),
         // Numbers: BigFloat, Rational, vectors, matrices, in-place kernels, exact CSV.
         .target(name: "Multiprecision", dependencies: ["CMPFR"]),
+        // Linear algebra: LU (MPFR and scaled binary64), real Schur form, symmetric eigenvalues,
+        // small dense products.
+        .target(name: "LinearAlgebra", dependencies: ["Multiprecision", "CMPFR"]),
+        // The integrator core: ODE systems, Radau IIA and extrapolation steppers, step-size control.
+        .target(name: "Integrators", dependencies: ["LinearAlgebra", "Multiprecision"]),
         // Reference limits: exact LP / QP with certificates, Q^D regularizers, sweep path.
-        .target(name: "Limits", dependencies: ["Multiprecision", "CMPFR"]),
+        .target(name: "Limits", dependencies: ["LinearAlgebra", "Multiprecision", "CMPFR"]),
         // Flows: models, losses, dual reduction, clocks, integrators, trajectories.
-        .target(name: "Flow", dependencies: ["Multiprecision", "CMPFR"]),
+        .target(name: "Flow", dependencies: ["Integrators", "LinearAlgebra", "Multiprecision", "CMPFR"]),
         // Analysis: distances to limits, regime labels, transition points, rate fits, sweeps.
         .target(
             name: "Asymptotics",
-            dependencies: ["Flow", "Limits", "Multiprecision", .product(name: "Yams", package: "Yams")]
+            dependencies: ["Flow", "Limits", "LinearAlgebra", "Multiprecision", .product(name: "Yams", package: "Yams")]
         ),
         // Output: JSON, CSV, Markdown and LaTeX tables; SVG and pgfplots figures.
         .target(name: "Reports", dependencies: ["Asymptotics", "Flow", "Limits", "Multiprecision"]),
@@ -58,11 +65,13 @@ let package = Package(
         ),
         .testTarget(
             name: "MultiprecisionTests",
-            dependencies: ["Multiprecision", "CMPFR"],
+            dependencies: ["Multiprecision", "LinearAlgebra", "CMPFR"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "LimitsTests", dependencies: ["Limits", "Multiprecision"]),
-        .testTarget(name: "FlowTests", dependencies: ["Flow", "Multiprecision", "Limits"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "Multiprecision"]),
+        .testTarget(name: "IntegratorsTests", dependencies: ["Integrators", "LinearAlgebra", "Multiprecision"]),
+        .testTarget(name: "LimitsTests", dependencies: ["Limits", "LinearAlgebra", "Multiprecision"]),
+        .testTarget(name: "FlowTests", dependencies: ["Flow", "Integrators", "LinearAlgebra", "Multiprecision", "Limits"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AsymptoticsTests", dependencies: ["Asymptotics", "Flow", "Limits", "Multiprecision"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Asymptotics", "Flow", "Limits", "Multiprecision"]),
         // Fuzz and property tests of the input layers, and end-to-end tests of the built biasflow.

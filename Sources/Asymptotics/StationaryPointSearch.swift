@@ -1,4 +1,5 @@
 import Limits
+import LinearAlgebra
 import Multiprecision
 
 /// Finds the KKT point of the l_{2/D} max-margin problem min Σ|w_i|^{2/D} s.t. Zw ≥ 1 (D > 2) nearest

@@ -1,3 +1,4 @@
+import Integrators
 import Multiprecision
 
 /// The dual ODE of a diagonal network trained on the squared loss L = ½‖Xw − y‖², in physical

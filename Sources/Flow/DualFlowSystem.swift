@@ -1,3 +1,4 @@
+import Integrators
 import Multiprecision
 
 /// `DualFlowField` as a `StiffSystem` in the τ or σ = ln τ clock, with the error norm that

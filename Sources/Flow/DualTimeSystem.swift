@@ -1,3 +1,4 @@
+import Integrators
 import Multiprecision
 
 /// `DualFlowField` in physical time (MATH.md (1.2)): dν/dt = r(ν), r the samples' negative loss

@@ -1,3 +1,4 @@
+import Integrators
 /// Errors of the flow layer, each saying what was wrong in words a user can act on.
 public enum FlowError: Error, CustomStringConvertible, Sendable, Equatable {
     case invalidDepth(Int)
@@ -35,6 +36,23 @@ public enum FlowError: Error, CustomStringConvertible, Sendable, Equatable {
             return "the trajectory left the model's domain: \(reason)"
         case let .levelNotCrossed(name, horizon):
             return "\(name) did not change sign before τ = \(horizon)"
+        }
+    }
+}
+
+extension FlowError {
+    /// The flow-level reading of an integrator's stop, `clock` naming the integrator's
+    /// independent variable ("t", "τ").
+    init(_ error: IntegrationError, clock: String) {
+        switch error {
+        case let .targetBehind(target, position):
+            self = .invalidCheckpoint("\(clock) = \(target) is before \(clock) = \(position)")
+        case let .stepSizeCollapsed(at):
+            self = .stepSizeCollapsed(clock: clock, at: "\(clock) = \(at)")
+        case let .stepLimitReached(at, _):
+            self = .stepSizeCollapsed(clock: clock, at: "\(clock) = \(at) (step limit)")
+        case let .leftDomain(at):
+            self = .leftDomain("at \(clock) = \(at)")
         }
     }
 }

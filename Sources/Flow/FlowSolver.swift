@@ -1,4 +1,6 @@
 import Foundation
+import LinearAlgebra
+import Integrators
 import Multiprecision
 
 /// One run of the flow engine: integrates a `FlowProblem` at a given starting precision and

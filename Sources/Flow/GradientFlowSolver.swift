@@ -1,3 +1,4 @@
+import Integrators
 import Multiprecision
 
 /// Gradient flow θ′ = −∇L(θ) of a `GradientModel` (or the modified flow with step η, see
@@ -45,8 +46,10 @@ public struct GradientFlowSolver: Sendable {
         let system = GradientFlowSystem(model: model, precision: precision, modifiedStep: modifiedStep)
         let targets = times.map { BigFloat($0, precision: precision) }
         let integrator = ExplicitFlowIntegrator(columns: ExplicitFlowIntegrator.columns(log10Tolerance: log10Tolerance))
-        return try integrator.integrate(system, from: BigFloat(precision: precision), model.initialParameters(precision: precision),
-                                        to: targets, log10Tolerance: log10Tolerance)
+        do throws(IntegrationError) {
+            return try integrator.integrate(system, from: BigFloat(precision: precision), model.initialParameters(precision: precision),
+                                            to: targets, log10Tolerance: log10Tolerance)
+        } catch { throw FlowError(error, clock: "t") }
     }
 
     public func solve() throws(FlowError) -> Solution {

@@ -1,3 +1,4 @@
+import Integrators
 import Multiprecision
 
 /// The gradient flow θ′ = −∇L(θ) of a `GradientModel` in physical time, or, with a step η, the

@@ -1,3 +1,4 @@
+import Integrators
 import Multiprecision
 
 /// The LP flow of Wang, Ghosal & Mazumder (MATH.md §6.2) in its dual form: gradient flow of

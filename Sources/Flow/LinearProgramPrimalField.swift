@@ -1,3 +1,4 @@
+import Integrators
 import Multiprecision
 
 /// The LP flow in its primal coordinates (MATH.md §6.2), for the cross-check of the closed form:

@@ -1,4 +1,6 @@
 import Foundation
+import LinearAlgebra
+import Integrators
 import Multiprecision
 
 /// The late-phase form of the dual flow for margin losses: the state is the margin gaps

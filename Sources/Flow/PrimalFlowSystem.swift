@@ -1,3 +1,4 @@
+import Integrators
 import Multiprecision
 
 /// The primal gradient flow on (u₊, u₋) ∈ R^{2d} of a diagonal network with the exponential loss,
@@ -123,7 +124,10 @@ public struct PrimalFlowSolver {
             targets.append(target)
         }
         let integrator = ExplicitFlowIntegrator(columns: ExplicitFlowIntegrator.columns(log10Tolerance: log10Tolerance))
-        let run = try integrator.integrate(system, from: start, y, to: targets, log10Tolerance: log10Tolerance)
+        let run: (states: [BigVector], steps: Int)
+        do throws(IntegrationError) { run = try integrator.integrate(system, from: start, y, to: targets, log10Tolerance: log10Tolerance) } catch {
+            throw FlowError(error, clock: "τ")
+        }
         var states = [State]()
         for (tau, y) in zip(targets, run.states) {
             let w = system.predictor(y)

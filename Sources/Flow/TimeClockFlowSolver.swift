@@ -1,4 +1,5 @@
 import Foundation
+import Integrators
 import Multiprecision
 
 /// An adaptive integrator for an autonomous ODE y′ = f(y) in physical time t, landing exactly on

@@ -1,4 +1,5 @@
 import Foundation
+import LinearAlgebra
 import Multiprecision
 
 /// The invariants, rate bound and limit gap of a `TwoLayerLinearNetwork` trajectory (MATH.md

@@ -1,4 +1,5 @@
 import Foundation
+import LinearAlgebra
 import Multiprecision
 
 /// A two-layer linear network Θ = U Vᵀ (U ∈ R^{D_in×h}, V ∈ R^{m×h}) trained on the squared loss

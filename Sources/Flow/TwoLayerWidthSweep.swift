@@ -1,4 +1,5 @@
 import Foundation
+import LinearAlgebra
 import Multiprecision
 
 /// The distance ‖Θ(∞) − Θ*‖_F of a `TwoLayerLinearNetwork` to the minimum-norm solution as the

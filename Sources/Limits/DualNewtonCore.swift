@@ -1,4 +1,5 @@
 import CMPFR
+import LinearAlgebra
 import Multiprecision
 
 /// The numerical core of `DualNewtonSolver` at one precision.

@@ -1,3 +1,4 @@
+import LinearAlgebra
 import Multiprecision
 
 /// The entropic linear program of MATH.md §6.2 at strength λ > 0:

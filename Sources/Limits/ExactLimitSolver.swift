@@ -1,4 +1,5 @@
 import CMPFR
+import LinearAlgebra
 import Multiprecision
 
 /// Solves a `LimitProblem` into an exact `Limit` with a verified certificate.

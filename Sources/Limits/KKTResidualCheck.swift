@@ -1,3 +1,4 @@
+import LinearAlgebra
 import Multiprecision
 
 /// KKT residuals of a candidate l_{2/D} max-margin point (MATH.md §2.5): w is a KKT point of

@@ -27,9 +27,9 @@ public final class KernelWorkspace {
     }
 
     /// A temporary for one product term.
-    @usableFromInline var product: UnsafeMutablePointer<__mpfr_struct> { scratch }
+    @usableFromInline package var product: UnsafeMutablePointer<__mpfr_struct> { scratch }
     /// A running sum.
-    @usableFromInline var accumulator: UnsafeMutablePointer<__mpfr_struct> { scratch + 1 }
+    @usableFromInline package var accumulator: UnsafeMutablePointer<__mpfr_struct> { scratch + 1 }
     /// A running maximum.
-    @usableFromInline var maximum: UnsafeMutablePointer<__mpfr_struct> { scratch + 2 }
+    @usableFromInline package var maximum: UnsafeMutablePointer<__mpfr_struct> { scratch + 2 }
 }

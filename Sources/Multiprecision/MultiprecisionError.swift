@@ -8,6 +8,8 @@ public enum MultiprecisionError: Error, Equatable, CustomStringConvertible, Send
     case shapeMismatch(String)
     /// Division of a rational by zero.
     case divisionByZero
+    /// NaN or ±∞ where a finite number is required.
+    case notFinite(String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum MultiprecisionError: Error, Equatable, CustomStringConvertible, Send
             return "shape mismatch: \(what)"
         case .divisionByZero:
             return "division by zero"
+        case let .notFinite(value):
+            return "expected a finite number, got \(value)"
         }
     }
 }

@@ -1,5 +1,6 @@
 @testable import Flow
 import Foundation
+import Integrators
 import Multiprecision
 import Testing
 

@@ -59,34 +59,6 @@ extension RoundingMode {
     }
 }
 
-/// A value that should have been finite was NaN or ±∞.
-struct NotFinite: Error, CustomStringConvertible {
-    let value: String
-    var description: String { "expected a finite number, got \(value)" }
-}
-
-extension Rational {
-    /// 2^exponent exactly (by repeated squaring).
-    static func powerOfTwo(_ exponent: Int) -> Rational {
-        var result = Rational(1)
-        var base = exponent >= 0 ? Rational(2) : Rational(1, 2)
-        var remaining = exponent.magnitude
-        while remaining > 0 {
-            if remaining & 1 == 1 { result *= base }
-            remaining >>= 1
-            if remaining > 0 { base *= base }
-        }
-        return result
-    }
-
-    /// The exact value of a finite `BigFloat`; throws `NotFinite` for NaN and ±∞ (so that a test
-    /// fails instead of crashing the test process).
-    init(exactly value: BigFloat) throws {
-        guard let binary = value.exactBinary else { throw NotFinite(value: value.description) }
-        self = try Rational(fraction: binary.mantissa) * Rational.powerOfTwo(binary.exponent)
-    }
-}
-
 extension BigFloat {
     /// The distance from `self` to `other` in units of the smaller of their ulps (2^(e − p) with
     /// MPFR's exponent e): 0 when identical, 1 when adjacent (also across a binade boundary),

@@ -1,5 +1,6 @@
 import CMPFR
 import Foundation
+import LinearAlgebra
 import Multiprecision
 import Testing
 

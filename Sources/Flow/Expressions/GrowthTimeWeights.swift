@@ -1,4 +1,5 @@
 import CMPFR
+import LinearAlgebra
 import Multiprecision
 
 /// The growth-time weights t_i^± of a model (MATH.md §12.1–12.2) with which the weighted

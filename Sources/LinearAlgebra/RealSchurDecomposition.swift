@@ -10,15 +10,15 @@ import Multiprecision
 /// trailing 2×2 block (which is kept whole whether its eigenvalues are real or complex: the users
 /// only need the block structure). Accuracy: Q T Qᵀ equals B to a few ulps·n·‖B‖ (backward stable,
 /// orthogonal transformations only). Returns nil when a window takes more than 30·n sweeps.
-struct RealSchurDecomposition {
+public struct RealSchurDecomposition {
     /// Q, row-major n × n.
-    let q: [[BigFloat]]
+    public let q: [[BigFloat]]
     /// T, row-major n × n; entries below the block diagonal are exactly zero.
-    let t: [[BigFloat]]
+    public let t: [[BigFloat]]
     /// The diagonal blocks of T in order: their first index and size (1 or 2).
-    let blocks: [(start: Int, size: Int)]
+    public let blocks: [(start: Int, size: Int)]
 
-    init?(_ matrix: [[BigFloat]], precision p: Int) {
+    public init?(_ matrix: [[BigFloat]], precision p: Int) {
         let n = matrix.count
         var h = matrix.map { $0.map { BigFloat($0, precision: p) } }
         var q = (0..<n).map { i in (0..<n).map { BigFloat(i == $0 ? 1 : 0, precision: p) } }

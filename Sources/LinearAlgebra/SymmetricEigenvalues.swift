@@ -6,8 +6,8 @@ import Multiprecision
 /// off-diagonal entry is below 2^-(p−8)·‖A‖_F; the computed eigenvalues are then those of a
 /// matrix within a few ulps·n of A in norm, so each is accurate to about n·2^-p‖A‖_F absolutely
 /// (Weyl). Returns them in decreasing order.
-enum SymmetricEigenvalues {
-    static func compute(_ matrix: [[BigFloat]], precision p: Int) -> [BigFloat] {
+public enum SymmetricEigenvalues {
+    public static func compute(_ matrix: [[BigFloat]], precision p: Int) -> [BigFloat] {
         var a = matrix.map { $0.map { BigFloat($0, precision: p) } }
         let n = a.count
         guard n > 1 else { return a.first.map { [$0[0]] } ?? [] }

@@ -2,7 +2,7 @@ import Multiprecision
 
 /// An ODE y′ = f(x, y) as the integrators see it: values, Jacobian and the error norm that
 /// defines "accurate enough", all at one working precision.
-protocol StiffSystem: AnyObject {
+package protocol StiffSystem: AnyObject {
     var dimension: Int { get }
     var precision: Int { get }
     /// f(x, y), or nil when y is outside the model's domain (the step is then rejected).
@@ -37,7 +37,7 @@ protocol StiffSystem: AnyObject {
 }
 
 extension StiffSystem {
-    var refreshesJacobian: Bool { false }
-    var predictsFromSlope: Bool { true }
-    func admitsPredictor(from y: BigVector, change: BigVector, norm: (BigVector) -> Double) -> Bool { norm(change) <= 0 }
+    package var refreshesJacobian: Bool { false }
+    package var predictsFromSlope: Bool { true }
+    package func admitsPredictor(from y: BigVector, change: BigVector, norm: (BigVector) -> Double) -> Bool { norm(change) <= 0 }
 }

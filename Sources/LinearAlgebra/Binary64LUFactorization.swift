@@ -1,4 +1,5 @@
 import CMPFR
+import Multiprecision
 
 /// An LU factorisation with partial pivoting in hardware binary64 of an equilibrated copy of a
 /// square `BigMatrix`: an approximate inverse for iterations that correct themselves, such as the

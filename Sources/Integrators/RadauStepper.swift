@@ -15,11 +15,11 @@ import Multiprecision
 /// at most three times per solve. The returned solution is the s-stage one
 /// (order 2s − 1, L-stable, stiffly accurate); the error estimate ‖y_s − y_{s−2}‖ is that of the
 /// order-(2s − 5) solution, so steps are chosen conservatively.
-struct RadauStepper {
+package struct RadauStepper {
     /// Set BIASFLOW_TRACE=2 to print every Newton iteration and error estimate on stderr.
-    static let tracingNewton = ProcessInfo.processInfo.environment["BIASFLOW_TRACE"] == "2"
-    let high: RadauCoefficients
-    let low: RadauCoefficients
+    package static let tracingNewton = ProcessInfo.processInfo.environment["BIASFLOW_TRACE"] == "2"
+    package let high: RadauCoefficients
+    package let low: RadauCoefficients
 
     /// The barycentric weights 1/∏_{k≠j}(t_j − t_k) of the interpolation nodes t = (0, c_1 … c_s).
     private let barycentricWeights: [BigFloat]
@@ -27,7 +27,7 @@ struct RadauStepper {
     /// fixed for the stepper: the low-order solve of every step starts from them.
     private let lowNodeBasis: [[BigFloat]]
 
-    init(stages: Int, precision: Int) {
+    package init(stages: Int, precision: Int) {
         precondition(stages >= 3, "the embedded estimate needs at least 3 stages")
         high = RadauCoefficients(stages: stages, precision: precision)
         low = RadauCoefficients(stages: stages - 2, precision: precision)
@@ -54,22 +54,22 @@ struct RadauStepper {
         return (1..<nodes.count).map { j in nodePolynomial * weights[j] / (point - nodes[j]) }
     }
 
-    var stages: Int { high.stages }
+    package var stages: Int { high.stages }
     /// The order of the error estimate, which drives the step-size controller.
-    var estimateOrder: Int { 2 * low.stages - 1 }
+    package var estimateOrder: Int { 2 * low.stages - 1 }
 
     /// An accepted step's collocation polynomial: from (x, y) over length h with stage increments
     /// Z_j at the nodes c_j. The next step's Newton iterations start from its extrapolation.
-    struct History {
-        var x: BigFloat
-        var h: BigFloat
-        var y: BigVector
-        var increments: BigVector
+    package struct History {
+        package var x: BigFloat
+        package var h: BigFloat
+        package var y: BigVector
+        package var increments: BigVector
         /// The precision the step was computed at (its clock is rounded to it).
-        var computedBits: Int
+        package var computedBits: Int
 
         /// The same polynomial at another precision (after a precision raise).
-        func converted(to precision: Int) -> History {
+        package func converted(to precision: Int) -> History {
             History(x: BigFloat(x, precision: precision), h: BigFloat(h, precision: precision),
                     y: BigVector(y.elements, precision: precision),
                     increments: BigVector(increments.elements, precision: precision), computedBits: computedBits)
@@ -78,9 +78,9 @@ struct RadauStepper {
 
     /// Steps longer than this multiple of the previous one start from the slope predictor: the
     /// polynomial's extrapolation far beyond its interval is no better.
-    static let extrapolationReach = 4.5
+    package static let extrapolationReach = 4.5
 
-    enum Outcome {
+    package enum Outcome {
         case accepted(state: BigVector, log10Error: Double, newtonIterations: Int, history: History)
         case rejected(log10Error: Double)
         case newtonFailed
@@ -88,7 +88,7 @@ struct RadauStepper {
 
     /// One step from (x, y) of length h. `previous`, the history of the step that ended at x in
     /// the same coordinates and clock, gives the predictor when it reaches this far.
-    func step(_ system: StiffSystem, from x: BigFloat, _ y: BigVector, size h: BigFloat,
+    package func step(_ system: StiffSystem, from x: BigFloat, _ y: BigVector, size h: BigFloat,
               jacobian: BigMatrix, log10Tolerance: Double, previous: History? = nil) -> Outcome {
         var iterations = 0
         guard let norm = system.errorNorm(at: y), let slope = system.derivative(at: x, y) else { return .newtonFailed }
@@ -117,14 +117,14 @@ struct RadauStepper {
     }
 
     /// A Newton iteration gaining fewer digits than this triggers a Jacobian refresh.
-    static let refreshBelowDigits = 4.0
+    package static let refreshBelowDigits = 4.0
     /// The smallest system dimension n for which the simplified-Newton matrix is solved through
     /// the Schur form of the stage matrix rather than factorized densely. Measured on F1 (n = 5,
     /// s = 19): the Schur form's QR sweeps cost more than the dense (s·n)³/3 elimination (one
     /// run to τ = 1e3, idle: 13.9 s against 5.9 s); at n = 21 the dense elimination is 3/4 of the time.
-    static let kroneckerDimension = 10
+    package static let kroneckerDimension = 10
     /// Refreshes per stage solve.
-    static let maximumRefreshes = 3
+    package static let maximumRefreshes = 3
 
     /// ∂f/∂y at every stage value y + Z_j, or nil if one is outside the domain.
     private func stageJacobians(_ system: StiffSystem, _ clocks: [BigFloat], _ y: BigVector, _ increments: BigVector) -> [BigMatrix]? {
@@ -301,7 +301,7 @@ struct RadauStepper {
     }
 
     /// The factorized Newton matrix of a stage solve.
-    enum StageSystemSolver {
+    package enum StageSystemSolver {
         /// The whole (s·n) × (s·n) matrix, factored in binary64 or MPFR.
         case dense(NewtonMatrixFactorization)
         /// Through the Schur form of the stage matrix, a factorization per diagonal block.
@@ -309,20 +309,20 @@ struct RadauStepper {
 
         /// The dense factorization of `matrix` (binary64 while its entries are moderate); nil when
         /// `matrix` is singular at working precision.
-        static func factoring(_ matrix: BigMatrix) -> StageSystemSolver? {
+        package static func factoring(_ matrix: BigMatrix) -> StageSystemSolver? {
             NewtonMatrixFactorization.factoring(matrix).map { .dense($0) }
         }
 
         /// The same matrix with every binary64 factorization in it replaced by an MPFR one; nil
         /// when it has none.
-        func exact() -> StageSystemSolver? {
+        package func exact() -> StageSystemSolver? {
             switch self {
             case let .dense(factorization): return factorization.exact().map { .dense($0) }
             case let .kronecker(solver): return solver.exact().map { .kronecker($0) }
             }
         }
 
-        func solve(_ r: inout BigVector) {
+        package func solve(_ r: inout BigVector) {
             switch self {
             case let .dense(factorization): factorization.solve(&r)
             case let .kronecker(solver): solver.solve(&r)

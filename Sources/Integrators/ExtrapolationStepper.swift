@@ -6,18 +6,20 @@ import Multiprecision
 /// The diagonal entry T_kk has order 2k; the error estimate ‖T_kk − T_{k,k−1}‖ is that of the
 /// order-(2k − 2) entry. Explicit, so suited to the non-stiff early phase only: its stable step is
 /// bounded by about 1/‖J‖, which is how `FlowSolver` detects stiffness and hands over to Radau.
-struct ExtrapolationStepper {
-    let columns: Int
+package struct ExtrapolationStepper {
+    package let columns: Int
 
-    var estimateOrder: Int { 2 * columns - 2 }
+    package init(columns: Int) { self.columns = columns }
 
-    enum Outcome {
+    package var estimateOrder: Int { 2 * columns - 2 }
+
+    package enum Outcome {
         case accepted(state: BigVector, log10Error: Double)
         case rejected(log10Error: Double)
         case leftDomain
     }
 
-    func step(_ system: StiffSystem, from x: BigFloat, _ y: BigVector, size h: BigFloat,
+    package func step(_ system: StiffSystem, from x: BigFloat, _ y: BigVector, size h: BigFloat,
               initialDerivative: BigVector, log10Tolerance: Double) -> Outcome {
         let n = system.dimension
         guard let norm = system.errorNorm(at: y) else { return .leftDomain }

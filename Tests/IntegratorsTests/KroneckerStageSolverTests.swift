@@ -1,4 +1,5 @@
-@testable import Flow
+import LinearAlgebra
+@testable import Integrators
 import Multiprecision
 import Testing
 

@@ -1,3 +1,4 @@
+import LinearAlgebra
 import Multiprecision
 
 /// A factored Newton matrix of an implicit step: in binary64 after power-of-two equilibration while
@@ -8,7 +9,7 @@ import Multiprecision
 /// corrections. A binary64 solve is accurate to about κ·2^-53 relative (κ the condition number),
 /// which costs Newton rounds, not accuracy; `exact()` gives the MPFR factorization of the same
 /// matrix for the caller to continue with when the rounds stop gaining.
-enum NewtonMatrixFactorization {
+package enum NewtonMatrixFactorization {
     /// Factored in MPFR at the working precision.
     case mpfr(LUFactorization)
     /// Factored in binary64 after equilibration (the matrix is kept for `exact()`): a small
@@ -20,32 +21,32 @@ enum NewtonMatrixFactorization {
     /// clock (hτ ≳ 1e16 on F1) binary64 factors made Newton's method fail, with or without
     /// iterative refinement of each solve (both were tried); below 2^40 (κ · 2^-53 ≲ 1e-4) they
     /// are as good as MPFR ones (to τ = 1e100: 259 steps against 257 with MPFR factors throughout).
-    static let binary64Exponent = 40
+    package static let binary64Exponent = 40
 
     /// The binary64 factorization of `matrix` when its entries are below 2^binary64Exponent, else
     /// (or when binary64 cannot factor it) the MPFR one; nil when `matrix` is singular at working
     /// precision.
-    static func factoring(_ matrix: BigMatrix) -> NewtonMatrixFactorization? {
+    package static func factoring(_ matrix: BigMatrix) -> NewtonMatrixFactorization? {
         if let approximate = Binary64LUFactorization(matrix), approximate.largestExponent < binary64Exponent {
             return .binary64(approximate, matrix: matrix)
         }
         return LUFactorization(matrix).map { .mpfr($0) }
     }
 
-    var isBinary64: Bool {
+    package var isBinary64: Bool {
         if case .binary64 = self { return true }
         return false
     }
 
     /// The same matrix factored in MPFR when this is its binary64 factorization; nil when this is
     /// already an MPFR factorization (or the matrix is singular at working precision).
-    func exact() -> NewtonMatrixFactorization? {
+    package func exact() -> NewtonMatrixFactorization? {
         guard case let .binary64(_, matrix) = self else { return nil }
         return LUFactorization(matrix).map { .mpfr($0) }
     }
 
     /// Replaces r by the solution x of M x = r.
-    func solve(_ r: inout BigVector) {
+    package func solve(_ r: inout BigVector) {
         switch self {
         case let .mpfr(lu): lu.solve(&r)
         case let .binary64(lu, _): lu.solve(&r)

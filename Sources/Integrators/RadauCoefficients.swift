@@ -1,3 +1,4 @@
+import LinearAlgebra
 import Multiprecision
 
 /// The Butcher tableau of the s-stage Radau IIA collocation method (order 2s − 1, stage order s,

@@ -1,4 +1,5 @@
 import CMPFR
+import Multiprecision
 
 /// An LU factorisation with partial pivoting, P A = L U, of a square `BigMatrix`, in place.
 ///

@@ -1,3 +1,4 @@
+import LinearAlgebra
 import Multiprecision
 
 /// Solves the simplified-Newton system of an s-stage collocation step, (I − h B ⊗ J) x = r, with
@@ -10,18 +11,18 @@ import Multiprecision
 /// x = (Q ⊗ I) x̃. Accuracy: that of the factorizations (partial pivoting) and of Q's
 /// orthogonality, a few ulps times the conditioning of the system, like the dense solve.
 /// Vectors are stacked stage-major: entry (i, a) at i·n + a.
-struct KroneckerStageSolver {
-    let schur: RealSchurDecomposition
-    let h: BigFloat
-    let jacobian: BigMatrix
+package struct KroneckerStageSolver {
+    package let schur: RealSchurDecomposition
+    package let h: BigFloat
+    package let jacobian: BigMatrix
     /// One factorization per diagonal block of T, in the order of `schur.blocks`.
-    let factors: [NewtonMatrixFactorization]
+    package let factors: [NewtonMatrixFactorization]
 
     /// The solver for stage matrix `b`, step h and Jacobian J; nil when B has no real Schur form
     /// at working precision or a block is singular. With `binary64Blocks` each block whose entries
     /// are moderate is factored in binary64 (`NewtonMatrixFactorization`): good for a Newton
     /// matrix, whose solves only set the iteration's rate, not for an accurate solve.
-    init?(stageMatrix b: [[BigFloat]], h: BigFloat, jacobian: BigMatrix, binary64Blocks: Bool = false) {
+    package init?(stageMatrix b: [[BigFloat]], h: BigFloat, jacobian: BigMatrix, binary64Blocks: Bool = false) {
         let p = jacobian.precision, n = jacobian.rows
         guard let schur = RealSchurDecomposition(b, precision: p) else { return nil }
         var factors = [NewtonMatrixFactorization]()
@@ -50,7 +51,7 @@ struct KroneckerStageSolver {
 
     /// The same solver with every block factored in MPFR; nil when none is in binary64 (or a
     /// block is singular at working precision).
-    func exact() -> KroneckerStageSolver? {
+    package func exact() -> KroneckerStageSolver? {
         guard factors.contains(where: \.isBinary64) else { return nil }
         var exactFactors = [NewtonMatrixFactorization]()
         for factor in factors {
@@ -61,7 +62,7 @@ struct KroneckerStageSolver {
     }
 
     /// Replaces r by the solution x of (I − h B ⊗ J) x = r.
-    func solve(_ r: inout BigVector) {
+    package func solve(_ r: inout BigVector) {
         let n = jacobian.rows, s = schur.q.count, p = r.precision
         let zero = BigFloat(precision: p)
         // r̃ = (Qᵀ ⊗ I) r.

@@ -9,30 +9,32 @@ import Multiprecision
 /// acceptance and [0.1, 0.9] on rejection); a step that leaves the domain shrinks by 4. Accuracy contract:
 /// local errors below `log10Tolerance` in the system's error norm; the global error is measured,
 /// not assumed (`GradientFlowSolver` compares two runs).
-struct ExplicitFlowIntegrator {
-    var columns: Int
-    var maximumSteps = 1_000_000
-    var controller = StepSizeController()
+package struct ExplicitFlowIntegrator {
+    package var columns: Int
+    package var maximumSteps = 1_000_000
+    package var controller = StepSizeController()
+
+    package init(columns: Int) { self.columns = columns }
 
     /// The extrapolation columns matched to a tolerance (order 2·columns).
-    static func columns(log10Tolerance: Double) -> Int { max(4, min(16, Int(-log10Tolerance / 2.5) + 2)) }
+    package static func columns(log10Tolerance: Double) -> Int { max(4, min(16, Int(-log10Tolerance / 2.5) + 2)) }
 
     /// The states at each of `targets` (increasing, all after `start`) and the accepted steps.
-    func integrate(_ system: StiffSystem, from start: BigFloat, _ initial: BigVector, to targets: [BigFloat],
-                   log10Tolerance: Double) throws(FlowError) -> (states: [BigVector], steps: Int) {
+    package func integrate(_ system: StiffSystem, from start: BigFloat, _ initial: BigVector, to targets: [BigFloat],
+                   log10Tolerance: Double) throws(IntegrationError) -> (states: [BigVector], steps: Int) {
         let precision = system.precision
         var x = start, y = initial
         var h = BigFloat(1, precision: precision) / 64
         let stepper = ExtrapolationStepper(columns: columns)
         var states = [BigVector](), steps = 0
         for target in targets {
-            guard target >= x else { throw .invalidCheckpoint("time \(target.formatted(significantDigits: 12)) is before \(x.formatted(significantDigits: 12))") }
+            guard target >= x else { throw .targetBehind(target: target.formatted(significantDigits: 12), position: x.formatted(significantDigits: 12)) }
             while x < target {
-                guard steps < maximumSteps else { throw .stepSizeCollapsed(clock: "t", at: "t = \(x.formatted(significantDigits: 10)) (step limit)") }
+                guard steps < maximumSteps else { throw .stepLimitReached(at: x.formatted(significantDigits: 10), limit: maximumSteps) }
                 var step = h
                 let landing = x + step >= target
                 if landing { step = target - x }
-                guard let f = system.derivative(at: x, y) else { throw .leftDomain("at t = \(x.formatted(significantDigits: 10))") }
+                guard let f = system.derivative(at: x, y) else { throw .leftDomain(at: x.formatted(significantDigits: 10)) }
                 switch stepper.step(system, from: x, y, size: step, initialDerivative: f, log10Tolerance: log10Tolerance) {
                 case let .accepted(state, error):
                     y = state
@@ -47,7 +49,7 @@ struct ExplicitFlowIntegrator {
                     h = h / 4
                 }
                 if let size = h.log10Magnitude, size < -Double(precision) * 0.3 {
-                    throw .stepSizeCollapsed(clock: "t", at: "t = \(x.formatted(significantDigits: 10))")
+                    throw .stepSizeCollapsed(at: x.formatted(significantDigits: 10))
                 }
             }
             states.append(y)
