@@ -8,9 +8,11 @@ let package = Package(
         .library(name: "Multiprecision", targets: ["Multiprecision"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Integrators", targets: ["Integrators"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
         .library(name: "Limits", targets: ["Limits"]),
         .library(name: "Flow", targets: ["Flow"]),
         .library(name: "Asymptotics", targets: ["Asymptotics"]),
+        .library(name: "Experiments", targets: ["Experiments"]),
         .library(name: "Reports", targets: ["Reports"]),
         .executable(name: "biasflow", targets: ["biasflow"]),
     ],
@@ -34,23 +36,33 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["Multiprecision", "CMPFR"]),
         // The integrator core: ODE systems, Radau IIA and extrapolation steppers, step-size control.
         .target(name: "Integrators", dependencies: ["LinearAlgebra", "Multiprecision"]),
+        // Data sets: exact CSV, validation, the built-in data sets, seeded random data.
+        .target(name: "Datasets", dependencies: ["Multiprecision"]),
         // Reference limits: exact LP / QP with certificates, Q^D regularizers, sweep path.
-        .target(name: "Limits", dependencies: ["LinearAlgebra", "Multiprecision", "CMPFR"]),
+        .target(name: "Limits", dependencies: ["Datasets", "LinearAlgebra", "Multiprecision", "CMPFR"]),
         // Flows: models, losses, dual reduction, clocks, integrators, trajectories.
-        .target(name: "Flow", dependencies: ["Integrators", "LinearAlgebra", "Multiprecision", "CMPFR"]),
-        // Analysis: distances to limits, regime labels, transition points, rate fits, sweeps.
+        .target(name: "Flow", dependencies: ["Datasets", "Integrators", "LinearAlgebra", "Multiprecision", "CMPFR"]),
+        // Analysis: distances to limits, regime labels, transition points, rate fits, saddles.
+        .target(name: "Asymptotics", dependencies: ["Datasets", "Flow", "Limits", "LinearAlgebra", "Multiprecision"]),
+        // Experiments: YAML experiment and model files, the sweep store, runner and Slurm arrays.
         .target(
-            name: "Asymptotics",
-            dependencies: ["Flow", "Limits", "LinearAlgebra", "Multiprecision", .product(name: "Yams", package: "Yams")]
+            name: "Experiments",
+            dependencies: ["Asymptotics", "Datasets", "Flow", "Limits", "Multiprecision", .product(name: "Yams", package: "Yams")]
         ),
         // Output: JSON, CSV, Markdown and LaTeX tables; SVG and pgfplots figures.
-        .target(name: "Reports", dependencies: ["Asymptotics", "Flow", "Limits", "Multiprecision"]),
+        .target(name: "Reports", dependencies: ["Asymptotics", "Datasets", "Experiments", "Flow", "Limits", "Multiprecision"]),
         // Benchmarks: the C floor for the kernel workload and the Swift workload beside it.
         .target(name: "CKernelBaseline", dependencies: ["CMPFR"], path: "Benchmarks/CKernelBaseline"),
         .target(
             name: "KernelBenchmark",
             dependencies: ["Multiprecision", "CKernelBaseline", "CMPFR"],
             path: "Benchmarks/KernelBenchmark"
+        ),
+        // The kernel workload against the C floor: swift run -c release KernelBench.
+        .executableTarget(
+            name: "KernelBench",
+            dependencies: ["KernelBenchmark", "Multiprecision", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Benchmarks/KernelBench"
         ),
         // Exact limits against QSopt_ex (esolver) on the same LPs: swift run -c release LimitsBenchmark.
         .executableTarget(name: "LimitsBenchmark", dependencies: ["Limits", "Multiprecision"], path: "Benchmarks/LimitsBenchmark"),
@@ -59,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "biasflow",
             dependencies: [
-                "Multiprecision", "Limits", "Flow", "Asymptotics", "Reports", "KernelBenchmark",
+                "Multiprecision", "Datasets", "Limits", "Flow", "Asymptotics", "Experiments", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,11 +82,23 @@ let package = Package(
         ),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "Multiprecision"]),
         .testTarget(name: "IntegratorsTests", dependencies: ["Integrators", "LinearAlgebra", "Multiprecision"]),
-        .testTarget(name: "LimitsTests", dependencies: ["Limits", "LinearAlgebra", "Multiprecision"]),
-        .testTarget(name: "FlowTests", dependencies: ["Flow", "Integrators", "LinearAlgebra", "Multiprecision", "Limits"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "AsymptoticsTests", dependencies: ["Asymptotics", "Flow", "Limits", "Multiprecision"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Asymptotics", "Flow", "Limits", "Multiprecision"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Multiprecision"]),
+        .testTarget(name: "LimitsTests", dependencies: ["Limits", "Datasets", "LinearAlgebra", "Multiprecision"]),
+        .testTarget(
+            name: "FlowTests",
+            dependencies: ["Flow", "Datasets", "Integrators", "LinearAlgebra", "Multiprecision", "Limits"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "AsymptoticsTests", dependencies: ["Asymptotics", "Datasets", "Experiments", "Flow", "Limits", "Multiprecision"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Asymptotics", "Datasets", "Flow", "Limits", "Multiprecision"]),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Asymptotics", "Datasets", "Experiments", "Flow", "Limits", "Multiprecision"]
+        ),
         // Fuzz and property tests of the input layers, and end-to-end tests of the built biasflow.
-        .testTarget(name: "RobustnessTests", dependencies: ["Asymptotics", "Flow", "Limits", "Multiprecision"]),
+        .testTarget(
+            name: "RobustnessTests",
+            dependencies: ["Asymptotics", "Datasets", "Experiments", "Flow", "Limits", "Multiprecision"]
+        ),
     ]
 )

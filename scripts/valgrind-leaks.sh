@@ -6,7 +6,7 @@
 #   SCRATCH=.build-mine scripts/valgrind-leaks.sh
 #
 # Workloads:
-#   1. the release CLI: biasflow bench kernels --iterations 2 --repetitions 1 --rows 4 --columns 8
+#   1. the release kernel benchmark: KernelBench --iterations 2 --repetitions 1 --rows 4 --columns 8
 #      (matvec, softmax, transposed matvec, dot, axpy through the Swift layer and in C);
 #   2. the debug test binary filtered to the Multiprecision leak tests (LeakTests: kernels,
 #      elementary functions, parsing/printing, rationals, LU, copy-on-write copies and in-place
@@ -40,10 +40,10 @@ trap 'rm -rf "$WORK"' EXIT
 command -v valgrind >/dev/null || { echo "valgrind-leaks: valgrind is not installed (apt-get install valgrind)" >&2; exit 2; }
 
 echo "== building (scratch path $SCRATCH)"
-swift build -c release --product biasflow --scratch-path "$SCRATCH"
+swift build -c release --product KernelBench --scratch-path "$SCRATCH"
 swift build --build-tests --scratch-path "$SCRATCH"
 
-strip -g -o "$WORK/biasflow" "$SCRATCH/release/biasflow"
+strip -g -o "$WORK/KernelBench" "$SCRATCH/release/KernelBench"
 strip -g -o "$WORK/BiasFlowPackageTests.xctest" "$SCRATCH/debug/BiasFlowPackageTests.xctest"
 
 cat > "$WORK/sigsuspend_copy.c" <<'EOF'
@@ -86,7 +86,7 @@ run() {
     fi
 }
 
-run bench-kernels "$WORK/biasflow" bench kernels --iterations 2 --repetitions 1 --rows 4 --columns 8
+run bench-kernels "$WORK/KernelBench" --iterations 2 --repetitions 1 --rows 4 --columns 8
 run leak-and-thread-tests "$WORK/BiasFlowPackageTests.xctest" --testing-library swift-testing \
     --filter LeakTests --filter ThreadSafetyTests
 

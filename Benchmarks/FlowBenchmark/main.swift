@@ -20,6 +20,7 @@
 import Flow
 import Foundation
 import Limits
+import Datasets
 import Multiprecision
 
 struct Arguments {

@@ -2,7 +2,7 @@ import CKernelBaseline
 import Dispatch
 import Multiprecision
 
-/// The kernel workload of `biasflow bench kernels`, through the Swift layer and as the C floor.
+/// The kernel workload of `KernelBench`, through the Swift layer and as the C floor.
 ///
 /// One round is the inner loop of a dual-flow step: m = Z w, p = softmax(m), g = Zᵀ p, s = g·g,
 /// w = w + c g. The Swift side uses `Kernels` on preallocated storage; the C side
@@ -69,7 +69,7 @@ public struct KernelWorkload: Sendable {
     }
 }
 
-/// The result of `biasflow bench kernels`: best-of-`repetitions` times of both sides.
+/// The result of `KernelBench`: best-of-`repetitions` times of both sides.
 public struct KernelBenchmarkResult: Sendable {
     public var workload: KernelWorkload
     public var swiftNanoseconds: UInt64

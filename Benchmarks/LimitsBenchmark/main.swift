@@ -9,6 +9,7 @@
 //       [--cold]   (no floating warm start: the purely exact simplex / active set from scratch)
 import Foundation
 import Limits
+import Datasets
 import Multiprecision
 
 struct Arguments {

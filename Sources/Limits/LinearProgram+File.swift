@@ -1,3 +1,4 @@
+import Datasets
 import Multiprecision
 
 extension LinearProgram {

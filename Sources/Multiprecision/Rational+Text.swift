@@ -70,12 +70,12 @@ extension Rational: CustomStringConvertible {
 }
 
 /// The pieces of a decimal literal: value = (−1)^negative · digits · 10^exponent.
-struct DecimalLiteral {
-    var negative = false
-    var digits = ""
-    var exponent = 0
+package struct DecimalLiteral {
+    package var negative = false
+    package var digits = ""
+    package var exponent = 0
 
-    init(parsing literal: String, original: String) throws(MultiprecisionError) {
+    package init(parsing literal: String, original: String) throws(MultiprecisionError) {
         func fail(_ reason: String) -> MultiprecisionError { .malformedNumber(text: original, reason: reason) }
         let lowered = literal.lowercased()
         if ["nan", "+nan", "-nan"].contains(lowered) { throw fail("only finite decimal numbers are accepted") }
@@ -124,7 +124,7 @@ struct DecimalLiteral {
     }
 
     /// ⌊log10 |value|⌋, nil for zero.
-    var magnitude: Int? {
+    package var magnitude: Int? {
         guard digits.contains(where: { $0 != "0" }) else { return nil }
         return digits.count - 1 + exponent
     }

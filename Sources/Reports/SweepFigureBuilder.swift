@@ -1,4 +1,5 @@
 import Asymptotics
+import Experiments
 
 /// A figure of a sweep's results: one stored field against α (log axis), one series per depth
 /// and checkpoint τ (or per depth, for quantities with one record per point).

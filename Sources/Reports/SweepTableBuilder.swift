@@ -1,4 +1,5 @@
 import Asymptotics
+import Experiments
 
 /// The table of a sweep's results: one row per record of each grid point, in grid order
 /// (depth, then α ascending), with the columns D, α and the quantity's fields. Numbers are the

@@ -1,4 +1,5 @@
 import Asymptotics
+import Experiments
 
 /// The scaling laws log10(1/ε*) = slope·α^D + intercept (`ScalingLawFit`, redone from the stored
 /// decimals) for each depth and transition kind of a transition sweep, as table notes.

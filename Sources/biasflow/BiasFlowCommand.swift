@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Experiments
 
 /// The `biasflow` command line (DESIGN.md §4).
 @main
@@ -16,7 +17,6 @@ struct BiasFlowCommand: ParsableCommand {
             SweepCommand.self,
             SaddlesCommand.self,
             LPCommand.self,
-            BenchCommand.self,
             DataCommand.self,
         ]
     )

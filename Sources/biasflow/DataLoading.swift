@@ -1,6 +1,7 @@
 import ArgumentParser
 import Asymptotics
 import Foundation
+import Datasets
 import Multiprecision
 
 /// Reads the data a command's `--data` names, exactly: a CSV file, or `builtin:NAME` for a

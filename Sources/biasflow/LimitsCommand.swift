@@ -1,6 +1,8 @@
 import ArgumentParser
 import Asymptotics
+import Experiments
 import Limits
+import Datasets
 import Multiprecision
 import Reports
 

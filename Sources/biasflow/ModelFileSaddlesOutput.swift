@@ -1,5 +1,6 @@
 import Reports
 import Asymptotics
+import Experiments
 import Flow
 import Foundation
 import Limits

@@ -1,4 +1,5 @@
 import Foundation
+import Datasets
 import Multiprecision
 
 /// Reads a report saved as JSON by `--format json`, with errors that name the file.

@@ -1,5 +1,6 @@
 import Asymptotics
 import Flow
+import Datasets
 import Multiprecision
 
 /// The CLI's use of the library's separability refusal (`Separability`): the error names the data.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Asymptotics
+import Experiments
 import Foundation
 import Reports
 

@@ -1,6 +1,7 @@
 import Reports
 import ArgumentParser
 import Asymptotics
+import Experiments
 import Foundation
 
 /// `biasflow sweep submit EXP.yaml --out DIR --tasks N [--partition P] [--time T] [--sbatch "…"]`:

@@ -1,6 +1,7 @@
 import Asymptotics
 import Foundation
 import Limits
+import Datasets
 import Multiprecision
 
 /// `biasflow limits --kind weighted-l1 --weights "t1+:t1-,t2+:t2-,…"`: argmin Σ t_i^+ k_i^+ + t_i^- k_i^-

@@ -1,5 +1,6 @@
 import Flow
 import Foundation
+import Experiments
 import Limits
 import Multiprecision
 import Testing

@@ -1,4 +1,5 @@
 import Asymptotics
+import Experiments
 import Flow
 import Foundation
 import Limits

@@ -1,4 +1,5 @@
 import Testing
+import Datasets
 import Multiprecision
 @testable import Limits
 

@@ -1,4 +1,5 @@
 import Limits
+import Datasets
 import Multiprecision
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import Experiments
 import Testing
 import Asymptotics
 @testable import Reports

@@ -82,7 +82,6 @@ import Testing
         try Self.expectRefused(["transitions", "--render", "", "--format", "json"], mention: "--render")
         try Self.expectRefused(["flow", "--data", "/dev/zero", "--tau", "10"], mention: "/dev/zero")
         try Self.expectRefused(["flow", "--data", "/tmp", "--tau", "10"], mention: "directory")
-        try Self.expectRefused(["bench", "kernels", "--rows", "1000000", "--columns", "1000000", "--iterations", "1", "--repetitions", "1"], mention: "memory")
         try Self.expectRefused(["flow", "--data", "builtin:F1", "--tau", "10", "--depth", "2000000"], mention: "depth")
     }
 
@@ -156,12 +155,11 @@ import Testing
             ["flow", "--data", "builtin:F1", "--digits", "8"], ["limits", "--data", "builtin:F1", "--kind", "l1-margin"],
             ["limits", "--data", "builtin:F1", "--kind", "q-mu", "--digits", "8"], ["saddles", "--data", "builtin:T11"],
             ["transitions", "--data", "builtin:F1", "--kinds", "kernel_exit", "--horizon", "20", "--digits", "6"],
-            ["bench", "kernels", "--rows", "2", "--columns", "2", "--iterations", "1", "--repetitions", "1"],
         ]
         let options: [[String]] = [
             ["--tau", "--depth", "--alpha", "--margin", "--log10-loss", "--digits", "--max-precision"],
             ["--depth", "--digits", "--mu"], ["--mu", "--alpha", "--depth"], ["--alpha", "--digits", "--threshold", "--samples-per-unit"],
-            ["--alpha", "--depth", "--horizon", "--kernel-ratio", "--rich-distance"], ["--precision", "--rows", "--columns"],
+            ["--alpha", "--depth", "--horizon", "--kernel-ratio", "--rich-distance"],
         ]
         var cases = 0
         for _ in 0..<45 {

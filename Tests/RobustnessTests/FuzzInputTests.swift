@@ -1,7 +1,9 @@
 import Asymptotics
+import Experiments
 import Flow
 import Foundation
 import Limits
+import Datasets
 import Multiprecision
 import Testing
 

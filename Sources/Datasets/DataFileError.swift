@@ -1,3 +1,4 @@
+import Multiprecision
 /// What went wrong reading a data file, and where.
 ///
 /// `file` is the display name of the source (the path as given, or the name passed with a string);

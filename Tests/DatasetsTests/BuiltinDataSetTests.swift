@@ -1,7 +1,7 @@
 import Foundation
+@testable import Datasets
 import Multiprecision
 import Testing
-@testable import Asymptotics
 
 /// The built-in data sets against independent sources: the repository's CSV files for F1 and
 /// T11, MATH.md §9 for T4, and an mpmath re-implementation of the generator for the

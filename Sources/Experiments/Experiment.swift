@@ -1,4 +1,5 @@
 import Flow
+import Datasets
 import Multiprecision
 
 /// A sweep experiment: data, loss, depths, α grid, τ checkpoints, digits and the quantity to

@@ -3,19 +3,14 @@ import Foundation
 import KernelBenchmark
 import Multiprecision
 
-/// `biasflow bench …`: benchmarks that compare BiasFlow with a floor or a peer in one run.
-struct BenchCommand: ParsableCommand {
+/// The in-place kernel workload through the Swift layer and as plain C on MPFR, timed in one run:
+///
+///     swift run -c release KernelBench [--format table|json] [--precision 256] [--rows 32]
+///         [--columns 128] [--iterations 60] [--repetitions 5]
+@main
+struct KernelBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
-        abstract: "Benchmarks measured against a floor or a peer in the same run.",
-        subcommands: [BenchKernelsCommand.self]
-    )
-}
-
-/// `biasflow bench kernels`: the in-place kernel workload through Swift and as plain C on MPFR.
-struct BenchKernelsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "kernels",
+        commandName: "KernelBench",
         abstract: "Time the in-place kernels (matvec, softmax, transposed matvec, dot, axpy) in Swift and in C."
     )
 
@@ -40,9 +35,9 @@ struct BenchKernelsCommand: ParsableCommand {
     enum OutputFormat: String, ExpressibleByArgument { case table, json }
 
     func validate() throws {
-        do { try Precision.validate(precision) } catch { throw CLIError(error.description) }
+        do { try Precision.validate(precision) } catch { throw ValidationError(error.description) }
         guard rows > 0, columns > 0, iterations > 0, repetitions > 0 else {
-            throw CLIError("--rows, --columns, --iterations and --repetitions must be positive")
+            throw ValidationError("--rows, --columns, --iterations and --repetitions must be positive")
         }
         // The workload holds the rows × columns matrix twice (Swift and C), each entry an MPFR
         // number of a 32-byte header and ⌈p/64⌉ limbs; refuse what would not fit up front.
@@ -52,7 +47,7 @@ struct BenchKernelsCommand: ParsableCommand {
         let (bytes, o2) = entries.multipliedReportingOverflow(by: 2 * entryBytes)
         if o1 || o2 || bytes > limit {
             let needed = o1 || o2 ? "more than 2^63 bytes" : String(format: "%.3g GiB", Double(bytes) / Double(1 << 30))
-            throw CLIError("bench kernels: a \(rows) × \(columns) workload at \(precision) bits would need \(needed) of memory; "
+            throw ValidationError("a \(rows) × \(columns) workload at \(precision) bits would need \(needed) of memory; "
                 + "the benchmark runs in at most 1 GiB: lower --rows, --columns or --precision")
         }
     }
@@ -61,7 +56,7 @@ struct BenchKernelsCommand: ParsableCommand {
         let workload = KernelWorkload(precision: precision, rows: rows, columns: columns, iterations: iterations)
         let result = KernelBenchmarkResult.measure(workload, repetitions: repetitions)
         guard result.swiftChecksum == result.cChecksum else {
-            throw CLIError("the Swift and C workloads disagree (\(result.swiftChecksum) vs \(result.cChecksum)): they are not the same computation")
+            throw WorkloadMismatch(swift: result.swiftChecksum, c: result.cChecksum)
         }
         switch format {
         case .json:
@@ -78,4 +73,12 @@ struct BenchKernelsCommand: ParsableCommand {
     private func formatRatio(_ ratio: Double) -> String {
         String(Double(Int((ratio * 1000).rounded())) / 1000)
     }
+}
+
+/// The Swift and C sides of the workload computed different checksums: they are not the same
+/// computation, and their times are not comparable.
+struct WorkloadMismatch: Error, CustomStringConvertible {
+    let swift: Double
+    let c: Double
+    var description: String { "the Swift and C workloads disagree (\(swift) vs \(c)): they are not the same computation" }
 }

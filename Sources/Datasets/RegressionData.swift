@@ -1,3 +1,4 @@
+import Multiprecision
 /// A regression data set, exact: features X and targets y (the last column of the file).
 ///
 /// Numerical contract: `x` and `y` are the exact values of the decimal literals in the file,

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent reference for the built-in sparse-regression set (BuiltinDataSet.woodworth).
 
-Re-implements, from the specification in Sources/Asymptotics/BuiltinDataSet.swift and
+Re-implements, from the specification in Sources/Datasets/BuiltinDataSet.swift and
 DeterministicGaussians.swift, the SplitMix64 stream, the Marsaglia polar method at 128 bits
 (mpmath) and the exact decimal rounding, and writes what the Swift test compares with:
 sizes, the support, the first row, all targets, exact sums and a polynomial fingerprint

@@ -1,4 +1,5 @@
 import Foundation
+@testable import Experiments
 import Multiprecision
 import Testing
 @testable import Asymptotics

@@ -1,4 +1,5 @@
 import Foundation
+@testable import Experiments
 import Testing
 @testable import Asymptotics
 

@@ -1,3 +1,4 @@
+import Multiprecision
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

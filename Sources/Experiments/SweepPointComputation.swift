@@ -1,6 +1,8 @@
+import Asymptotics
 import Flow
 import Foundation
 import Limits
+import Datasets
 import Multiprecision
 
 /// The computation at one grid point, with its own solvers (nothing shared between points, so

@@ -1,3 +1,4 @@
+import Multiprecision
 /// Reading a whole input file with a bound, for every file format BiasFlow reads (data, LP,
 /// experiment and saved-report files): a missing file, a directory, an unreadable file and a
 /// file longer than the bound (an endless source such as /dev/zero) are refused with a

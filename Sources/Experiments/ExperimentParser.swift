@@ -1,6 +1,8 @@
+import Asymptotics
 import Flow
 import Foundation
 import Limits
+import Datasets
 import Multiprecision
 import Yams
 

@@ -1,3 +1,4 @@
+import Multiprecision
 /// A binary classification data set, exact: features X, labels y ∈ {−1, +1} and the
 /// label-folded rows z_n = y_n x_n (DESIGN.md §3).
 ///

@@ -1,3 +1,4 @@
+import Multiprecision
 /// A data file read exactly: the header's column names and one row of exact rationals per sample.
 ///
 /// The format (DESIGN.md §3): UTF-8 text, a header row naming the columns, then one sample per
