@@ -732,7 +732,14 @@ struct Engine {
         var largest = -Double.infinity
         for k in 0..<e.margins.count { largest = max(largest, (e.margins[k].log10Magnitude ?? -Double.infinity)) }
         largest = max(largest, tau.log10Magnitude ?? 0)
-        let cancellation = (1 / e.domainMargin).log10Magnitude ?? 0
+        var cancellation = (1 / e.domainMargin).log10Magnitude ?? 0
+        // In the time clocks the approach to the D > 2 blow-up boundary (the escape from a plateau
+        // at tiny α) takes steps of the size of the margin to the boundary itself, in a clock of
+        // size ln t: the clock must resolve them to the tolerance, which cancels as many bits again.
+        if regime == .time, cancellation > 0 {
+            let clockSize = max(1, time.flatMap { BigFloat.log($0).magnitude.log10Magnitude } ?? 0)
+            cancellation = 2 * cancellation + clockSize
+        }
         var residual = 0.0
         if let norm = e.residualNorm, case let .regression(_, y) = problem.data {
             let largestTarget = y.map { BigFloat($0.magnitude, precision: 64).doubleValue }.max() ?? 1

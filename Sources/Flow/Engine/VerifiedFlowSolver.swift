@@ -7,7 +7,8 @@ import Multiprecision
 /// digits on which they agree.
 ///
 /// Contract: `verifiedDigits` of each checkpoint is the smallest normwise agreement over τ from
-/// the state, log10 t, γ, w, w/γ and ν; if it is below the requested digits the solve throws
+/// the state, log10 t, γ, w, w/γ and ν, and no digit count (checkpoint, entry or event) exceeds
+/// `deliverableDigits` of the fine run's tolerance; if it is below the requested digits the solve throws
 /// `FlowError.digitsNotDelivered` unless `allowShortfall` is set (then the caller reports it).
 public struct VerifiedFlowSolver {
     public var problem: FlowProblem
@@ -52,6 +53,7 @@ public struct VerifiedFlowSolver {
             runs.append(try solver.solve())
         }
         let coarse = runs[0], fine = runs[1]
+        let ceiling = Self.deliverableDigits(log10Tolerance: settings[1].log10Tolerance)
         var verified = [VerifiedCheckpoint]()
         for (a, b) in zip(coarse.checkpoints, fine.checkpoints) {
             var digits = [String: [Int]]()
@@ -68,30 +70,39 @@ public struct VerifiedFlowSolver {
                 Self.normwiseAgreement(a.w, b.w), Self.normwiseAgreement(a.wNormalized, b.wNormalized),
                 Self.normwiseAgreement(a.nu, b.nu),
             ]
-            let worst = normwise.min()!
+            // No digit beyond what the fine run's own tolerance delivers, however well the runs agree.
+            digits = digits.mapValues { entries in entries.map { min($0, ceiling) } }
+            let worst = min(normwise.min()!, ceiling)
             if worst < problem.digits && !allowShortfall {
                 throw .digitsNotDelivered(requested: problem.digits, delivered: worst, at: "\(b.target)")
             }
             verified.append(VerifiedCheckpoint(checkpoint: b, verifiedDigits: worst, digitsByQuantity: digits))
         }
-        return Trajectory(problem: problem, checkpoints: verified, events: Self.verifiedEvents(coarse.events, fine.events),
+        return Trajectory(problem: problem, checkpoints: verified,
+                          events: Self.verifiedEvents(coarse.events, fine.events, ceiling: ceiling),
                           statistics: [coarse.statistics, fine.statistics])
     }
 
     /// The fine run's events, each with the digits of τ on which it agrees with the coarse run's
     /// event of the same kind and the same rank among events of that kind (0 when the coarse run
     /// has no such event: the two runs disagree on whether it happened).
-    static func verifiedEvents(_ coarse: [FlowEvent], _ fine: [FlowEvent]) -> [FlowEvent] {
+    static func verifiedEvents(_ coarse: [FlowEvent], _ fine: [FlowEvent], ceiling: Int = Int.max) -> [FlowEvent] {
         var seen = [FlowEvent.Kind: Int]()
         return fine.map { event in
             let rank = seen[event.kind, default: 0]
             seen[event.kind] = rank + 1
             let twin = coarse.filter { $0.kind == event.kind }.dropFirst(rank).first
             var verified = event
-            verified.verifiedDigits = twin.map { agreement($0.tau, event.tau, floor: 1) } ?? 0
+            verified.verifiedDigits = twin.map { min(agreement($0.tau, event.tau, floor: 1), ceiling) } ?? 0
             return verified
         }
     }
+
+    /// The most digits a run at local tolerance 10^`log10Tolerance` can vouch for: ⌊−log10 tol⌋.
+    /// Two runs may agree on more (a quantity the flow fixes exactly, such as w/γ along the
+    /// coordinate that sets γ), but no reported digit exceeds what the finer run's own error
+    /// control delivers.
+    public static func deliverableDigits(log10Tolerance: Double) -> Int { max(0, Int((-log10Tolerance).rounded(.down))) }
 
     /// `AgreedDigits.scalar`: the digits of the two runs' values a and b.
     static func agreement(_ a: BigFloat, _ b: BigFloat, floor: Double? = nil) -> Int { AgreedDigits.scalar(a, b, floor: floor) }

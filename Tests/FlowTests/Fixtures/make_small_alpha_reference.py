@@ -56,7 +56,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 DEFAULT_DATA = os.path.abspath(os.path.join(REPO, "..", "shared", "data", "F1.csv"))
 
-CASES = [(2, "1e-20"), (2, "1e-50"), (3, "1e-20"), (3, "1e-50")]
+CASES = [(2, "1e-20"), (2, "1e-50"), (3, "1e-20"), (3, "1e-50"), (3, "1e-100")]
 CHECKPOINTS = ["10", "100", "1000"]
 TAU_SWITCH = "1"
 # (base precision bits, tolerance); (D - 2) log2(1/alpha) + 32 bits are added per case.
