@@ -27,6 +27,17 @@ struct F1ReferenceTests {
             #expect(FlowFixtures.agreement(c.log10Time, expected["log10_time"] as! String) >= 30)
             // MATH.md T3: τ recomputed from the state equals the clock.
             #expect(FlowFixtures.agreement(c.tauFromState, expected["tau"] as! String) >= 30)
+            // Honest digits: every entry's claimed digits are correct against the reference (to the
+            // reference's own ≥ 44 digits) and within what the fine run's tolerance delivers.
+            let ceiling = VerifiedFlowSolver.deliverableDigits(log10Tolerance: VerifiedFlowSolver.runSettings(digits: 30)[1].log10Tolerance)
+            for (name, values) in [("w_normalized", c.wNormalized), ("nu", c.nu)] {
+                let claimed = try #require(verified.digitsByQuantity[name])
+                let exact = expected[name] as! [String]
+                for i in values.indices {
+                    #expect(claimed[i] <= ceiling)
+                    #expect(Double(min(claimed[i], 43)) <= FlowFixtures.agreement(values[i], exact[i]), "\(name)[\(i)] at τ = \(expected["tau"]!)")
+                }
+            }
         }
     }
 
