@@ -222,7 +222,7 @@ struct FlowCommand: ParsableCommand {
         let text = shape ?? "0"
         let value = try exact(text, "--shape")
         guard value.signum >= 0, value < Rational(1) else {
-            throw CLIError("--shape \(text): the shape s = (v₀ − u₀)/(v₀ + u₀) must lie in [0, 1)")
+            throw CLIError("--shape \(text): the shape s must lie in [0, 1) (s = (v₀ − u₀)/(v₀ + u₀))")
         }
         return value
     }

@@ -41,8 +41,8 @@ struct GradientDescentRun {
         for (text, eta) in zip(stepTexts, steps) {
             guard eta.signum > 0 else { throw CLIError("--step \(text): the step η must be positive") }
             for time in times where time.signum < 0 || !(time / eta).isInteger {
-                throw CLIError("--time \(ExactDecimal.brief(time)) is not a non-negative multiple of the step η = \(text): gradient descent "
-                    + "reaches only the times Kη, K = 0, 1, 2, …")
+                let which = time.signum < 0 ? "is negative" : "is not a multiple of the step η = \(text)"
+                throw CLIError("--time \(ExactDecimal.brief(time)) \(which): gradient descent reaches only the times Kη, K = 0, 1, 2, …")
             }
         }
         do {
