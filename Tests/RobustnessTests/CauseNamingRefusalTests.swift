@@ -59,6 +59,8 @@ import Testing
                               mention: "-0.25 is not positive")
         try CLI.expectRefused(["flow", "--model-file", Self.repo("Data/models/diagonal2.yaml"), "--data", Self.repo("Data/T11.csv"), "--scale", "0.5",
                                "--optimizer", "gd", "--step", "0.03", "--time", "0.5"], mention: "time 0.5 is not a non-negative multiple of the step η = 0.03")
+        try CLI.expectRefused(["analyze", "--data", "builtin:F1", "--alpha=-0.5", "--tau", "10"], mention: "--alpha -0.5: an initialization scale must be positive")
+        try CLI.expectRefused(["limits", "--data", Self.repo("Data/F1.csv"), "--kind", "q-mu", "--mu=-0.5", "--depth", "3"], mention: "μ must be positive, got -0.5")
         for arguments in [["flow", "--data", "builtin:T11", "--optimizer", "gd", "--step", "0.03", "--time", "0.5", "--alpha", "0.5"],
                           ["flow", "--data", "builtin:T11", "--model", "uv", "--loss", "squared", "--alpha=-0.5", "--tau", "10"]] {
             let r = try CLI.run(arguments)
