@@ -4,6 +4,7 @@ import Datasets
 import Foundation
 import Limits
 import Multiprecision
+import Reports
 
 /// `biasflow flow`: a gradient-flow trajectory of a diagonal network to the checkpoints asked,
 /// with verified digits (DESIGN.md §4); with `--model uv` the u∘v model of scale α and shape s
@@ -169,7 +170,11 @@ struct FlowCommand: ParsableCommand {
         do { trajectory = try solver.solve() } catch { bar.finish(); throw CLIError(error.description) }
         if let uvModel { trajectory = uvModel.mapFromEngine(trajectory, problem: problem) }
         bar.finish()
-        print(FlowReport(trajectory: trajectory).render(format))
+        switch format {
+        case .json: print(FlowJSON.render(trajectory))
+        case .csv: print(FlowText(trajectory: trajectory).csv())
+        case .table: print(FlowText(trajectory: trajectory).table())
+        }
         let shortfall = trajectory.checkpoints.filter { $0.verifiedDigits < digits }
         if let worst = shortfall.min(by: { $0.verifiedDigits < $1.verifiedDigits }) {
             throw CLIError("only \(worst.verifiedDigits) of the \(digits) requested digits could be verified at \(worst.checkpoint.target)")
