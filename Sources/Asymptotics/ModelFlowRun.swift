@@ -77,10 +77,10 @@ public enum ModelFlowRun {
         var counts: [Int] = []
         for time in times {
             guard let count = descent.stepCount(reaching: time) else {
-                throw ModelAnalysisError("time \(time) is not a non-negative multiple of the step η = \(step)")
+                throw ModelAnalysisError("time \(ExactDecimal.brief(time)) is not a non-negative multiple of the step η = \(ExactDecimal.brief(step))")
             }
             guard counts.last.map({ count >= $0 }) ?? true else { throw ModelAnalysisError("times must increase") }
-            guard count <= 100_000_000 else { throw ModelAnalysisError("time \(time) needs \(count) steps of η = \(step) (more than 1e8)") }
+            guard count <= 100_000_000 else { throw ModelAnalysisError("time \(ExactDecimal.brief(time)) needs \(count) steps of η = \(ExactDecimal.brief(step)) (more than 1e8)") }
             counts.append(count)
         }
         let iterates = descent.iterates(at: counts)

@@ -21,7 +21,7 @@ public struct EntropicLinearProgram: Sendable {
     public let digits: Int
 
     public init(program: LinearProgram, lambda: Rational, digits: Int) throws(LinearProgramError) {
-        guard lambda.signum > 0 else { throw .invalidData("λ must be positive, got \(lambda)") }
+        guard lambda.signum > 0 else { throw .invalidData("λ must be positive, got \(ExactDecimal.brief(lambda))") }
         guard digits >= 1 else { throw .invalidData("ask for at least one digit") }
         self.program = program
         self.lambda = lambda

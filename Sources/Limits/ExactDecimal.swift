@@ -37,6 +37,20 @@ public enum ExactDecimal {
         return sign + first + (rest.isEmpty ? "" : "." + rest) + "e" + String(e)
     }
 
+    /// `value` for a message: `format` to `significantDigits` digits with the trailing zeros of
+    /// the mantissa dropped, so a decimal the user typed reads back as typed (1/64 → "0.015625",
+    /// 10^-30 → "1e-30"); a non-terminating fraction shows its first digits (1/3 → "0.333333333333").
+    public static func brief(_ value: Rational, significantDigits digits: Int = 12) -> String {
+        let text = format(value, significantDigits: Swift.max(1, digits))
+        let parts = text.split(separator: "e", maxSplits: 1, omittingEmptySubsequences: false)
+        var mantissa = String(parts[0])
+        if mantissa.contains(".") {
+            while mantissa.hasSuffix("0") { mantissa.removeLast() }
+            if mantissa.hasSuffix(".") { mantissa.removeLast() }
+        }
+        return parts.count > 1 ? mantissa + "e" + parts[1] : mantissa
+    }
+
     static func power(_ k: Int) -> Rational {
         let ten = Rational(10)
         var result = Rational(1)

@@ -59,7 +59,7 @@ public struct RegularizedLimitProblem: Sendable {
 
     private static func validate(_ rows: [[Rational]], depth: Int, mu: Rational) throws(LimitError) {
         guard depth >= 2 else { throw .invalidData("depth D must be at least 2, got \(depth)") }
-        guard mu.signum > 0 else { throw .invalidData("μ must be positive, got \(mu)") }
+        guard mu.signum > 0 else { throw .invalidData("μ must be positive, got \(ExactDecimal.brief(mu))") }
         guard let first = rows.first, !first.isEmpty else { throw .invalidData("no samples or no features") }
         if let ragged = rows.firstIndex(where: { $0.count != first.count }) {
             throw .invalidData("row \(ragged + 1) has \(rows[ragged].count) features, row 1 has \(first.count)")

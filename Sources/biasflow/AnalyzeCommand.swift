@@ -80,6 +80,7 @@ struct AnalyzeCommand: ParsableCommand {
         guard !checkpoints.isEmpty else { throw CLIError("give at least one checkpoint with --tau, --margin or --log10-loss") }
         let alphaValue: Rational
         do { alphaValue = try Rational(decimal: alpha) } catch { throw CLIError("--alpha: '\(alpha)' is not a decimal number") }
+        guard alphaValue.signum > 0 else { throw CLIError("--alpha \(alpha): an initialization scale must be positive") }
 
         let table = try DataLoading.classification(data)
         try SeparabilityCheck.requireSeparable(table, loss: .exponential)

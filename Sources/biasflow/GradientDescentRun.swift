@@ -1,5 +1,6 @@
 import Flow
 import Foundation
+import Limits
 import Multiprecision
 import Reports
 
@@ -22,21 +23,28 @@ struct GradientDescentRun {
             return (model, { DiagonalRegressionModel.predictor($0, depth: network.depth).elements })
         case .uv:
             let data = try DataLoading.regression(command.data)
-            let uv = try UVDiagonalModel(alpha: try command.exact(command.alpha, "--alpha"), shape: try command.exact(command.shape ?? "0", "--shape"),
+            let uv = try UVDiagonalModel(alpha: try command.scale(command.alpha, "--alpha"), shape: try command.uvShape(),
                                          dimension: data.featureCount)
             return (try UVRegressionModel(model: uv, x: data.x, y: data.y), { UVRegressionModel.predictor($0).elements })
         case .twoLayer:
             let run = TwoLayerFlowRun(command: command, times: times)
             let (x, y) = try run.data()
             let widths = try run.widths()
-            let network = try TwoLayerLinearNetwork.random(x: x, y: y, width: widths[0], alpha: try command.exact(command.alpha, "--alpha"), seed: command.seed ?? 1)
+            let network = try TwoLayerLinearNetwork.random(x: x, y: y, width: widths[0], alpha: try command.scale(command.alpha, "--alpha"), seed: command.seed ?? 1)
             return (network, { network.product($0) })
         }
     }
 
     func run() throws {
         let steps = try DataLoading.decimalList(command.step ?? "", option: "--step").map { try command.exact($0, "--step") }
-        if let bad = steps.first(where: { $0.signum <= 0 }) { throw CLIError("--step: η must be positive, got \(bad)") }
+        let stepTexts = try DataLoading.decimalList(command.step ?? "", option: "--step")
+        for (text, eta) in zip(stepTexts, steps) {
+            guard eta.signum > 0 else { throw CLIError("--step \(text): the step η must be positive") }
+            for time in times where time.signum < 0 || !(time / eta).isInteger {
+                let which = time.signum < 0 ? "is negative" : "is not a multiple of the step η = \(text)"
+                throw CLIError("--time \(ExactDecimal.brief(time)) \(which): gradient descent reaches only the times Kη, K = 0, 1, 2, …")
+            }
+        }
         do {
             let (model, predictor) = try model()
             if steps.count > 1 {
@@ -56,32 +64,12 @@ struct GradientDescentRun {
         let result: [GradientDescentComparison.Entry]
         do { result = try comparison.run() } catch { bar.finish(); throw error }
         bar.finish()
-        let precision = comparison.precision, digits = comparison.shownDigits
-        let entries = result.map { e in
-            (e.time.description, e.steps, predictor(e.parameters), e.loss, e.distanceToFlow, e.distanceToModifiedFlow, e.flowVerifiedDigits)
-        }
+        let output = GradientDescentOutput(model: command.model.rawValue, step: step, precision: comparison.precision,
+                                           digits: comparison.shownDigits, entries: result, predictors: result.map { predictor($0.parameters) })
         switch command.format {
-        case .json:
-            let items = entries.map { time, count, w, loss, toFlow, toModified, verified in
-                "    " + ModelOutput.object([
-                    ("time", ModelOutput.quoted(time)), ("steps", "\(count)"),
-                    ("w", ModelOutput.array(w, digits: digits)), ("loss", ModelOutput.number(loss, digits: digits)),
-                    ("distance_to_flow", ModelOutput.number(toFlow, digits: 6)),
-                    ("distance_to_modified_flow", ModelOutput.number(toModified, digits: 6)),
-                    ("flow_verified_digits", "\(verified)"),
-                ])
-            }
-            print("{\"model\": \"\(command.model.rawValue)\", \"optimizer\": \"gd\", \"step\": \(JSONText.decimal(step.description)), \"precision_bits\": \(precision),\n \"checkpoints\": [\n"
-                  + items.joined(separator: ",\n") + "\n  ]}")
-        case .csv:
-            print((["time,steps,loss,distance_to_flow,distance_to_modified_flow,flow_verified_digits"] + entries.map { e in
-                "\(e.0),\(e.1),\(e.3.formatted(significantDigits: digits)),\(e.4.formatted(significantDigits: 6)),\(e.5.formatted(significantDigits: 6)),\(e.6)"
-            }).joined(separator: "\n"))
-        case .table:
-            print("gradient descent, η = \(step), \(precision) bits, model \(command.model.rawValue)")
-            for e in entries {
-                print("t = \(e.0) (K = \(e.1) steps)  L = \(e.3.formatted(significantDigits: 10))  ‖θ_GD − θ_flow‖ = \(e.4.formatted(significantDigits: 6))  ‖θ_GD − θ_modified‖ = \(e.5.formatted(significantDigits: 6))")
-            }
+        case .json: print(output.json())
+        case .csv: print(output.csv())
+        case .table: print(output.table())
         }
     }
 
@@ -96,32 +84,11 @@ struct GradientDescentRun {
             bar.finish(); throw error
         }
         bar.finish()
-        func json(_ x: Double) -> String { JSONText.decimal(x.isFinite ? String(format: "%.4f", x) : nil) }
-        func format(_ x: Double) -> String { x.isFinite ? String(format: "%.4f", x) : "undetermined" }
+        let output = GradientDescentOrdersOutput(model: command.model.rawValue, horizon: horizon, result: result)
         switch command.format {
-        case .json:
-            let rows = result.rows.map { row in
-                "    " + JSONText.object([
-                    ("step", JSONText.decimal(row.eta.description)), ("steps", JSONText.integer(row.steps)),
-                    ("distance_to_flow", ModelOutput.number(row.distanceToFlow, digits: 6)),
-                    ("distance_to_modified_flow", ModelOutput.number(row.distanceToModifiedFlow, digits: 6)),
-                ])
-            }
-            print("{\"model\": \"\(command.model.rawValue)\", \"optimizer\": \"gd\", \"horizon\": \(JSONText.decimal(horizon.description)), \"flow_order\": \(json(result.flowOrder)), \"modified_flow_order\": \(json(result.modifiedFlowOrder)), "
-                  + "\"local_flow_orders\": [\(result.localFlowOrders.map(json).joined(separator: ", "))], "
-                  + "\"local_modified_flow_orders\": [\(result.localModifiedFlowOrders.map(json).joined(separator: ", "))],\n \"rows\": [\n"
-                  + rows.joined(separator: ",\n") + "\n  ]}")
-        case .csv:
-            print((["step,steps,distance_to_flow,distance_to_modified_flow"] + result.rows.map {
-                "\($0.eta),\($0.steps),\($0.distanceToFlow.formatted(significantDigits: 6)),\($0.distanceToModifiedFlow.formatted(significantDigits: 6))"
-            }).joined(separator: "\n"))
-        case .table:
-            print("gradient descent vs flows at T = \(horizon), model \(command.model.rawValue)")
-            for row in result.rows {
-                print("  η = \(row.eta)\t ‖θ_GD − θ_flow‖ = \(row.distanceToFlow.formatted(significantDigits: 6))\t ‖θ_GD − θ_modified‖ = \(row.distanceToModifiedFlow.formatted(significantDigits: 6))")
-            }
-            print("fitted order vs flow: \(format(result.flowOrder))  (local: \(result.localFlowOrders.map(format).joined(separator: ", ")))")
-            print("fitted order vs modified flow: \(format(result.modifiedFlowOrder))  (local: \(result.localModifiedFlowOrders.map(format).joined(separator: ", ")))")
+        case .json: print(output.json())
+        case .csv: print(output.csv())
+        case .table: print(output.table())
         }
     }
 }

@@ -78,7 +78,7 @@ struct LimitsCommand: ParsableCommand {
         switch kind {
         case .l1Margin, .l2Margin, .l1Interpolation, .l2Interpolation: try runExact()
         case .qMu, .sweep: try runRegularized()
-        case .weightedL1: try WeightedL1Output.run(data: data, weights: weights, exact: exact, digits: digits, json: format == .json)
+        case .weightedL1: try WeightedL1Run.run(data: data, weights: weights, exact: exact, digits: digits, json: format == .json)
         }
     }
 

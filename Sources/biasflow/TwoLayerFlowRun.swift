@@ -1,5 +1,6 @@
 import Flow
 import Foundation
+import Limits
 import Multiprecision
 import Reports
 
@@ -36,9 +37,10 @@ struct TwoLayerFlowRun {
 
     func run() throws {
         let (x, y) = try data()
-        let alpha = try command.exact(command.alpha, "--alpha")
+        let alpha = try command.scale(command.alpha, "--alpha")
         let widths = try widths()
         let seed = command.seed ?? 1
+        try requireFollowableStiffness(x: x, alpha: alpha)
         do {
             if widths.count > 1 {
                 try sweep(x: x, y: y, widths: widths, alpha: alpha, seed: seed)
@@ -53,99 +55,54 @@ struct TwoLayerFlowRun {
             let solution = try solver.solve()
             bar.finish()
             let analysis = try TwoLayerAnalysis(network: network, precision: solution.precisionBits)
-            print(render(network: network, solution: solution, analysis: analysis, seed: seed))
+            let output = TwoLayerFlowOutput(network: network, solution: solution, analysis: analysis, seed: seed, alpha: command.alpha)
+            switch command.format {
+            case .json: print(output.json())
+            case .csv: print(output.csv())
+            case .table: print(output.table())
+            }
         } catch let error as FlowError {
             throw CLIError(error.description)
         }
     }
 
-    private func render(network: TwoLayerLinearNetwork, solution: GradientFlowSolver.Solution, analysis: TwoLayerAnalysis, seed: UInt64) -> String {
-        let bound = analysis.rateBound()
-        let start = analysis.report(network.initialParameters(precision: solution.precisionBits))
-        var rows = [(Rational, Int, TwoLayerAnalysis.StateReport, [BigFloat], Bool)]()
-        for (index, theta) in solution.parameters.enumerated() {
-            let report = analysis.report(theta)
-            let t = BigFloat(solution.times[index], precision: solution.precisionBits)
-            let withinBound = report.residualNorm <= start.residualNorm * BigFloat.exp(-(bound.rate * t))
-            rows.append((solution.times[index], solution.verifiedDigits[index], report, network.product(theta), withinBound))
-        }
-        let star = analysis.minimumNorm.solution.flatMap { $0 }
-        switch command.format {
-        case .json:
-            let checkpoints = rows.map { time, digits, report, theta, within in
-                "    " + ModelOutput.object([
-                    ("time", ModelOutput.quoted(time.description)),
-                    ("residual_norm", ModelOutput.small(report.residualNorm)),
-                    ("within_rate_bound", within ? "true" : "false"),
-                    ("imbalance_drift", ModelOutput.small(report.imbalanceDrift)),
-                    ("null_space_drift", ModelOutput.small(report.nullSpaceDrift)),
-                    ("theta", ModelOutput.array(theta, digits: digits)),
-                    ("gap", ModelOutput.array(report.gap, digits: digits)),
-                    ("predicted_gap", ModelOutput.array(report.predictedGap, digits: digits)),
-                    ("gap_norm", ModelOutput.number(report.gapNorm, digits: digits)),
-                    ("identity_residual", ModelOutput.small(report.identityResidual)),
-                    ("identity_bound", ModelOutput.small(report.identityBound)),
-                    ("verified_digits", "\(digits)"),
-                    ("precision_bits", "\(solution.precisionBits)"),
-                ])
-            }
-            return "{\"model\": \"two-layer\", \"width\": \(network.width), \"inputs\": \(network.inputs), \"outputs\": \(network.outputs), "
-                + "\"seed\": \(seed), \"alpha\": \(ModelOutput.quoted(command.alpha)), "
-                + "\"rate_bound\": \(ModelOutput.number(bound.rate, digits: 12)), \"initial_residual_norm\": \(ModelOutput.number(start.residualNorm, digits: 12)), "
-                + "\"min_norm_solution\": \(ModelOutput.exactArray(star)),\n \"checkpoints\": [\n" + checkpoints.joined(separator: ",\n") + "\n  ]}"
-        case .csv:
-            var lines = ["time,residual_norm,within_rate_bound,imbalance_drift,null_space_drift,gap_norm,identity_residual,identity_bound,verified_digits"]
-            for (time, digits, report, _, within) in rows {
-                lines.append([time.description, report.residualNorm.formatted(significantDigits: 3), within ? "true" : "false",
-                              report.imbalanceDrift.formatted(significantDigits: 3), report.nullSpaceDrift.formatted(significantDigits: 3),
-                              report.gapNorm.formatted(significantDigits: max(1, digits)), report.identityResidual.formatted(significantDigits: 3),
-                              report.identityBound.formatted(significantDigits: 3), "\(digits)"].joined(separator: ","))
-            }
-            return lines.joined(separator: "\n")
-        case .table:
-            var out = ["two-layer linear network: D_in = \(network.inputs), m = \(network.outputs), h = \(network.width), α = \(command.alpha), seed \(seed)",
-                       "rate bound from the imbalance: ‖E(t)‖ ≤ ‖E(0)‖·e^(−c t), c = \(bound.rate.formatted(significantDigits: 8)) (‖E(0)‖ = \(start.residualNorm.formatted(significantDigits: 8)))"]
-            for (time, digits, report, _, within) in rows {
-                out.append("t = \(time)   (\(digits) digits verified, \(solution.precisionBits) bits)")
-                out.append("  ‖E‖_F               \(report.residualNorm.formatted(significantDigits: 6))\(within ? "" : "   ABOVE THE RATE BOUND")")
-                out.append("  imbalance drift     \(report.imbalanceDrift.formatted(significantDigits: 3))")
-                out.append("  P⊥U drift           \(report.nullSpaceDrift.formatted(significantDigits: 3))")
-                out.append("  ‖Θ − Θ*‖_F          \(report.gapNorm.formatted(significantDigits: max(1, digits)))")
-                out.append("  ‖Θ − Θ* − P⊥U(0)Vᵀ‖ \(report.identityResidual.formatted(significantDigits: 3))  (bound ‖X⁺‖‖E‖ = \(report.identityBound.formatted(significantDigits: 3)))")
-            }
-            return out.joined(separator: "\n")
-        }
+    /// The largest stiffness α²·‖X‖²_F·t the two-layer flow is run at. The Hessian of the loss in
+    /// (U, V) at scale α is of order α²‖X‖², so the integrator's step count grows in proportion to
+    /// α²‖X‖²_F·t (on Docs/examples/two.csv, h = 4, t = 1, 10 digits: α = 10, 20, 40, 100, stiffness
+    /// 426 to 4.3·10^4, took 1.6 s, 3.2 s, 10.9 s, 82 s on a loaded machine); 10^6 is about half an hour.
+    static let maximumStiffness = 1_000_000
+
+    /// Refuses up front a scale α and horizon whose stiffness α²‖X‖²_F·t_max the integrator cannot
+    /// follow (it would otherwise run for days, or report a collapsed step at t = 0).
+    private func requireFollowableStiffness(x: [[Rational]], alpha: Rational) throws {
+        guard let horizon = times.max(), horizon.signum > 0 else { return }
+        var frobenius = Rational()
+        for row in x { for value in row { frobenius.addProduct(value, value) } }
+        let stiffness = alpha * alpha * frobenius * horizon
+        guard stiffness > Rational(Self.maximumStiffness) else { return }
+        let p = 64
+        let log10 = BigFloat.log10(BigFloat(stiffness, precision: p)).formatted(significantDigits: 4)
+        throw CLIError("--alpha \(command.alpha) with --time up to \(ExactDecimal.brief(horizon)): the two-layer flow's stiffness "
+            + "α²·‖X‖²_F·t = 10^\(log10) is beyond what the integrator follows (its steps grow in proportion; at most "
+            + "10^6): lower --alpha or the last --time, or rescale the data")
     }
 
     private func sweep(x: [[Rational]], y: [[Rational]], widths: [Int], alpha: Rational, seed: UInt64) throws {
         guard times.count == 1 else { throw CLIError("a width sweep takes one --time (the horizon T at which the gap is read)") }
         let count = command.seeds ?? 8
         guard count >= 1 else { throw CLIError("--seeds must be at least 1") }
-        var sweep = try TwoLayerWidthSweep(x: x, y: y, widths: widths, seeds: (0..<UInt64(count)).map { seed + $0 }, alpha: alpha, horizon: times[0])
+        var sweep = try TwoLayerWidthSweep(x: x, y: y, widths: widths, seeds: (0..<UInt64(count)).map { seed &+ $0 }, alpha: alpha, horizon: times[0])
         sweep.precision = max(96, Precision.bits(forDecimalDigits: command.digits) + 32)
         sweep.log10Tolerance = -Double(max(10, command.digits))
         let bar = ProgressBar(label: "width sweep")
         bar.update(fraction: 0, status: "\(widths.count) widths × \(count) seeds")
         let result = try sweep.run()
         bar.finish()
+        let output = TwoLayerWidthSweepOutput(result: result, seeds: count, horizon: times[0], alpha: command.alpha)
         switch command.format {
-        case .json:
-            let rows = result.rows.map { row in
-                "    " + JSONText.object([
-                    ("width", JSONText.integer(row.width)), ("gap", JSONText.number(row.gap)),
-                    ("identity_residual", JSONText.number(row.identityResidual, significantDigits: 3)),
-                    ("residual_norm", JSONText.number(row.residualNorm, significantDigits: 3)),
-                ])
-            }
-            print("{\"model\": \"two-layer\", \"sweep\": \"width\", \"seeds\": \(count), \"horizon\": \(JSONText.decimal(times[0].description)), \"exponent\": \(JSONText.number(result.exponent, significantDigits: 5)),\n \"widths\": [\n" + rows.joined(separator: ",\n") + "\n  ]}")
-        case .csv:
-            print((["width,gap,identity_residual,residual_norm"] + result.rows.map { "\($0.width),\(String(format: "%.6g", $0.gap)),\(String(format: "%.3g", $0.identityResidual)),\(String(format: "%.3g", $0.residualNorm))" }).joined(separator: "\n"))
-        case .table:
-            print("width sweep at t = \(times[0]), α = \(command.alpha), \(count) seeds (RMS of ‖P⊥U(0)V(T)ᵀ‖_F = ‖Θ(∞) − Θ*‖_F)")
-            for row in result.rows {
-                print("  h = \(row.width)\t gap \(String(format: "%.6g", row.gap))\t (identity residual ≤ \(String(format: "%.2g", row.identityResidual)), ‖E(T)‖ ≤ \(String(format: "%.2g", row.residualNorm)))")
-            }
-            print("fitted exponent: gap ∝ h^\(String(format: "%.4f", result.exponent))")
+        case .json: print(output.json())
+        case .csv: print(output.csv())
+        case .table: print(output.table())
         }
     }
 }

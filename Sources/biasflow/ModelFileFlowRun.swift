@@ -7,9 +7,8 @@ import Multiprecision
 
 /// `biasflow flow --model-file M.yaml --scale s --data D.csv --loss L --time t1,t2`: gradient flow
 /// (or, with `--optimizer gd --step η`, gradient descent) of a model of the user's own
-/// (`ModelFlowRun`), printed as JSON: per time the predictor k as `w`, θ per coordinate as
-/// `theta`, the loss and the conserved layer imbalances of product coordinates.
-enum ModelFileFlowOutput {
+/// (`ModelFlowRun`), printed as JSON (`ModelFileFlowJSON`).
+enum ModelFileFlowRun {
     static func run(_ command: FlowCommand, modelFile: String) throws {
         func refuse(_ option: String, _ present: Bool) throws {
             if present { throw CLIError("\(option) does not apply to --model-file (the model file gives the model and its initialization direction)") }
@@ -53,35 +52,7 @@ enum ModelFileFlowOutput {
                 result = try ModelFlowRun.flow(model: model, data: data, loss: loss, scale: scale, times: times, digits: command.digits)
             }
         } catch let error as ModelAnalysisError { throw CLIError(error.description) }
-        print(json(result, model: model, modelFile: modelFile, scale: scaleText, loss: loss, optimizer: command.optimizer == .gd ? "gd" : "flow", digits: command.digits))
-    }
-
-    static func json(_ result: ModelFlowRun.Result, model: ExpressionModel, modelFile: String, scale: String, loss: Loss, optimizer: String, digits: Int) -> String {
-        let p = model.parameterCountPerCoordinate
-        func text(_ x: BigFloat, _ shown: Int) -> String { x.isZero ? "0" : x.formatted(significantDigits: max(1, shown)) }
-        func imbalances(_ values: [[BigFloat]?], _ shown: Int) -> String {
-            JSONText.array(values.map { entry in entry.map { JSONText.strings($0.map { text($0, shown) }) } ?? "null" })
-        }
-        let checkpoints = result.checkpoints.map { c -> String in
-            let shown = min(digits, c.verifiedDigits ?? digits)
-            var pairs: [(String, String)] = [
-                ("time", JSONText.string(c.time.description)),
-                ("loss", JSONText.string(text(c.loss, shown))),
-                ("w", JSONText.strings(c.predictor.elements.map { text($0, shown) })),
-                ("theta", JSONText.array((0..<model.dimension).map { i in JSONText.strings((0..<p).map { text(c.theta[i * p + $0], shown) }) })),
-            ]
-            if let v = c.verifiedDigits { pairs.append(("verified_digits", "\(v)")) }
-            if let k = c.iterations { pairs.append(("iterations", "\(k)")) }
-            if c.imbalances.contains(where: { $0 != nil }) { pairs.append(("imbalances", imbalances(c.imbalances, shown))) }
-            return JSONText.object(pairs)
-        }
-        var pairs: [(String, String)] = [
-            ("model_file", JSONText.string(modelFile)), ("parameters", JSONText.strings(model.parameters)),
-            ("scale", JSONText.string(scale)), ("loss", JSONText.string(loss.rawValue)), ("optimizer", JSONText.string(optimizer)),
-            ("precision_bits", "\(result.precisionBits)"), ("steps", "[" + result.steps.map(String.init).joined(separator: ", ") + "]"),
-        ]
-        if result.initialImbalances.contains(where: { $0 != nil }) { pairs.append(("initial_imbalances", imbalances(result.initialImbalances, digits))) }
-        pairs.append(("checkpoints", JSONText.array(checkpoints)))
-        return JSONText.object(pairs)
+        print(ModelFileFlowJSON.render(result, model: model, modelFile: modelFile, scale: scaleText, loss: loss,
+                                       optimizer: command.optimizer == .gd ? "gd" : "flow", digits: command.digits))
     }
 }

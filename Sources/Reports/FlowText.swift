@@ -1,19 +1,14 @@
 import Flow
+import Foundation
 import Multiprecision
-import Reports
 
-/// Renders a verified `Trajectory` as JSON, CSV or a readable table (DESIGN.md §4). Every number
-/// is printed with the significant digits verified for it (at least one).
-struct FlowReport {
-    let trajectory: Trajectory
+/// The CSV and readable table of a verified flow trajectory (`biasflow flow --format csv|table`;
+/// the JSON is `FlowJSON`). Every number is printed with the significant digits verified for it
+/// (at least one).
+public struct FlowText: Sendable {
+    public let trajectory: Trajectory
 
-    func render(_ format: FlowCommand.Format) -> String {
-        switch format {
-        case .json: return json()
-        case .csv: return csv()
-        case .table: return table()
-        }
-    }
+    public init(trajectory: Trajectory) { self.trajectory = trajectory }
 
     private func number(_ value: BigFloat, digits: Int) -> String {
         value.formatted(significantDigits: max(1, digits))
@@ -23,9 +18,7 @@ struct FlowReport {
         values.enumerated().map { index, value in number(value, digits: digits?[index] ?? 1) }
     }
 
-    private func json() -> String { FlowJSON.render(trajectory) }
-
-    private func csv() -> String {
+    public func csv() -> String {
         guard let first = trajectory.checkpoints.first?.checkpoint else { return "" }
         let d = first.w.count, n = first.nu.count
         var header = ["target", "tau", "log10_loss", "log10_time", "gamma"]
@@ -43,7 +36,7 @@ struct FlowReport {
         return lines.joined(separator: "\n")
     }
 
-    private func table() -> String {
+    public func table() -> String {
         var out = [String]()
         for verified in trajectory.checkpoints {
             let c = verified.checkpoint, q = verified.digitsByQuantity
@@ -71,5 +64,3 @@ struct FlowReport {
         return out.joined(separator: "\n")
     }
 }
-
-import Foundation
