@@ -40,6 +40,9 @@ struct ODEDriver {
     var events: [ODEEventOccurrence] = []
     var eventValues: [BigFloat] = []
     var terminal: ODEEventOccurrence?
+    var crawling = 0
+    /// Accepted steps in a row below half the working digits that count as a collapse.
+    static let crawlLimit = 20
 
     init(problem: ODEProblem, algorithm: IntegrationAlgorithm, stepping: StepControl) throws(ODESolveError) {
         let p = problem.precision
@@ -139,6 +142,14 @@ struct ODEDriver {
                         }
                         monitor = current
                     }
+                    // Crawling: accepted steps below half the working digits of the clock's scale
+                    // (the error test is then limited by rounding, as with an f computed at a lower
+                    // precision), 20 in a row, is a collapse.
+                    let scale = max(x.log10Magnitude ?? 0, span.log10Magnitude ?? 0, 0)
+                    if !landing, let size = step.log10Magnitude, size < scale - 0.5 * Double(Precision.decimalDigits(forBits: p)) {
+                        crawling += 1
+                        if crawling >= Self.crawlLimit { throw .integration(.stepSizeCollapsed(at: newX.formatted(significantDigits: 12))) }
+                    } else { crawling = 0 }
                     x = newX
                     y = state
                     if case let .adaptive(controller, _) = stepping {
