@@ -4,11 +4,11 @@
 # resolve, a topic that names nothing, a malformed catalog. Writes the archives to
 # .build/api-docs/<Target>.doccarchive (git-ignored). Run by .ci/run after the tests.
 #
-#   scripts/check-api-docs.sh [TARGET ...]     # default: all five library targets
+#   scripts/check-api-docs.sh [TARGET ...]     # default: all six library targets
 set -euo pipefail
 cd "$(dirname "$0")/.."
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(Multiprecision Limits Flow Asymptotics Reports)
+[ ${#targets[@]} -gt 0 ] || targets=(Multiprecision Integrators Limits Flow Asymptotics Reports)
 out=.build/api-docs
 mkdir -p "$out"
 log=$(mktemp)

@@ -20,6 +20,7 @@ struct ExtrapolationConvergenceTests {
         let coarse = log10Error(try Self.solve(columns: columns, steps: steps).targetStates[0][0], Cubic.exact(one))
         let fine = log10Error(try Self.solve(columns: columns, steps: 2 * steps).targetStates[0][0], Cubic.exact(one))
         let order = observedOrder(coarse, fine)
+        print("observed order \(#function) k = \(columns): \(order)")
         #expect(abs(order - Double(2 * columns)) < 0.3, "k = \(columns): observed order \(order)")
     }
 
@@ -37,6 +38,7 @@ struct ExtrapolationConvergenceTests {
     @Test("dense output of order 2k inside the steps", arguments: [(2, 16), (3, 8), (4, 8)])
     func denseOrder(columns: Int, steps: Int) throws {
         let order = observedOrder(try Self.denseError(columns: columns, steps: steps), try Self.denseError(columns: columns, steps: 2 * steps))
+        print("observed order \(#function) k = \(columns): \(order)")
         #expect(abs(order - Double(2 * columns)) < 0.3, "k = \(columns): observed dense order \(order)")
     }
 }

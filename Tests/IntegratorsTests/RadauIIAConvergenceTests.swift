@@ -24,6 +24,7 @@ struct RadauIIAConvergenceTests {
         let coarse = try Self.endError(stages: stages, steps: steps, system: Cubic(), exact: Cubic.exact)
         let fine = try Self.endError(stages: stages, steps: 2 * steps, system: Cubic(), exact: Cubic.exact)
         let order = observedOrder(coarse, fine)
+        print("observed order \(#function) s = \(stages): \(order)")
         #expect(abs(order - Double(2 * stages - 1)) < 0.3, "s = \(stages): observed order \(order) from log10 errors \(coarse), \(fine)")
     }
 
@@ -32,6 +33,7 @@ struct RadauIIAConvergenceTests {
         let coarse = try Self.endError(stages: stages, steps: steps, system: ExponentialSine(), exact: ExponentialSine.exact, end: 2)
         let fine = try Self.endError(stages: stages, steps: 2 * steps, system: ExponentialSine(), exact: ExponentialSine.exact, end: 2)
         let order = observedOrder(coarse, fine)
+        print("observed order \(#function) s = \(stages): \(order)")
         #expect(abs(order - Double(2 * stages - 1)) < 0.3, "s = \(stages): observed order \(order) from log10 errors \(coarse), \(fine)")
     }
 
@@ -53,6 +55,7 @@ struct RadauIIAConvergenceTests {
     @Test("dense output order s + 1 inside the steps", arguments: [(2, 16), (3, 32), (4, 32), (5, 32)])
     func denseOrder(stages: Int, steps: Int) throws {
         let order = observedOrder(try Self.denseError(stages: stages, steps: steps), try Self.denseError(stages: stages, steps: 2 * steps))
+        print("observed order \(#function) s = \(stages): \(order)")
         #expect(abs(order - Double(stages + 1)) < 0.3, "s = \(stages): observed dense order \(order)")
     }
 }
