@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Experiments", targets: ["Experiments"]),
         .library(name: "Reports", targets: ["Reports"]),
         .executable(name: "biasflow", targets: ["biasflow"]),
+        .executable(name: "ODEExample", targets: ["ODEExample"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -68,6 +69,8 @@ let package = Package(
         .executableTarget(name: "LimitsBenchmark", dependencies: ["Limits", "Multiprecision"], path: "Benchmarks/LimitsBenchmark"),
         // The flow engine against heyoka on the same ODE: swift run -c release FlowBenchmark.
         .executableTarget(name: "FlowBenchmark", dependencies: ["Flow", "Limits", "Multiprecision"], path: "Benchmarks/FlowBenchmark"),
+        // A client of the public integrator library, using only the public products.
+        .executableTarget(name: "ODEExample", dependencies: ["Integrators", "Multiprecision"], path: "Examples/ODEExample"),
         .executableTarget(
             name: "biasflow",
             dependencies: [

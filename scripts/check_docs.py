@@ -287,9 +287,14 @@ def digest(path):
         return hashlib.sha256(handle.read()).hexdigest()
 
 
+# Executables of Examples/ that docs run (swift build -c release --product NAME puts them beside
+# the biasflow binary).
+EXAMPLES = ["ODEExample"]
+
+
 class Scratch:
     """A copy of the repository's files (tracked and untracked-not-ignored) where a doc's commands
-    run, with the binary at .build/release/biasflow and on PATH."""
+    run, with the binary at .build/release/biasflow (and the EXAMPLES built beside it) on PATH."""
 
     def __init__(self, binary, files):
         self.dir = tempfile.mkdtemp(prefix="check-docs-")
@@ -301,6 +306,11 @@ class Scratch:
         os.makedirs(os.path.join(self.dir, ".build", "release"), exist_ok=True)
         if binary:
             os.symlink(binary, os.path.join(self.dir, ".build", "release", "biasflow"))
+            # The example clients of the public libraries, when built beside the binary.
+            for example in EXAMPLES:
+                built = os.path.join(os.path.dirname(os.path.abspath(binary)), example)
+                if os.path.exists(built):
+                    os.symlink(built, os.path.join(self.dir, ".build", "release", example))
         self.before = {name: digest(os.path.join(self.dir, name)) for name in files}
         self.variables = []
 

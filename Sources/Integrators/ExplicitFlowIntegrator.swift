@@ -16,8 +16,9 @@ package struct ExplicitFlowIntegrator {
 
     package init(columns: Int) { self.columns = columns }
 
-    /// The extrapolation columns matched to a tolerance (order 2·columns).
-    package static func columns(log10Tolerance: Double) -> Int { max(4, min(16, Int(-log10Tolerance / 2.5) + 2)) }
+    /// The extrapolation columns matched to a tolerance (order 2·columns): the order policy of
+    /// `GraggBulirschStoer`.
+    package static func columns(log10Tolerance: Double) -> Int { GraggBulirschStoer().columns(log10Tolerance: log10Tolerance) }
 
     /// The states at each of `targets` (increasing, all after `start`) and the accepted steps.
     package func integrate(_ system: StiffSystem, from start: BigFloat, _ initial: BigVector, to targets: [BigFloat],

@@ -330,3 +330,84 @@ package struct RadauStepper {
         }
     }
 }
+
+// The pieces of a step that the public driver (`ODESolver`) uses beyond `step`: fixed steps
+// with no error estimate (any s ≥ 1), the collocation polynomial as dense output, and a shorter
+// step from a step's start (events polished to the method's full order).
+extension RadauStepper {
+    /// A stepper for fixed steps only: `step` is not to be called on it (its embedded
+    /// low-order method is the high-order one, so its error estimate is 0); any s ≥ 1.
+    package init(fixedStepStages stages: Int, precision: Int) {
+        precondition(stages >= 1, "Radau IIA needs at least one stage")
+        high = RadauCoefficients(stages: stages, precision: precision)
+        low = high
+        let nodes = [BigFloat(precision: precision)] + high.nodes
+        barycentricWeights = nodes.indices.map { j in
+            var product = BigFloat(1, precision: precision)
+            for k in nodes.indices where k != j { product = product * (nodes[j] - nodes[k]) }
+            return 1 / product
+        }
+        lowNodeBasis = []
+    }
+
+    /// The s-stage collocation step from (x, y) of length h with its stage equations solved to
+    /// 10^(log10Tolerance − 2) in the system's norm, and no error estimate; nil when Newton's
+    /// method fails. `previous` (the step that ended at x) gives the starting guess when close.
+    /// The iteration runs in passes to tolerances 10^−8, 10^−24, 10^−72 … (then the tolerance
+    /// asked for), each started from the previous pass's stages with Jacobians at them (when the
+    /// system refreshes Jacobians): a fixed step must reach the tolerance however long it is,
+    /// and one Jacobian's rate h·‖ΔJ‖ is then that of the previous pass's error.
+    package func collocationStep(_ system: StiffSystem, from x: BigFloat, _ y: BigVector, size h: BigFloat,
+                                 jacobian: BigMatrix, log10Tolerance: Double, previous: History? = nil) -> (state: BigVector, history: History)? {
+        guard let norm = system.errorNorm(at: y), let slope = system.derivative(at: x, y) else { return nil }
+        let guess = previous.flatMap { extrapolatedStages($0, to: x, h, y) } ?? predictedStages(system, high, x, h, slope)
+        guard let (state, stages) = solveInPasses(system, x, y, h, jacobian, norm, log10Tolerance, guess) else { return nil }
+        return (state, History(x: x, h: h, y: y, increments: stages, computedBits: y.precision))
+    }
+
+    /// `solveStages` of the high-order method in passes of tightening tolerance (see
+    /// `collocationStep`).
+    private func solveInPasses(_ system: StiffSystem, _ x: BigFloat, _ y: BigVector, _ h: BigFloat, _ jacobian: BigMatrix,
+                               _ norm: (BigVector) -> Double, _ log10Tolerance: Double, _ guess: BigVector) -> (BigVector, BigVector)? {
+        var iterations = 0
+        var stages = guess
+        var pass = -8.0
+        while true {
+            let target = max(pass, log10Tolerance)
+            guard let (state, solved) = solveStages(system, high, x, y, h, jacobian, norm, target, stages,
+                                                    guessIsClose: true, &iterations) else { return nil }
+            if target <= log10Tolerance { return (state, solved) }
+            stages = solved
+            pass *= 3
+        }
+    }
+
+    /// The step's collocation polynomial u at clock value t (u(x) = y, u(x + c_j h) = y + Z_j):
+    /// degree s, accurate to O(h^{s+1}) inside the step (the stage order plus one), exact at
+    /// the nodes; defined (as an extrapolation) outside [x, x + h] too.
+    package func denseState(_ history: History, at t: BigFloat) -> BigVector {
+        let n = history.y.count
+        let theta = (BigFloat(t, precision: history.y.precision) - history.x) / history.h
+        let nodes = [BigFloat(precision: history.y.precision)] + high.nodes
+        let basis = Self.lagrangeBasis(at: theta, nodes: nodes, weights: barycentricWeights)
+        let increment = collocationIncrements(history.increments, dimension: n, basis: [basis])
+        var result = history.y
+        for a in 0..<n { result[a] = history.y[a] + increment[a] }
+        return result
+    }
+
+    /// The collocation step from the start of `history`'s step to t (inside that step), started
+    /// from the step's own polynomial: the value at t to the method's full order 2s − 1, where
+    /// `denseState` has order s + 1. Nil when Newton's method fails.
+    package func restartedState(_ system: StiffSystem, _ history: History, at t: BigFloat, jacobian: BigMatrix,
+                                log10Tolerance: Double) -> BigVector? {
+        let n = history.y.count, x = history.x, y = history.y
+        let h = BigFloat(t, precision: y.precision) - x
+        if h.isZero { return y }
+        guard let norm = system.errorNorm(at: y) else { return nil }
+        let nodes = [BigFloat(precision: y.precision)] + high.nodes
+        let basis = high.nodes.map { Self.lagrangeBasis(at: $0 * h / history.h, nodes: nodes, weights: barycentricWeights) }
+        let guess = collocationIncrements(history.increments, dimension: n, basis: basis)
+        return solveInPasses(system, x, y, h, jacobian, norm, log10Tolerance, guess)?.0
+    }
+}

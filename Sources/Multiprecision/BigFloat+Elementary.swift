@@ -62,6 +62,17 @@ extension BigFloat {
         unary(x, precision: precision, rounding: rounding, mpfr_atanh)
     }
 
+    /// sin x (x in radians), correctly rounded for every finite x (MPFR reduces the argument
+    /// with as many bits of π as it needs).
+    public static func sin(_ x: BigFloat, precision: Int? = nil, rounding: RoundingMode = .toNearest) -> BigFloat {
+        unary(x, precision: precision, rounding: rounding, mpfr_sin)
+    }
+
+    /// cos x (x in radians), correctly rounded for every finite x.
+    public static func cos(_ x: BigFloat, precision: Int? = nil, rounding: RoundingMode = .toNearest) -> BigFloat {
+        unary(x, precision: precision, rounding: rounding, mpfr_cos)
+    }
+
     /// Square root; domain x ≥ 0 (√−0 = −0, NaN for x < 0).
     public static func sqrt(_ x: BigFloat, precision: Int? = nil, rounding: RoundingMode = .toNearest) -> BigFloat {
         unary(x, precision: precision, rounding: rounding, mpfr_sqrt)

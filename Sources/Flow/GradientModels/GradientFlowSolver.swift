@@ -4,11 +4,14 @@ import Multiprecision
 /// Gradient flow θ′ = −∇L(θ) of a `GradientModel` (or the modified flow with step η, see
 /// `GradientFlowSystem`) from θ(0) to given physical times, with verified digits.
 ///
-/// Method: explicit extrapolation (`ExplicitFlowIntegrator`) in physical time, meant for the
-/// non-stiff, moderate horizons of these models (squared loss: the residual decays exponentially
-/// and nothing stiffens). Verification as in `VerifiedFlowSolver`: a run at precision p and local
-/// tolerance tol and one at about 1.5p and a much tighter tolerance; each state carries the
-/// normwise digits on which they agree, and fewer than `digits` is an error.
+/// Method: the public integrator library's explicit extrapolation (`GraggBulirschStoer`) in
+/// physical time, on `GradientFlowODE` (which also supplies the Jacobian −H, for the implicit
+/// method). Not yet the stiffness switch: with its rule (h·‖J‖∞ ≥ 0.25 on three steps) these
+/// suites ran 25 times longer (Docs/integrators.md), the switch firing on flows whose steps are
+/// not stability-bound. Verification: `TwoRunVerification` (a run at precision p
+/// and local tolerance tol and one at about 1.5p and a much tighter tolerance); each state
+/// carries the normwise digits on which they agree, capped at the finer run's tolerance, and
+/// fewer than `digits` is an error.
 public struct GradientFlowSolver: Sendable {
     public var model: any GradientModel
     /// Physical times, exact, non-negative and increasing.
@@ -41,28 +44,63 @@ public struct GradientFlowSolver: Sendable {
         public var steps: [Int]
     }
 
+    /// The algorithm of every run (meant for the non-stiff, moderate horizons of these models:
+    /// squared loss, the residual decays exponentially).
+    public static let algorithm = IntegrationAlgorithm.extrapolation()
+
+    /// The problem at `precision` bits and local tolerance 10^`log10Tolerance`, over the
+    /// positive times (a time 0 is the initial state itself).
+    func problem(precision: Int, log10Tolerance: Double) -> ODEProblem {
+        let model = self.model
+        return ODEProblem(system: GradientFlowODE(model: model, modifiedStep: modifiedStep), start: Rational(0),
+                          initialState: { model.initialParameters(precision: $0) }, targets: times.filter { $0.signum > 0 },
+                          precision: precision, log10Tolerance: log10Tolerance)
+    }
+
+    /// The states at `times` of one solution of `problem`.
+    func states(_ solution: ODESolution, initial: BigVector) -> [BigVector] {
+        var positive = solution.targetStates.makeIterator()
+        return times.map { $0.signum > 0 ? positive.next() ?? initial : initial }
+    }
+
+    static func flowError(_ error: ODESolveError) -> FlowError {
+        switch error {
+        case let .integration(failure): return FlowError(failure, clock: "t")
+        case let .digitsNotDelivered(requested, delivered, at): return .digitsNotDelivered(requested: requested, delivered: delivered, at: at)
+        case let .invalidProblem(reason): return .invalidCheckpoint(reason)
+        case let .fixedStepFailed(at): return .stepSizeCollapsed(clock: "t", at: at)
+        }
+    }
+
     /// One unverified run at `precision` bits and local tolerance 10^`log10Tolerance`.
     public func run(precision: Int, log10Tolerance: Double) throws(FlowError) -> (states: [BigVector], steps: Int) {
-        let system = GradientFlowSystem(model: model, precision: precision, modifiedStep: modifiedStep)
-        let targets = times.map { BigFloat($0, precision: precision) }
-        let integrator = ExplicitFlowIntegrator(columns: ExplicitFlowIntegrator.columns(log10Tolerance: log10Tolerance))
-        do throws(IntegrationError) {
-            return try integrator.integrate(system, from: BigFloat(precision: precision), model.initialParameters(precision: precision),
-                                            to: targets, log10Tolerance: log10Tolerance)
-        } catch { throw FlowError(error, clock: "t") }
+        let initial = model.initialParameters(precision: precision)
+        guard times.contains(where: { $0.signum > 0 }) else { return (times.map { _ in initial }, 0) }
+        do throws(ODESolveError) {
+            let solution = try problem(precision: precision, log10Tolerance: log10Tolerance).solve(Self.algorithm)
+            return (states(solution, initial: initial), solution.statistics.acceptedSteps)
+        } catch { throw Self.flowError(error) }
     }
 
     public func solve() throws(FlowError) -> Solution {
-        let settings = VerifiedFlowSolver.runSettings(digits: digits)
-        let coarse = try run(precision: settings[0].precision, log10Tolerance: settings[0].log10Tolerance)
-        let fine = try run(precision: settings[1].precision, log10Tolerance: settings[1].log10Tolerance)
-        var agreed = [Int]()
-        for (a, b) in zip(coarse.states, fine.states) {
-            let value = VerifiedFlowSolver.normwiseAgreement(a.elements, b.elements)
-            if value < digits { throw .digitsNotDelivered(requested: digits, delivered: value, at: "t = \(times[agreed.count])") }
-            agreed.append(value)
+        let verification = TwoRunVerification(digits: digits)
+        let settings = verification.runs
+        guard times.contains(where: { $0.signum > 0 }) else {
+            let initial = model.initialParameters(precision: settings.fine.precision)
+            return Solution(times: times, parameters: times.map { _ in initial },
+                            verifiedDigits: times.map { _ in TwoRunVerification.digitCap(log10Tolerance: settings.fine.log10Tolerance) },
+                            precisionBits: settings.fine.precision, steps: [0, 0])
         }
-        return Solution(times: times, parameters: fine.states, verifiedDigits: agreed, precisionBits: settings[1].precision,
-                        steps: [coarse.steps, fine.steps])
+        do throws(ODESolveError) {
+            let verified = try verification.solve(problem(precision: settings.coarse.precision, log10Tolerance: settings.coarse.log10Tolerance),
+                                                  Self.algorithm)
+            let initial = model.initialParameters(precision: settings.fine.precision)
+            var digits = verified.targetDigits.makeIterator()
+            let cap = verified.digitCap
+            return Solution(times: times, parameters: states(verified.solution, initial: initial),
+                            verifiedDigits: times.map { $0.signum > 0 ? digits.next() ?? cap : cap },
+                            precisionBits: settings.fine.precision,
+                            steps: [verified.coarse.statistics.acceptedSteps, verified.solution.statistics.acceptedSteps])
+        } catch { throw Self.flowError(error) }
     }
 }
