@@ -49,12 +49,10 @@ public struct FlowSolver {
         public var statistics: RunStatistics
     }
 
-    /// The stage count used when none is given: order 2s − 1 grows with the digits asked for.
-    /// The slope 0.6 was the fastest of the counts tried on F1 to τ = 1e6 once the Newton matrix
-    /// was factored in binary64 (10 digits: s = 12 took 1.11 s against 1.31 s at 10 and 1.47 s at
-    /// 15; 30 digits: s = 23 to 25 took 3.83 s against 4.93 s at 19).
+    /// The stage count used when none is given: the integrator library's order policy
+    /// (`RadauIIA.stages(log10Tolerance:)`, order 2s − 1 growing with the digits asked for).
     public static func defaultStages(log10Tolerance: Double) -> Int {
-        min(40, max(5, Int((-log10Tolerance * 0.6).rounded(.up)) + 3))
+        RadauIIA().stages(log10Tolerance: log10Tolerance)
     }
 
     public func solve() throws(FlowError) -> Run {

@@ -1,4 +1,5 @@
 import Foundation
+import Integrators
 import Multiprecision
 
 /// Solves a `FlowProblem` to the requested digits and verifies them (DESIGN.md §2.5): two
@@ -34,13 +35,13 @@ public struct VerifiedFlowSolver {
     }
 
     /// Settings of the two runs for `digits` requested digits.
+    /// The integrator library's two-run rule (`TwoRunVerification.runs`), whose guard bits are the
+    /// precision schedule's.
     public static func runSettings(digits: Int) -> [(precision: Int, log10Tolerance: Double)] {
-        let schedule = PrecisionSchedule(digits: digits + 4)
-        let first = schedule.targetBits + schedule.guardBits
-        let firstTolerance = -Double(digits + 4)
-        let secondTolerance = firstTolerance - Double(max(8, digits / 3))
-        let second = Precision.bits(forDecimalDigits: Int(-secondTolerance)) + schedule.guardBits + first / 2
-        return [(first, firstTolerance), (second, secondTolerance)]
+        var rule = TwoRunVerification(digits: digits)
+        rule.guardBits = PrecisionSchedule(digits: digits).guardBits
+        let runs = rule.runs
+        return [(runs.coarse.precision, runs.coarse.log10Tolerance), (runs.fine.precision, runs.fine.log10Tolerance)]
     }
 
     public func solve() throws(FlowError) -> Trajectory {
@@ -102,7 +103,7 @@ public struct VerifiedFlowSolver {
     /// Two runs may agree on more (a quantity the flow fixes exactly, such as w/γ along the
     /// coordinate that sets γ), but no reported digit exceeds what the finer run's own error
     /// control delivers.
-    public static func deliverableDigits(log10Tolerance: Double) -> Int { max(0, Int((-log10Tolerance).rounded(.down))) }
+    public static func deliverableDigits(log10Tolerance: Double) -> Int { max(0, TwoRunVerification.digitCap(log10Tolerance: log10Tolerance)) }
 
     /// `AgreedDigits.scalar`: the digits of the two runs' values a and b.
     static func agreement(_ a: BigFloat, _ b: BigFloat, floor: Double? = nil) -> Int { AgreedDigits.scalar(a, b, floor: floor) }

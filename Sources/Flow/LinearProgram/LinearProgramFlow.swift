@@ -1,3 +1,4 @@
+import Integrators
 import Multiprecision
 
 /// The LP flow of Wang, Ghosal & Mazumder (MATH.md §6.2): gradient flow of ½‖A(u∘u) − b‖² from
@@ -29,10 +30,10 @@ public struct LinearProgramFlow {
         var scale = BigFloat(1, precision: precision)
         for value in b { scale = BigFloat.maximum(scale, BigFloat(value.magnitude, precision: precision)) }
         rhsScale = scale
-        let stages = Swift.min(20, Swift.max(5, Int((Double(digits) * 0.45).rounded(.up)) + 3))
-        solver = TimeClockFlowSolver(system: field, method: .radau(stages: stages),
+        let log10Tolerance = -Double(digits + 3)
+        solver = TimeClockFlowSolver(system: field, method: .radau(stages: RadauIIA().stages(log10Tolerance: log10Tolerance)),
                                      initialState: BigVector(count: a.count, precision: precision),
-                                     log10Tolerance: -Double(digits + 3), initialStep: BigFloat(exactly: 1e-3, precision: precision))
+                                     log10Tolerance: log10Tolerance, initialStep: BigFloat(exactly: 1e-3, precision: precision))
     }
 
     public var precision: Int { field.precision }
