@@ -6,6 +6,8 @@
 //       [--digits 30] [--verified] [--no-peer] [--peer-script ../shared/bench/heyoka_flow.py]
 //       [--python .venv-peers/bin/python] [--peer-bits 256] [--peer-tol 1e-30] [--format table|json]
 //       [--stages S]   (Radau IIA stages of a single run; default: chosen from the tolerance)
+//       [--threads N]  (engine threads; default every processor: results are the same for every N)
+//       [--show-w]     (print the checkpoint's w)  [--write-data PATH]  (where --random's CSV goes)
 //
 //   swift run -c release FlowBenchmark --table [--sizes 4x6,10x100,100x1000] [--digits-list 10,30]
 //       [--tau 10] [--budget 300]
@@ -43,6 +45,12 @@ struct Arguments {
     var budget = 300.0
     /// A random problem of this size instead of --data (used by the table's child runs).
     var random: (samples: Int, features: Int)? = nil
+    /// Where to write the random problem as a CSV file (the peer reads it; default a temporary file).
+    var writeData: String? = nil
+    /// Print the checkpoint's w (all entries, 40 digits) after the timing lines.
+    var showW = false
+    /// Threads of the engine (default: every active processor).
+    var threads = DataParallel.defaultThreads
 
     init() {
         var it = CommandLine.arguments.dropFirst().makeIterator()
@@ -78,6 +86,9 @@ struct Arguments {
                 let parts = value().split(separator: "x").compactMap { Int($0) }
                 guard parts.count == 2 else { fail("--random needs NxD") }
                 random = (parts[0], parts[1])
+            case "--write-data": writeData = value()
+            case "--show-w": showW = true
+            case "--threads": threads = Int(value()) ?? threads
             default: fail("unknown option \(flag)")
             }
         }
@@ -150,32 +161,54 @@ func runTable(_ arguments: Arguments) -> Never {
     exit(0)
 }
 
-let arguments = Arguments()
+/// Writes classification data z (every label +1) as a CSV file the peer and `biasflow` read.
+/// The random entries have 3 decimals, so 1000·z is an integer and the decimals are exact.
+func writeCSV(_ z: [[Rational]], to path: String) {
+    func decimal(_ value: Rational) -> String {
+        guard let scaled = Int((value * Rational(1000)).description) else { fail("entry \(value) has more than 3 decimals") }
+        let magnitude = abs(scaled)
+        return (scaled < 0 ? "-" : "") + "\(magnitude / 1000)." + String(String(magnitude % 1000 + 1000).dropFirst())
+    }
+    var text = (1...z[0].count).map { "x\($0)" }.joined(separator: ",") + ",y\n"
+    for row in z { text += row.map(decimal).joined(separator: ",") + ",1\n" }
+    do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch { fail("cannot write \(path): \(error)") }
+}
+
+var arguments = Arguments()
 if arguments.table { runTable(arguments) }
 let z: [[Rational]]
 if let random = arguments.random {
     z = randomSeparable(samples: random.samples, features: random.features)
+    let path = arguments.writeData ?? NSTemporaryDirectory() + "flow-bench-\(random.samples)x\(random.features).csv"
+    writeCSV(z, to: path)
+    arguments.data = path
 } else {
     do { z = try ClassificationData(contentsOfFile: arguments.data).z } catch { fail("\(error)") }
 }
 let alpha: Rational
 do { alpha = try Rational(decimal: arguments.alpha) } catch { fail("--alpha: \(error)") }
 
-var engineSeconds = 0.0, engineSteps = 0, verifiedDigits: Int? = nil
+var engineSeconds = 0.0, engineSteps = 0, verifiedDigits: Int? = nil, finalW: [BigFloat] = []
 do {
     let network = try DiagonalNetwork(depth: arguments.depth, alpha: alpha, dimension: z[0].count)
     let problem = try FlowProblem(data: .classification(z: z), network: network, loss: .exponential,
                                   checkpoints: [.tau(arguments.tau)], digits: arguments.digits)
     let started = Date()
     if arguments.verified {
-        let trajectory = try VerifiedFlowSolver(problem: problem).solve()
+        var solver = VerifiedFlowSolver(problem: problem)
+        solver.threads = arguments.threads
+        let trajectory = try solver.solve()
         engineSteps = trajectory.statistics.map { $0.explicitSteps + $0.implicitSteps }.reduce(0, +)
         verifiedDigits = trajectory.checkpoints[0].verifiedDigits
+        finalW = trajectory.checkpoints[0].checkpoint.w
     } else {
         let setting = VerifiedFlowSolver.runSettings(digits: arguments.digits)[0]
-        let run = try FlowSolver(problem: problem, precision: setting.precision, log10Tolerance: setting.log10Tolerance,
-                                 radauStages: arguments.stages).solve()
+        var solver = FlowSolver(problem: problem, precision: setting.precision, log10Tolerance: setting.log10Tolerance,
+                                radauStages: arguments.stages)
+        solver.threads = arguments.threads
+        let run = try solver.solve()
         engineSteps = run.statistics.explicitSteps + run.statistics.implicitSteps
+        finalW = run.checkpoints[0].w
     }
     engineSeconds = Date().timeIntervalSince(started)
 } catch { fail("\(error)") }
@@ -196,3 +229,4 @@ if arguments.json {
         print("ratio engine/heyoka: \(String(format: "%.3f", ratio))")
     }
 }
+if arguments.showW { for (i, value) in finalW.enumerated() { print("w[\(i)] \(value.formatted(significantDigits: 40))") } }

@@ -12,11 +12,13 @@ final class DualFlowSystem: StiffSystem {
     let field: DualFlowField
     let clock: FlowClock
     let unit: BigFloat
+    let threads: Int
 
-    init(field: DualFlowField, clock: FlowClock, unit: BigFloat) {
+    init(field: DualFlowField, clock: FlowClock, unit: BigFloat, threads: Int = 1) {
         self.field = field
         self.clock = clock
         self.unit = BigFloat(unit, precision: field.precision)
+        self.threads = max(1, threads)
     }
 
     /// Newton's method proper (stage Jacobians) below the Schur-form dimension: with the Newton
@@ -36,11 +38,31 @@ final class DualFlowSystem: StiffSystem {
 
     func derivative(at x: BigFloat, _ y: BigVector) -> BigVector? {
         guard let evaluation = evaluate(y) else { return nil }
+        return derivative(at: x, evaluation)
+    }
+
+    /// dy/dx from the field's evaluation: dy/dτ, times τ in the σ clock.
+    private func derivative(at x: BigFloat, _ evaluation: DualFlowField.Evaluation) -> BigVector {
         guard clock == .logLoss else { return evaluation.derivative }
         var derivative = evaluation.derivative
         let tau = BigFloat.exp(x)
         for k in 0..<derivative.count { derivative[k] = tau * derivative[k] }
         return derivative
+    }
+
+    /// The states not evaluated recently are evaluated on `threads` threads (the field is
+    /// thread-safe and each evaluation depends on its state alone), then kept in order.
+    func derivatives(at clocks: [BigFloat], _ states: [BigVector]) -> [BigVector?] {
+        let known = states.map { recentEvaluations.kept(for: $0) }
+        let missing = known.indices.filter { known[$0] == nil }
+        let field = self.field
+        let computed = DataParallel.map(count: missing.count, threads: threads) { field.evaluate(states[missing[$0]]) }
+        var evaluations = known
+        for (slot, index) in missing.enumerated() {
+            evaluations[index] = computed[slot]
+            if let evaluation = computed[slot] { recentEvaluations.keep(evaluation, for: states[index]) }
+        }
+        return zip(clocks, evaluations).map { x, evaluation in evaluation.map { derivative(at: x, $0) } }
     }
 
     func jacobian(at x: BigFloat, _ y: BigVector) -> BigMatrix? {
