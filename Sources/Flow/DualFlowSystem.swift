@@ -8,7 +8,7 @@ import Multiprecision
 ///   initialization's own scale (so w ≈ 0 at the start is measured against u);
 /// * ‖δν‖_∞ / (1 + ‖ν‖_∞);
 /// * |δT| / |T| (the time variable, relative; absolute while T = 0).
-final class DualFlowSystem: StiffSystem {
+final class DualFlowSystem: StiffSystem, @unchecked Sendable {
     let field: DualFlowField
     let clock: FlowClock
     let unit: BigFloat
@@ -53,6 +53,11 @@ final class DualFlowSystem: StiffSystem {
     /// The states not evaluated recently are evaluated on `threads` threads (the field is
     /// thread-safe and each evaluation depends on its state alone), then kept in order.
     func derivatives(at clocks: [BigFloat], _ states: [BigVector]) -> [BigVector?] {
+        zip(clocks, evaluations(states)).map { x, evaluation in evaluation.map { derivative(at: x, $0) } }
+    }
+
+    /// The field at each state: kept ones as they were, the others on `threads` threads.
+    private func evaluations(_ states: [BigVector]) -> [DualFlowField.Evaluation?] {
         let known = states.map { recentEvaluations.kept(for: $0) }
         let missing = known.indices.filter { known[$0] == nil }
         let field = self.field
@@ -62,11 +67,22 @@ final class DualFlowSystem: StiffSystem {
             evaluations[index] = computed[slot]
             if let evaluation = computed[slot] { recentEvaluations.keep(evaluation, for: states[index]) }
         }
-        return zip(clocks, evaluations).map { x, evaluation in evaluation.map { derivative(at: x, $0) } }
+        return evaluations
     }
 
     func jacobian(at x: BigFloat, _ y: BigVector) -> BigMatrix? {
-        guard let evaluation = evaluate(y) else { return nil }
+        evaluate(y).map { jacobian(at: x, $0) }
+    }
+
+    /// The stage Jacobians on `threads` threads (after the evaluations, kept as `derivatives`
+    /// keeps them).
+    func jacobians(at clocks: [BigFloat], _ states: [BigVector]) -> [BigMatrix?] {
+        let evaluations = evaluations(states)
+        return DataParallel.map(count: states.count, threads: threads) { j in evaluations[j].map { self.jacobian(at: clocks[j], $0) } }
+    }
+
+    /// ∂f/∂y from the field's evaluation.
+    private func jacobian(at x: BigFloat, _ evaluation: DualFlowField.Evaluation) -> BigMatrix {
         var jacobian = field.jacobian(evaluation)
         if clock == .logLoss {
             let tau = BigFloat.exp(x)

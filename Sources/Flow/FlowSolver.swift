@@ -413,7 +413,7 @@ struct Engine {
                 if radau == nil || radau!.high.precision != precision { radau = RadauStepper(stages: stages, precision: precision) }
                 if usesMarginGaps && tau >= BigFloat(Self.marginGapThreshold, precision: precision) {
                     // Late phase in margin-gap coordinates (see MarginGapSystem).
-                    guard let gaps = MarginGapSystem(field: field, clock: clock, state: state, at: x),
+                    guard let gaps = MarginGapSystem(field: field, clock: clock, state: state, at: x, threads: threads),
                           let jacobian = gaps.jacobian(at: x, gaps.start) else { throw .leftDomain("at τ = \(tau.formatted(significantDigits: 10))") }
                     let start = gaps.start
                     let coordinates = "gaps \(clock) \(gaps.coordinates)"

@@ -129,14 +129,13 @@ struct RadauStepper {
     /// ∂f/∂y at every stage value y + Z_j, or nil if one is outside the domain.
     private func stageJacobians(_ system: StiffSystem, _ clocks: [BigFloat], _ y: BigVector, _ increments: BigVector) -> [BigMatrix]? {
         let n = system.dimension
-        var result = [BigMatrix]()
-        for (j, clock) in clocks.enumerated() {
+        let states = clocks.indices.map { j in
             var stage = y
             for a in 0..<n { stage[a] = y[a] + increments[j * n + a] }
-            guard let matrix = system.jacobian(at: clock, stage) else { return nil }
-            result.append(matrix)
+            return stage
         }
-        return result
+        let matrices = system.jacobians(at: clocks, states).compactMap { $0 }
+        return matrices.count == clocks.count ? matrices : nil
     }
 
     /// The increments u(θ) − u(0) of the high-order collocation polynomial u with u(c_j) − u(0) =

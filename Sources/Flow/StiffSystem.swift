@@ -11,6 +11,10 @@ protocol StiffSystem: AnyObject {
     /// of an implicit step. Each entry equals `derivative(at: x_j, y_j)` bit for bit whatever
     /// `threads` is; the default evaluates them one after another.
     func derivatives(at clocks: [BigFloat], _ states: [BigVector]) -> [BigVector?]
+    /// ∂f/∂y at every (x_j, y_j), in order (nil entries outside the domain): the stage Jacobians
+    /// of a Newton refresh. Each entry is independent of `threads`; the default computes them one
+    /// after another with `jacobian(at:_:)`.
+    func jacobians(at clocks: [BigFloat], _ states: [BigVector]) -> [BigMatrix?]
     /// The threads the system's data-parallel work may use (1: the calling thread only). Results
     /// never depend on it.
     var threads: Int { get }
@@ -46,6 +50,9 @@ protocol StiffSystem: AnyObject {
 extension StiffSystem {
     func derivatives(at clocks: [BigFloat], _ states: [BigVector]) -> [BigVector?] {
         zip(clocks, states).map { derivative(at: $0, $1) }
+    }
+    func jacobians(at clocks: [BigFloat], _ states: [BigVector]) -> [BigMatrix?] {
+        zip(clocks, states).map { jacobian(at: $0, $1) }
     }
     var threads: Int { 1 }
     var refreshesJacobian: Bool { false }
