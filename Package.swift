@@ -68,7 +68,7 @@ let package = Package(
         // Exact limits against QSopt_ex (esolver) on the same LPs: swift run -c release LimitsBenchmark.
         .executableTarget(name: "LimitsBenchmark", dependencies: ["Limits", "Multiprecision"], path: "Benchmarks/LimitsBenchmark"),
         // The flow engine against heyoka on the same ODE: swift run -c release FlowBenchmark.
-        .executableTarget(name: "FlowBenchmark", dependencies: ["Flow", "Limits", "Multiprecision"], path: "Benchmarks/FlowBenchmark"),
+        .executableTarget(name: "FlowBenchmark", dependencies: ["Datasets", "Flow", "Limits", "Multiprecision"], path: "Benchmarks/FlowBenchmark"),
         // A client of the public integrator library, using only the public products.
         .executableTarget(name: "ODEExample", dependencies: ["Integrators", "Multiprecision"], path: "Examples/ODEExample"),
         .executableTarget(

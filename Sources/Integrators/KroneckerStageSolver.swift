@@ -13,18 +13,29 @@ import Multiprecision
 /// Vectors are stacked stage-major: entry (i, a) at i·n + a.
 package struct KroneckerStageSolver {
     package let schur: RealSchurDecomposition
+    /// The stage matrix B (kept for `exact()`, which redoes its Schur form in MPFR).
+    package let stageMatrix: [[BigFloat]]
     package let h: BigFloat
     package let jacobian: BigMatrix
     /// One factorization per diagonal block of T, in the order of `schur.blocks`.
     package let factors: [NewtonMatrixFactorization]
 
     /// The solver for stage matrix `b`, step h and Jacobian J; nil when B has no real Schur form
-    /// at working precision or a block is singular. With `binary64Blocks` each block whose entries
-    /// are moderate is factored in binary64 (`NewtonMatrixFactorization`): good for a Newton
-    /// matrix, whose solves only set the iteration's rate, not for an accurate solve.
+    /// at working precision or a block is singular. With `binary64Blocks` the Schur form is
+    /// computed in binary64 (`RealSchurDecomposition(binary64:precision:)`, in MPFR when B is not
+    /// finite there) and each block whose entries are moderate is factored in binary64
+    /// (`NewtonMatrixFactorization`): good for a Newton matrix, whose solves only set the
+    /// iteration's rate, not for an accurate solve.
     package init?(stageMatrix b: [[BigFloat]], h: BigFloat, jacobian: BigMatrix, binary64Blocks: Bool = false) {
+        let p = jacobian.precision
+        let approximate = binary64Blocks ? RealSchurDecomposition(binary64: b, precision: p) : nil
+        guard let schur = approximate ?? RealSchurDecomposition(b, precision: p) else { return nil }
+        self.init(schur: schur, stageMatrix: b, h: h, jacobian: jacobian, binary64Blocks: binary64Blocks)
+    }
+
+    /// The solver on a given Schur form of B.
+    private init?(schur: RealSchurDecomposition, stageMatrix b: [[BigFloat]], h: BigFloat, jacobian: BigMatrix, binary64Blocks: Bool) {
         let p = jacobian.precision, n = jacobian.rows
-        guard let schur = RealSchurDecomposition(b, precision: p) else { return nil }
         var factors = [NewtonMatrixFactorization]()
         for block in schur.blocks {
             let size = block.size * n
@@ -39,26 +50,19 @@ package struct KroneckerStageSolver {
             guard let factorization else { return nil }
             factors.append(factorization)
         }
-        self.init(schur: schur, h: h, jacobian: jacobian, factors: factors)
-    }
-
-    private init(schur: RealSchurDecomposition, h: BigFloat, jacobian: BigMatrix, factors: [NewtonMatrixFactorization]) {
         self.schur = schur
+        self.stageMatrix = b
         self.h = h
         self.jacobian = jacobian
         self.factors = factors
     }
 
-    /// The same solver with every block factored in MPFR; nil when none is in binary64 (or a
-    /// block is singular at working precision).
+    /// The same solver with the Schur form and every block in MPFR; nil when nothing is in
+    /// binary64 (or the MPFR form fails or a block is singular at working precision).
     package func exact() -> KroneckerStageSolver? {
-        guard factors.contains(where: \.isBinary64) else { return nil }
-        var exactFactors = [NewtonMatrixFactorization]()
-        for factor in factors {
-            guard let exact = factor.isBinary64 ? factor.exact() : factor else { return nil }
-            exactFactors.append(exact)
-        }
-        return KroneckerStageSolver(schur: schur, h: h, jacobian: jacobian, factors: exactFactors)
+        guard factors.contains(where: \.isBinary64) || schur.isBinary64 else { return nil }
+        guard let schur = schur.isBinary64 ? RealSchurDecomposition(stageMatrix, precision: jacobian.precision) : schur else { return nil }
+        return KroneckerStageSolver(schur: schur, stageMatrix: stageMatrix, h: h, jacobian: jacobian, binary64Blocks: false)
     }
 
     /// Replaces r by the solution x of (I − h B ⊗ J) x = r.

@@ -129,14 +129,13 @@ package struct RadauStepper {
     /// ∂f/∂y at every stage value y + Z_j, or nil if one is outside the domain.
     private func stageJacobians(_ system: StiffSystem, _ clocks: [BigFloat], _ y: BigVector, _ increments: BigVector) -> [BigMatrix]? {
         let n = system.dimension
-        var result = [BigMatrix]()
-        for (j, clock) in clocks.enumerated() {
+        let states = clocks.indices.map { j in
             var stage = y
             for a in 0..<n { stage[a] = y[a] + increments[j * n + a] }
-            guard let matrix = system.jacobian(at: clock, stage) else { return nil }
-            result.append(matrix)
+            return stage
         }
-        return result
+        let matrices = system.jacobians(at: clocks, states).compactMap { $0 }
+        return matrices.count == clocks.count ? matrices : nil
     }
 
     /// The increments u(θ) − u(0) of the high-order collocation polynomial u with u(c_j) − u(0) =
@@ -226,15 +225,14 @@ package struct RadauStepper {
             guard let factored = iterationMatrix(atGuess ?? scaled()) else { return nil }
             solver = factored
         }
-        // The error norm of a stacked stage vector: the largest over its stages.
+        // The error norm of a stacked stage vector: the largest over its stages (on the system's
+        // threads; the maximum does not depend on the order).
         func stackedNorm(_ stacked: BigVector) -> Double {
-            var norm = -Double.infinity
-            for i in 0..<s {
+            DataParallel.map(count: s, threads: system.threads) { i in
                 var stage = BigVector(count: n, precision: p)
                 for a in 0..<n { stage[a] = stacked[i * n + a] }
-                norm = max(norm, errorNorm(stage))
-            }
-            return norm
+                return errorNorm(stage)
+            }.reduce(-Double.infinity, max)
         }
         var increments = guess  // Z
         var previousNorm = Double.infinity
@@ -242,14 +240,12 @@ package struct RadauStepper {
         let maximumIterations = 10 + s
         for round in 0..<maximumIterations {
             iterations += 1
-            var derivatives = [BigVector]()
-            derivatives.reserveCapacity(s)
-            for j in 0..<s {
+            let stageStates = (0..<s).map { j in
                 var stage = y
                 for a in 0..<n { stage[a] = y[a] + increments[j * n + a] }
-                guard let f = system.derivative(at: stageClocks[j], stage) else { break }
-                derivatives.append(f)
+                return stage
             }
+            let derivatives = system.derivatives(at: stageClocks, stageStates).compactMap { $0 }
             // Outside the domain: start again from the guess with MPFR factors if the binary64
             // ones may have sent the iteration there, else give up.
             if derivatives.count < s {
@@ -259,14 +255,16 @@ package struct RadauStepper {
                 previousNorm = .infinity
                 continue
             }
-            var residual = BigVector(count: size, precision: p)
-            for i in 0..<s {
-                for a in 0..<n {
+            // Stage i of the residual h Σ_j a_ij f_j − Z_i, the stages on the system's threads.
+            let residualStages = DataParallel.map(count: s, threads: system.threads) { i in
+                (0..<n).map { a in
                     var sum = BigFloat(precision: p)
                     for j in 0..<s { sum += method.matrix[i][j] * derivatives[j][a] }
-                    residual[i * n + a] = h * sum - increments[i * n + a]
+                    return h * sum - increments[i * n + a]
                 }
             }
+            var residual = BigVector(count: size, precision: p)
+            for i in 0..<s { for a in 0..<n { residual[i * n + a] = residualStages[i][a] } }
             solver.solve(&residual)
             let norm = stackedNorm(residual)
             for k in 0..<size { increments[k] = increments[k] + residual[k] }

@@ -7,6 +7,17 @@ package protocol StiffSystem: AnyObject {
     var precision: Int { get }
     /// f(x, y), or nil when y is outside the model's domain (the step is then rejected).
     func derivative(at x: BigFloat, _ y: BigVector) -> BigVector?
+    /// f(x_j, y_j) for every j, in order (nil entries outside the domain): the stage evaluations
+    /// of an implicit step. Each entry equals `derivative(at: x_j, y_j)` bit for bit whatever
+    /// `threads` is; the default evaluates them one after another.
+    func derivatives(at clocks: [BigFloat], _ states: [BigVector]) -> [BigVector?]
+    /// ∂f/∂y at every (x_j, y_j), in order (nil entries outside the domain): the stage Jacobians
+    /// of a Newton refresh. Each entry is independent of `threads`; the default computes them one
+    /// after another with `jacobian(at:_:)`.
+    func jacobians(at clocks: [BigFloat], _ states: [BigVector]) -> [BigMatrix?]
+    /// The threads the system's data-parallel work may use (1: the calling thread only). Results
+    /// never depend on it.
+    var threads: Int { get }
     /// ∂f/∂y at (x, y), or nil outside the domain.
     func jacobian(at x: BigFloat, _ y: BigVector) -> BigMatrix?
     /// The scalar s with ∂f/∂y(x′, ·) ≈ s · ∂f/∂y(x, ·) for the known explicit dependence on the
@@ -37,6 +48,13 @@ package protocol StiffSystem: AnyObject {
 }
 
 extension StiffSystem {
+    package func derivatives(at clocks: [BigFloat], _ states: [BigVector]) -> [BigVector?] {
+        zip(clocks, states).map { derivative(at: $0, $1) }
+    }
+    package func jacobians(at clocks: [BigFloat], _ states: [BigVector]) -> [BigMatrix?] {
+        zip(clocks, states).map { jacobian(at: $0, $1) }
+    }
+    package var threads: Int { 1 }
     package var refreshesJacobian: Bool { false }
     package var predictsFromSlope: Bool { true }
     package func admitsPredictor(from y: BigVector, change: BigVector, norm: (BigVector) -> Double) -> Bool { norm(change) <= 0 }

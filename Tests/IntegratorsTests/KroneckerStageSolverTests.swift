@@ -57,6 +57,46 @@ struct KroneckerStageSolverTests {
         }
         // Radau IIA's A has ⌊s/2⌋ complex pairs: at most one 1×1 block for odd s.
         #expect(schur.blocks.filter { $0.size == 1 }.count <= 1)
+        #expect(!schur.isBinary64)
+    }
+
+    @Test("the binary64 Schur form: Q T Qᵀ = B and QᵀQ = I to binary64 accuracy, the same blocks", arguments: [3, 9, 19, 24])
+    func binary64SchurForm(stages: Int) throws {
+        let p = Self.precision
+        let method = RadauCoefficients(stages: stages, precision: p)
+        let b = Self.stageMatrix(method, h: BigFloat(exactly: 0.7, precision: p))
+        let schur = try #require(RealSchurDecomposition(binary64: b, precision: p))
+        #expect(schur.isBinary64)
+        let s = stages
+        var worstProduct = -Double.infinity, worstOrthogonality = -Double.infinity, largest = -Double.infinity
+        for i in 0..<s {
+            for j in 0..<s {
+                var product = BigFloat(precision: p), gram = BigFloat(precision: p)
+                for k in 0..<s {
+                    for l in 0..<s { product = product + schur.q[i][k] * schur.t[k][l] * schur.q[j][l] }
+                    gram = gram + schur.q[k][i] * schur.q[k][j]
+                }
+                largest = max(largest, b[i][j].magnitude.log10Magnitude ?? -Double.infinity)
+                worstProduct = max(worstProduct, (product - b[i][j]).magnitude.log10Magnitude ?? -Double.infinity)
+                worstOrthogonality = max(worstOrthogonality, (gram - BigFloat(i == j ? 1 : 0, precision: p)).magnitude.log10Magnitude ?? -Double.infinity)
+            }
+        }
+        // A few hundred ulps of binary64 (2^-53 ≈ 1.1e-16) relative to ‖B‖, and no better than
+        // binary64 (it is not the MPFR form).
+        #expect(worstProduct - largest < -13)
+        #expect(worstProduct - largest > -20)
+        #expect(worstOrthogonality < -13)
+        for block in schur.blocks {
+            for i in (block.start + block.size)..<s {
+                for j in block.start..<(block.start + block.size) { #expect(schur.t[i][j].isZero) }
+            }
+        }
+        let reference = try #require(RealSchurDecomposition(b, precision: p))
+        #expect(schur.blocks.map(\.size) == reference.blocks.map(\.size))
+        // Not finite in binary64: no binary64 form.
+        var huge = b
+        huge[0][0] = BigFloat.scaled(BigFloat(1, precision: p), byPowerOfTwo: 2000)
+        #expect(RealSchurDecomposition(binary64: huge, precision: p) == nil)
     }
 
     @Test("solves (I − h B ⊗ J) x = r as the dense factorization does", arguments: [(5, 4), (9, 11), (19, 12)])
@@ -102,11 +142,13 @@ struct KroneckerStageSolverTests {
         let approximate = try #require(KroneckerStageSolver(stageMatrix: b, h: h, jacobian: j, binary64Blocks: true))
         let allBinary64 = approximate.factors.allSatisfy { $0.isBinary64 }
         #expect(allBinary64)
+        #expect(approximate.schur.isBinary64)
         let approximateError = relativeError(approximate)
         #expect(approximateError < -11 && approximateError > -20, "binary64 accuracy, not MPFR's: \(approximateError)")
         let exact = try #require(approximate.exact())
         let anyBinary64 = exact.factors.contains { $0.isBinary64 }
         #expect(!anyBinary64)
+        #expect(!exact.schur.isBinary64)
         #expect(relativeError(exact) < -65)
     }
 }

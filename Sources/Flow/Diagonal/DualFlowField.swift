@@ -12,7 +12,8 @@ import Multiprecision
 /// Nothing is formed that could underflow or overflow: weights are log-sum-exp normalised. The
 /// Jacobian is analytic (the classification losses ignore ∂c/∂ν, which is O(e^{−γ}) for the
 /// logistic loss and exactly 0 for the exponential one); it only steers Newton's method.
-final class DualFlowField {
+/// Thread-safe: every method may run on several threads at once.
+final class DualFlowField: @unchecked Sendable {
     let precision: Int
     let loss: Loss
     let closedForm: DiagonalClosedForm
@@ -20,7 +21,9 @@ final class DualFlowField {
     let features: Int
     private let matrix: BigMatrix
     private let targets: BigVector?
-    private let workspace: KernelWorkspace
+    /// Fresh scratch for each kernel call, so that evaluations may run on several threads at once
+    /// (the field is otherwise immutable); three MPFR numbers, negligible next to a kernel.
+    private var workspace: KernelWorkspace { KernelWorkspace(precision: precision) }
 
     init(data: FlowData, network: DiagonalNetwork, loss: Loss, precision: Int) throws(FlowError) {
         guard loss.isClassification == { if case .classification = data { return true } else { return false } }() else {
@@ -42,7 +45,6 @@ final class DualFlowField {
             throw .invalidInitialization("\(error)")
         }
         if case let .regression(_, y) = data { targets = BigVector(y, precision: precision) } else { targets = nil }
-        workspace = KernelWorkspace(precision: precision)
     }
 
     var dimension: Int { samples + 1 }

@@ -9,15 +9,17 @@ import Multiprecision
 ///   initialization's own scale (so w ≈ 0 at the start is measured against u);
 /// * ‖δν‖_∞ / (1 + ‖ν‖_∞);
 /// * |δT| / |T| (the time variable, relative; absolute while T = 0).
-final class DualFlowSystem: StiffSystem {
+final class DualFlowSystem: StiffSystem, @unchecked Sendable {
     let field: DualFlowField
     let clock: FlowClock
     let unit: BigFloat
+    let threads: Int
 
-    init(field: DualFlowField, clock: FlowClock, unit: BigFloat) {
+    init(field: DualFlowField, clock: FlowClock, unit: BigFloat, threads: Int = 1) {
         self.field = field
         self.clock = clock
         self.unit = BigFloat(unit, precision: field.precision)
+        self.threads = max(1, threads)
     }
 
     /// Newton's method proper (stage Jacobians) below the Schur-form dimension: with the Newton
@@ -37,6 +39,11 @@ final class DualFlowSystem: StiffSystem {
 
     func derivative(at x: BigFloat, _ y: BigVector) -> BigVector? {
         guard let evaluation = evaluate(y) else { return nil }
+        return derivative(at: x, evaluation)
+    }
+
+    /// dy/dx from the field's evaluation: dy/dτ, times τ in the σ clock.
+    private func derivative(at x: BigFloat, _ evaluation: DualFlowField.Evaluation) -> BigVector {
         guard clock == .logLoss else { return evaluation.derivative }
         var derivative = evaluation.derivative
         let tau = BigFloat.exp(x)
@@ -44,8 +51,39 @@ final class DualFlowSystem: StiffSystem {
         return derivative
     }
 
+    /// The states not evaluated recently are evaluated on `threads` threads (the field is
+    /// thread-safe and each evaluation depends on its state alone), then kept in order.
+    func derivatives(at clocks: [BigFloat], _ states: [BigVector]) -> [BigVector?] {
+        zip(clocks, evaluations(states)).map { x, evaluation in evaluation.map { derivative(at: x, $0) } }
+    }
+
+    /// The field at each state: kept ones as they were, the others on `threads` threads.
+    private func evaluations(_ states: [BigVector]) -> [DualFlowField.Evaluation?] {
+        let known = states.map { recentEvaluations.kept(for: $0) }
+        let missing = known.indices.filter { known[$0] == nil }
+        let field = self.field
+        let computed = DataParallel.map(count: missing.count, threads: threads) { field.evaluate(states[missing[$0]]) }
+        var evaluations = known
+        for (slot, index) in missing.enumerated() {
+            evaluations[index] = computed[slot]
+            if let evaluation = computed[slot] { recentEvaluations.keep(evaluation, for: states[index]) }
+        }
+        return evaluations
+    }
+
     func jacobian(at x: BigFloat, _ y: BigVector) -> BigMatrix? {
-        guard let evaluation = evaluate(y) else { return nil }
+        evaluate(y).map { jacobian(at: x, $0) }
+    }
+
+    /// The stage Jacobians on `threads` threads (after the evaluations, kept as `derivatives`
+    /// keeps them).
+    func jacobians(at clocks: [BigFloat], _ states: [BigVector]) -> [BigMatrix?] {
+        let evaluations = evaluations(states)
+        return DataParallel.map(count: states.count, threads: threads) { j in evaluations[j].map { self.jacobian(at: clocks[j], $0) } }
+    }
+
+    /// ∂f/∂y from the field's evaluation.
+    private func jacobian(at x: BigFloat, _ evaluation: DualFlowField.Evaluation) -> BigMatrix {
         var jacobian = field.jacobian(evaluation)
         if clock == .logLoss {
             let tau = BigFloat.exp(x)

@@ -26,7 +26,7 @@ import Multiprecision
 /// δ_n/τ instead of δ_n: their gaps grow like τ, and a polynomial predictor extrapolates that growth
 /// only to about 1e−9 relative, an error whose square times τ (through ν, K and S) derails Newton's
 /// method along the shift direction from τ ≈ 1e56 on (F1, D = 2); δ_n/τ tends to a constant.
-final class MarginGapSystem: StiffSystem {
+final class MarginGapSystem: StiffSystem, @unchecked Sendable {
     let field: DualFlowField
     let clock: FlowClock
     let samples: Int
@@ -34,20 +34,20 @@ final class MarginGapSystem: StiffSystem {
     let normalized: [Bool]
     /// The last ν solved for, the warm start of the next solve.
     private(set) var lastNu: BigVector
-    /// Scratch for the softmax of the weights (this system is used from one thread).
-    private let workspace: KernelWorkspace
+    /// Threads of the batch solves (`derivatives(at:_:)`, `jacobians(at:_:)`).
+    let threads: Int
 
     /// The gap state of the step's start, `state` in these coordinates.
     let start: BigVector
 
     /// The system for a step from the ν-state `state` = (ν, T) at clock value x; which samples
     /// count as off the support is decided there, once. Nil outside the domain.
-    init?(field: DualFlowField, clock: FlowClock, state: BigVector, at x: BigFloat) {
+    init?(field: DualFlowField, clock: FlowClock, state: BigVector, at x: BigFloat, threads: Int = 1) {
         self.field = field
         self.clock = clock
         samples = field.samples
         lastNu = state.leading(field.samples)
-        workspace = KernelWorkspace(precision: field.precision)
+        self.threads = max(1, threads)
         startClock = x
         guard let margins = field.modelPoint(state)?.products else { return nil }
         var smallest = margins[0]
@@ -123,10 +123,50 @@ final class MarginGapSystem: StiffSystem {
         for k in 0..<samples { state[k] = nu[k] }
         state[samples] = y[samples] / tau
         let solved = Solved(clock: x, gaps: y, state: state, point: point, kernel: kernel)
-        solvedByClock.removeAll { $0.clock == x }
+        keep(solved)
+        return solved
+    }
+
+    /// Records a solved state as the newest at its clock value.
+    private func keep(_ solved: Solved) {
+        solvedByClock.removeAll { $0.clock == solved.clock }
         solvedByClock.append(solved)
         if solvedByClock.count > Self.clockCacheSize { solvedByClock.removeFirst() }
-        return solved
+    }
+
+    /// `solve(gapState:at:)` for a batch of stage states (distinct clock values), with the same
+    /// results: when every state not yet solved has an earlier solve at its own clock value (its
+    /// warm start), they are solved on `threads` threads and recorded in order afterwards;
+    /// otherwise one after another (each warm-starting the next).
+    private func solve(gapStates states: [BigVector], at clocks: [BigFloat]) -> [Solved?] {
+        let known = zip(states, clocks).map { y, x in
+            solvedByClock.last { $0.clock == x && $0.gaps.isIdentical(to: y) }
+        }
+        let missing = known.indices.filter { known[$0] == nil }
+        let warmStarts = missing.map { index in solvedByClock.last { $0.clock == clocks[index] }?.state.leading(samples) }
+        guard threads > 1, missing.count > 1 else { return zip(states, clocks).map { solve(gapState: $0, at: $1) } }
+        guard warmStarts.allSatisfy({ $0 != nil }) else { return zip(states, clocks).map { solve(gapState: $0, at: $1) } }
+        let starts = warmStarts.compactMap { $0 }
+        let computed = DataParallel.map(count: missing.count, threads: threads) { slot -> Solved? in
+            let index = missing[slot], y = states[index], x = clocks[index]
+            let tau = self.tau(at: x)
+            var target = BigVector(count: self.samples, precision: self.precision)
+            for k in 0..<self.samples { target[k] = self.normalized[k] ? tau * (1 + y[k]) : tau + y[k] }
+            guard let (nu, point, kernel) = self.solveMargins(target, from: starts[slot]) else { return nil }
+            var state = BigVector(count: self.samples + 1, precision: self.precision)
+            for k in 0..<self.samples { state[k] = nu[k] }
+            state[self.samples] = y[self.samples] / tau
+            return Solved(clock: x, gaps: y, state: state, point: point, kernel: kernel)
+        }
+        var result = known
+        for (slot, index) in missing.enumerated() {
+            result[index] = computed[slot]
+            if let solved = computed[slot] {
+                lastNu = solved.state.leading(samples)
+                keep(solved)
+            }
+        }
+        return result
     }
 
     /// The last gap states solved for, one per clock value (at most `clockCacheSize`, the most
@@ -213,7 +253,7 @@ final class MarginGapSystem: StiffSystem {
     private func weights(_ y: BigVector, _ e: DualFlowField.ModelPoint) -> (weights: BigVector, gradient: BigVector, curvature: BigFloat) {
         let n = samples, d = field.features
         var weights = BigVector(count: n, precision: precision)
-        Kernels.softmax(y.leading(n), negated: true, into: &weights, workspace: workspace)
+        Kernels.softmax(y.leading(n), negated: true, into: &weights, workspace: KernelWorkspace(precision: precision))
         let gradient = field.transposedProduct(weights)
         var curvature = BigFloat(precision: precision)
         for i in 0..<d { curvature += e.metric[i] * gradient[i] * gradient[i] }
@@ -221,7 +261,28 @@ final class MarginGapSystem: StiffSystem {
     }
 
     func derivative(at x: BigFloat, _ y: BigVector) -> BigVector? {
-        guard let solved = solve(gapState: y, at: x) else { return nil }
+        solve(gapState: y, at: x).flatMap { derivative(at: x, y, solved: $0) }
+    }
+
+    /// The stage states solved as a batch (`solve(gapStates:at:)`), then f at each on `threads`
+    /// threads.
+    func derivatives(at clocks: [BigFloat], _ states: [BigVector]) -> [BigVector?] {
+        let solved = solve(gapStates: states, at: clocks)
+        return DataParallel.map(count: states.count, threads: threads) { j in
+            solved[j].flatMap { self.derivative(at: clocks[j], states[j], solved: $0) }
+        }
+    }
+
+    /// The stage Jacobians likewise.
+    func jacobians(at clocks: [BigFloat], _ states: [BigVector]) -> [BigMatrix?] {
+        let solved = solve(gapStates: states, at: clocks)
+        return DataParallel.map(count: states.count, threads: threads) { j in
+            solved[j].flatMap { self.jacobian(at: clocks[j], states[j], solved: $0) }
+        }
+    }
+
+    /// f at gap state y, clock x, from its solved ν-state.
+    private func derivative(at x: BigFloat, _ y: BigVector, solved: Solved) -> BigVector? {
         let n = samples, e = solved.point, kernel = solved.kernel
         let tau = tau(at: x)
         let (weights, _, curvature) = weights(rawGaps(y, tau: tau), e)
@@ -248,7 +309,11 @@ final class MarginGapSystem: StiffSystem {
     /// shift direction δ + c·1 (to which the softmax weights are blind): without them Newton's
     /// method for the stage equations converges only linearly once the σ-steps are O(1).
     func jacobian(at x: BigFloat, _ y: BigVector) -> BigMatrix? {
-        guard let solved = solve(gapState: y, at: x) else { return nil }
+        solve(gapState: y, at: x).flatMap { jacobian(at: x, y, solved: $0) }
+    }
+
+    /// ∂f/∂δ at gap state y, clock x, from its solved ν-state.
+    private func jacobian(at x: BigFloat, _ y: BigVector, solved: Solved) -> BigMatrix? {
         let n = samples, d = field.features, p = precision, e = solved.point, kernel = solved.kernel
         let tau = tau(at: x)
         guard let inverse = LUFactorization(kernel) else { return nil }

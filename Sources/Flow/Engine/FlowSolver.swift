@@ -34,6 +34,9 @@ public struct FlowSolver {
     public var allowsMarginGaps = true
     /// Optional progress callback with the current τ as a Double and the fraction done in log-τ.
     public var progress: (@Sendable (Double) -> Void)?
+    /// Threads for the data-parallel work of a step (the stage evaluations and norms of the
+    /// implicit phase); the results are bit-identical for every count.
+    public var threads = DataParallel.defaultThreads
 
     public init(problem: FlowProblem, precision: Int, log10Tolerance: Double, radauStages: Int? = nil) {
         self.problem = problem
@@ -73,6 +76,7 @@ struct Engine {
     let startPrecision: Int
     let clockRule: ClockRule
     let controller: StepSizeController
+    let threads: Int
 
     var precision: Int
     /// The clock family of the current step (`ClockRule`).
@@ -139,6 +143,7 @@ struct Engine {
         progress = solver.progress
         clockRule = solver.clockRule
         controller = solver.controller
+        threads = solver.threads
         precision = solver.precision
         startPrecision = solver.precision
         // The initialization's own scale of w: min_i (a₊a₋)^{D/2}, as a rational bound.
@@ -385,7 +390,7 @@ struct Engine {
         let tauTarget = target?.tau
         while true {
             let clock = lossClock
-            let system = DualFlowSystem(field: field, clock: clock, unit: BigFloat(unitScale, precision: precision))
+            let system = DualFlowSystem(field: field, clock: clock, unit: BigFloat(unitScale, precision: precision), threads: threads)
             let x = clock == .logLoss ? BigFloat.log(tau) : tau
             var h = step
             var landed = false
@@ -408,7 +413,7 @@ struct Engine {
                 if radau == nil || radau!.high.precision != precision { radau = RadauStepper(stages: stages, precision: precision) }
                 if usesMarginGaps && tau >= BigFloat(Self.marginGapThreshold, precision: precision) {
                     // Late phase in margin-gap coordinates (see MarginGapSystem).
-                    guard let gaps = MarginGapSystem(field: field, clock: clock, state: state, at: x),
+                    guard let gaps = MarginGapSystem(field: field, clock: clock, state: state, at: x, threads: threads),
                           let jacobian = gaps.jacobian(at: x, gaps.start) else { throw .leftDomain("at τ = \(tau.formatted(significantDigits: 10))") }
                     let start = gaps.start
                     let coordinates = "gaps \(clock) \(gaps.coordinates)"

@@ -12,10 +12,21 @@ struct RecentStateCache<Value> {
 
     /// The value kept for `state`, or `compute(state)` (kept unless nil).
     mutating func value(for state: BigVector, compute: (BigVector) -> Value?) -> Value? {
-        for index in entries.indices.reversed() where entries[index].state.isIdentical(to: state) { return entries[index].value }
+        if let known = kept(for: state) { return known }
         guard let value = compute(state) else { return nil }
+        keep(value, for: state)
+        return value
+    }
+
+    /// The value kept for `state`, if any.
+    func kept(for state: BigVector) -> Value? {
+        for index in entries.indices.reversed() where entries[index].state.isIdentical(to: state) { return entries[index].value }
+        return nil
+    }
+
+    /// Keeps `value` as the newest entry, for `state`.
+    mutating func keep(_ value: Value, for state: BigVector) {
         entries.append((state, value))
         if entries.count > capacity { entries.removeFirst() }
-        return value
     }
 }

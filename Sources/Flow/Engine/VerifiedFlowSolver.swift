@@ -17,6 +17,10 @@ public struct VerifiedFlowSolver {
     public var precisionLimit: Int?
     public var allowShortfall = false
     public var progress: (@Sendable (Double) -> Void)?
+    /// Threads of the solve: with more than one, the two runs go side by side (progress is then
+    /// reported by the finer, longer one) and each uses them for its data-parallel work. The
+    /// results are bit-identical for every count.
+    public var threads = DataParallel.defaultThreads
 
     public init(problem: FlowProblem, precisionLimit: Int? = nil) {
         self.problem = problem
@@ -47,12 +51,15 @@ public struct VerifiedFlowSolver {
     public func solve() throws(FlowError) -> Trajectory {
         let settings = Self.runSettings(digits: problem.digits)
         try Self.requirePrecision(digits: problem.digits, limit: precisionLimit)
-        var runs = [FlowSolver.Run]()
-        for setting in settings {
-            var solver = FlowSolver(problem: problem, precision: setting.precision, log10Tolerance: setting.log10Tolerance)
-            solver.progress = progress
-            runs.append(try solver.solve())
+        let problem = self.problem, progress = self.progress, threads = self.threads
+        let outcomes = DataParallel.map(count: settings.count, threads: threads) { index -> Result<FlowSolver.Run, FlowError> in
+            var solver = FlowSolver(problem: problem, precision: settings[index].precision, log10Tolerance: settings[index].log10Tolerance)
+            solver.threads = threads
+            if threads == 1 || index == settings.count - 1 { solver.progress = progress }
+            return Result { () throws(FlowError) in try solver.solve() }
         }
+        var runs = [FlowSolver.Run]()
+        for outcome in outcomes { runs.append(try outcome.get()) }
         let coarse = runs[0], fine = runs[1]
         let ceiling = Self.deliverableDigits(log10Tolerance: settings[1].log10Tolerance)
         var verified = [VerifiedCheckpoint]()
