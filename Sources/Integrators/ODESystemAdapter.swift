@@ -52,13 +52,6 @@ package final class ODESystemAdapter: StiffSystem {
     /// ‖J‖∞ at (x, y) in binary64 (the largest absolute row sum), for the stiffness switch; nil
     /// outside the domain.
     package func jacobianNorm(at x: BigFloat, _ y: BigVector) -> Double? {
-        guard let matrix = jacobian(at: x, y) else { return nil }
-        var largest = 0.0
-        for a in 0..<matrix.rows {
-            var sum = 0.0
-            for b in 0..<matrix.columns { sum += abs(matrix[a, b].doubleValue) }
-            largest = max(largest, sum)
-        }
-        return largest
+        jacobian(at: x, y)?.binary64InfinityNorm
     }
 }

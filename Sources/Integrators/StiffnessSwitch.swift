@@ -28,9 +28,11 @@ public struct StiffnessSwitch: Sendable, Equatable {
         public init(rule: StiffnessSwitch) { self.rule = rule }
 
         /// Records an accepted explicit step of size h with ‖J‖∞ at its end; true once stiff.
-        public mutating func observe(stepSize h: Double, jacobianNorm: Double) -> Bool {
+        /// `bound` counts the step as stability-bound whatever h·‖J‖∞ is (a caller that knows
+        /// another sign of it, such as steps stuck far below the scale of the solution).
+        public mutating func observe(stepSize h: Double, jacobianNorm: Double, bound: Bool = false) -> Bool {
             if isStiff { return true }
-            count = abs(h) * jacobianNorm >= rule.threshold ? count + 1 : 0
+            count = bound || abs(h) * jacobianNorm >= rule.threshold ? count + 1 : 0
             if count >= rule.consecutiveSteps { isStiff = true }
             return isStiff
         }

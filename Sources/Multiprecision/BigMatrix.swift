@@ -62,6 +62,18 @@ public struct BigMatrix: Sendable {
         }
     }
 
+    /// ‖A‖∞ = maxₐ Σ_b |a_ab| in binary64 (each entry rounded to binary64 first; +∞ once an entry or
+    /// a row sum overflows): a size for decisions such as a stiffness test, not for results.
+    public var binary64InfinityNorm: Double {
+        var largest = 0.0
+        for a in 0..<rows {
+            var sum = 0.0
+            for b in 0..<columns { sum += abs(self[a, b].doubleValue) }
+            largest = max(largest, sum)
+        }
+        return largest
+    }
+
     /// Row `index` as a vector (a copy).
     public func row(_ index: Int) -> BigVector {
         var result = BigVector(count: columns, precision: precision)

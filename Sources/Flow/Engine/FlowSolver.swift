@@ -118,10 +118,9 @@ struct Engine {
     static let locationStepLimit = 400
     /// Set BIASFLOW_TRACE=1 (or 2, which adds Newton's iterations) to print every accepted step on stderr.
     static let tracing = ["1", "2"].contains(ProcessInfo.processInfo.environment["BIASFLOW_TRACE"] ?? "")
-    /// Consecutive explicit steps whose length was at the stability bound.
-    var stiffSteps = 0
-    /// h·‖J‖_∞ above which an explicit step counts as stability-bound.
-    static let stiffnessThreshold = 0.25
+    /// The explicit-to-implicit switch (the integrator library's rule: h·‖J‖∞ ≥ 0.25 on three
+    /// accepted explicit steps in a row).
+    var stiffness = StiffnessSwitch.Monitor(rule: StiffnessSwitch())
     var events: [FlowEvent] = []
     var results: [Int: Checkpoint] = [:]
     let started = Date()
@@ -454,13 +453,10 @@ struct Engine {
             var next = grownStep(size: h, landed: landed, log10Error: result.error)
             // Stiffness detection in the explicit phase: hand over once the step is stability-bound.
             if phase == .explicit, let jacobian = DualFlowSystem(field: field, clock: .loss, unit: BigFloat(unitScale, precision: precision)).jacobian(at: tau, state) {
-                let norm = Self.infinityNorm(jacobian)
                 // Stiff when the step is stability-bound (h·‖J‖ large) or stuck far below the scale
                 // τ on which the late-phase solution varies.
-                let bound = h.doubleValue * norm >= Self.stiffnessThreshold
                 let stuck = tau.doubleValue >= 4 && h.doubleValue < tau.doubleValue / 20
-                stiffSteps = bound || stuck ? stiffSteps + 1 : 0
-                if stiffSteps >= 3 { phase = .implicit }
+                if stiffness.observe(stepSize: h.doubleValue, jacobianNorm: jacobian.binary64InfinityNorm, bound: stuck) { phase = .implicit }
             }
             // Convert the proposed step to the clock of the next step.
             if lossClock == .logLoss && clock == .loss { next = next / tau; failureCap = nil }
@@ -528,8 +524,7 @@ struct Engine {
             timeClockSteps += 1
             var next = grownStep(size: h, landed: landed, log10Error: error)
             if phase == .explicit, let jacobian = system.jacobian(at: newX, newNu) {
-                stiffSteps = h.doubleValue * Self.infinityNorm(jacobian) >= Self.stiffnessThreshold ? stiffSteps + 1 : 0
-                if stiffSteps >= 3 { phase = .implicit }
+                if stiffness.observe(stepSize: h.doubleValue, jacobianNorm: jacobian.binary64InfinityNorm) { phase = .implicit }
             }
             if clock == .time && newTime >= BigFloat(1, precision: precision) { next = next / newTime; failureCap = nil }
             step = next
@@ -608,15 +603,6 @@ struct Engine {
         return "τ = \(tau.formatted(significantDigits: 10))"
     }
 
-    static func infinityNorm(_ matrix: BigMatrix) -> Double {
-        var best = 0.0
-        for a in 0..<matrix.rows {
-            var sum = 0.0
-            for b in 0..<matrix.columns { sum += abs(matrix[a, b].doubleValue) }
-            best = max(best, sum)
-        }
-        return best
-    }
 
     // MARK: Checkpoints and events
 
@@ -664,12 +650,12 @@ struct Engine {
     mutating func locate(from previous: StepStart, target: BigFloat, index: Int,
                          value: (DualFlowField.Evaluation, BigFloat, BigVector) -> BigFloat?) throws(FlowError) -> Checkpoint {
         let savedTau = tau, savedState = state, savedStep = step, savedCounts = (explicitSteps, implicitSteps, timeClockSteps)
-        let savedPhase = (phase, stiffSteps, radauHistory, crawlingSteps, failureCap)
+        let savedPhase = (phase, stiffness, radauHistory, crawlingSteps, failureCap)
         let savedClock = (regime, time, lossLanding)
         defer {
             tau = savedTau; state = savedState; step = savedStep
             (explicitSteps, implicitSteps, timeClockSteps) = savedCounts
-            (phase, stiffSteps, radauHistory, crawlingSteps, failureCap) = savedPhase
+            (phase, stiffness, radauHistory, crawlingSteps, failureCap) = savedPhase
             (regime, time, lossLanding) = savedClock
         }
         // The bracket is in the clock the step was taken in: τ, or t in the time family.
