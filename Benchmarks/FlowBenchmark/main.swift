@@ -49,7 +49,9 @@ struct Arguments {
     var loss = Loss.exponential
     var log10Loss: String? = nil
     var peerScriptGiven: String? = nil
-    var peerScript: String { peerScriptGiven ?? (loss == .squared ? "Benchmarks/peers/heyoka_regression.py" : "../shared/bench/heyoka_flow.py") }
+    var peerScript: String {
+        peerScriptGiven ?? (loss == .squared ? "Benchmarks/peers/heyoka_regression.py" : "../shared/bench/heyoka_flow.py")
+    }
     var rows = false
     /// Only the peer (the --rows mode times engine and peer in separate child processes).
     var peerOnly = false
@@ -139,11 +141,15 @@ func runPeer(_ arguments: Arguments) -> (seconds: Double, integration: Double, s
     process.executableURL = URL(fileURLWithPath: arguments.python)
     if arguments.loss == .squared {
         guard let log10Loss = arguments.log10Loss else { fail("the regression peer integrates to --log10-loss") }
-        process.arguments = [arguments.peerScript, arguments.data, arguments.alpha, log10Loss, String(arguments.peerBits), arguments.peerTolerance]
+        process.arguments = [
+            arguments.peerScript, arguments.data, arguments.alpha, log10Loss, String(arguments.peerBits), arguments.peerTolerance
+        ]
     } else {
         let lastTau = arguments.tau.split(separator: ",").last.map(String.init) ?? arguments.tau
-        process.arguments = [arguments.peerScript, arguments.data, String(arguments.depth), arguments.alpha, lastTau,
-                             String(arguments.peerBits), arguments.peerTolerance]
+        process.arguments = [
+            arguments.peerScript, arguments.data, String(arguments.depth), arguments.alpha, lastTau,
+            String(arguments.peerBits), arguments.peerTolerance
+        ]
     }
     let pipe = Pipe()
     process.standardOutput = pipe
@@ -158,7 +164,9 @@ func runPeer(_ arguments: Arguments) -> (seconds: Double, integration: Double, s
     let wall = Date().timeIntervalSince(started)
     guard process.terminationStatus == 0 else { fail("the peer exited with status \(process.terminationStatus)") }
     func field(_ name: String) -> String? {
-        output.split(separator: " ").first { $0.hasPrefix(name + "=") }.map { String($0.dropFirst(name.count + 1)).trimmingCharacters(in: .whitespacesAndNewlines) }
+        output.split(separator: " ").first { $0.hasPrefix(name + "=") }.map {
+            String($0.dropFirst(name.count + 1)).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
     }
     guard let seconds = field("seconds").flatMap(Double.init), let steps = field("steps").flatMap(Int.init) else {
         fail("unexpected peer output: \(output)")
@@ -180,7 +188,9 @@ func runTable(_ arguments: Arguments) -> Never {
         for digits in arguments.digitsList {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-            process.arguments = ["--random", "\(n)x\(d)", "--digits", String(digits), "--tau", arguments.tau, "--no-peer", "--format", "json"]
+            process.arguments = [
+                "--random", "\(n)x\(d)", "--digits", String(digits), "--tau", arguments.tau, "--no-peer", "--format", "json"
+            ]
             let pipe = Pipe()
             process.standardOutput = pipe
             process.standardError = FileHandle.nullDevice
@@ -192,8 +202,10 @@ func runTable(_ arguments: Arguments) -> Never {
             process.waitUntilExit()
             deadline.cancel()
             let wall = Date().timeIntervalSince(started)
-            if process.terminationStatus == 0, let steps = output.split(separator: ",").first(where: { $0.contains("engine_steps") })?
-                .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) {
+            if process.terminationStatus == 0,
+                let steps = output.split(separator: ",").first(where: { $0.contains("engine_steps") })?
+                    .split(separator: ":").last?.trimmingCharacters(in: .whitespaces)
+            {
                 print("| \(n) | \(d) | \(digits) | \(arguments.tau) | \(String(format: "%.1f", wall)) | \(steps) |")
             } else {
                 print("| \(n) | \(d) | \(digits) | \(arguments.tau) | > \(Int(arguments.budget)) (stopped) | — |")
@@ -231,19 +243,34 @@ func runChild(_ options: [String], budget: Double) -> [String: Double]? {
 /// own child process, side by side.
 func runRows(_ arguments: Arguments) -> Never {
     let rows: [(String, [String])] = [
-        ("10 × 100 separable, α = 1, 30 digits, τ = 1e3",
-         ["--random", "10x100", "--tau", "1e3", "--digits", "30", "--peer-bits", "128", "--peer-tol", "1e-30"]),
-        ("10 × 100 separable, α = 1, 30 digits, τ = 1e4",
-         ["--random", "10x100", "--tau", "1e4", "--digits", "30", "--peer-bits", "128", "--peer-tol", "1e-30"]),
-        ("5 × 10 regression, α = 0.1, 30 digits, to L = 1e-100",
-         ["--random-regression", "5x10", "--loss", "squared", "--log10-loss", "-100", "--alpha", "0.1", "--digits", "30"]),
-        ("5 × 10 regression, α = 1e-4, 30 digits, to L = 1e-100",
-         ["--random-regression", "5x10", "--loss", "squared", "--log10-loss", "-100", "--alpha", "1e-4", "--digits", "30"]),
-        ("woodworth, α = 1, 10 digits, τ = 10, 50", ["--data", "builtin:woodworth", "--loss", "squared", "--alpha", "1", "--digits", "10", "--tau", "10,50"]),
-        ("woodworth, α = 0.01, 10 digits, τ = 10, 50", ["--data", "builtin:woodworth", "--loss", "squared", "--alpha", "0.01", "--digits", "10", "--tau", "10,50"]),
+        (
+            "10 × 100 separable, α = 1, 30 digits, τ = 1e3",
+            ["--random", "10x100", "--tau", "1e3", "--digits", "30", "--peer-bits", "128", "--peer-tol", "1e-30"]
+        ),
+        (
+            "10 × 100 separable, α = 1, 30 digits, τ = 1e4",
+            ["--random", "10x100", "--tau", "1e4", "--digits", "30", "--peer-bits", "128", "--peer-tol", "1e-30"]
+        ),
+        (
+            "5 × 10 regression, α = 0.1, 30 digits, to L = 1e-100",
+            ["--random-regression", "5x10", "--loss", "squared", "--log10-loss", "-100", "--alpha", "0.1", "--digits", "30"]
+        ),
+        (
+            "5 × 10 regression, α = 1e-4, 30 digits, to L = 1e-100",
+            ["--random-regression", "5x10", "--loss", "squared", "--log10-loss", "-100", "--alpha", "1e-4", "--digits", "30"]
+        ),
+        (
+            "woodworth, α = 1, 10 digits, τ = 10, 50",
+            ["--data", "builtin:woodworth", "--loss", "squared", "--alpha", "1", "--digits", "10", "--tau", "10,50"]
+        ),
+        (
+            "woodworth, α = 0.01, 10 digits, τ = 10, 50",
+            ["--data", "builtin:woodworth", "--loss", "squared", "--alpha", "0.01", "--digits", "10", "--tau", "10,50"]
+        )
     ]
     let common = ["--threads", String(arguments.threads), "--python", arguments.python, "--budget", String(arguments.budget)]
-    FileHandle.standardOutput.write(Data("| problem | engine, verified (s) | digits | heyoka, one run (s) | heyoka / engine |\n|---|---:|---:|---:|---:|\n".utf8))
+    FileHandle.standardOutput.write(
+        Data("| problem | engine, verified (s) | digits | heyoka, one run (s) | heyoka / engine |\n|---|---:|---:|---:|---:|\n".utf8))
     for (name, options) in rows {
         let engine = runChild(options + common + ["--verified", "--no-peer"], budget: arguments.budget)
         let hasPeer = !name.hasPrefix("woodworth")
@@ -323,30 +350,35 @@ let alpha: Rational
 do { alpha = try Rational(decimal: arguments.alpha) } catch { fail("--alpha: \(error)") }
 
 var engineSeconds = 0.0, engineSteps = 0, verifiedDigits: Int? = nil, finalW: [BigFloat] = []
-if !arguments.peerOnly { do {
-    let network = try DiagonalNetwork(depth: arguments.depth, alpha: alpha, dimension: data.featureCount)
-    let checkpoints: [CheckpointTarget] = arguments.log10Loss.map { [.log10Loss($0)] }
-        ?? arguments.tau.split(separator: ",").map { .tau(String($0)) }
-    let problem = try FlowProblem(data: data, network: network, loss: arguments.loss, checkpoints: checkpoints, digits: arguments.digits)
-    let started = Date()
-    if arguments.verified {
-        var solver = VerifiedFlowSolver(problem: problem)
-        solver.threads = arguments.threads
-        let trajectory = try solver.solve()
-        engineSteps = trajectory.statistics.map { $0.explicitSteps + $0.implicitSteps }.reduce(0, +)
-        verifiedDigits = trajectory.checkpoints.map(\.verifiedDigits).min()
-        finalW = trajectory.checkpoints.last?.checkpoint.w ?? []
-    } else {
-        let setting = VerifiedFlowSolver.runSettings(digits: arguments.digits)[0]
-        var solver = FlowSolver(problem: problem, precision: setting.precision, log10Tolerance: setting.log10Tolerance,
-                                radauStages: arguments.stages)
-        solver.threads = arguments.threads
-        let run = try solver.solve()
-        engineSteps = run.statistics.explicitSteps + run.statistics.implicitSteps
-        finalW = run.checkpoints.last?.w ?? []
-    }
-    engineSeconds = Date().timeIntervalSince(started)
-} catch { fail("\(error)") } }
+if !arguments.peerOnly {
+    do {
+        let network = try DiagonalNetwork(depth: arguments.depth, alpha: alpha, dimension: data.featureCount)
+        let checkpoints: [CheckpointTarget] =
+            arguments.log10Loss.map { [.log10Loss($0)] }
+            ?? arguments.tau.split(separator: ",").map { .tau(String($0)) }
+        let problem = try FlowProblem(
+            data: data, network: network, loss: arguments.loss, checkpoints: checkpoints, digits: arguments.digits)
+        let started = Date()
+        if arguments.verified {
+            var solver = VerifiedFlowSolver(problem: problem)
+            solver.threads = arguments.threads
+            let trajectory = try solver.solve()
+            engineSteps = trajectory.statistics.map { $0.explicitSteps + $0.implicitSteps }.reduce(0, +)
+            verifiedDigits = trajectory.checkpoints.map(\.verifiedDigits).min()
+            finalW = trajectory.checkpoints.last?.checkpoint.w ?? []
+        } else {
+            let setting = VerifiedFlowSolver.runSettings(digits: arguments.digits)[0]
+            var solver = FlowSolver(
+                problem: problem, precision: setting.precision, log10Tolerance: setting.log10Tolerance,
+                radauStages: arguments.stages)
+            solver.threads = arguments.threads
+            let run = try solver.solve()
+            engineSteps = run.statistics.explicitSteps + run.statistics.implicitSteps
+            finalW = run.checkpoints.last?.w ?? []
+        }
+        engineSeconds = Date().timeIntervalSince(started)
+    } catch { fail("\(error)") }
+}
 
 let peer = arguments.peer ? runPeer(arguments) : nil
 let ratio = peer.map { engineSeconds / $0.integration }
@@ -354,13 +386,20 @@ if arguments.json {
     var fields = ["\"engine_seconds\": \(engineSeconds)", "\"engine_steps\": \(engineSteps)", "\"verified\": \(arguments.verified)"]
     if let verifiedDigits { fields.append("\"verified_digits\": \(verifiedDigits)") }
     if let peer, let ratio {
-        fields += ["\"peer_seconds\": \(peer.integration)", "\"peer_wall_seconds\": \(peer.seconds)", "\"peer_steps\": \(peer.steps)", "\"ratio\": \(ratio)"]
+        fields += [
+            "\"peer_seconds\": \(peer.integration)", "\"peer_wall_seconds\": \(peer.seconds)", "\"peer_steps\": \(peer.steps)",
+            "\"ratio\": \(ratio)"
+        ]
     }
     print("{" + fields.joined(separator: ", ") + "}")
 } else {
-    print("engine: \(String(format: "%.2f", engineSeconds)) s, \(engineSteps) steps\(arguments.verified ? ", two verified runs, \(verifiedDigits ?? 0) digits" : ", one run") to \(arguments.log10Loss.map { "log10 L = \($0)" } ?? "τ = \(arguments.tau)") at \(arguments.digits) digits, \(arguments.threads) threads")
+    print(
+        "engine: \(String(format: "%.2f", engineSeconds)) s, \(engineSteps) steps\(arguments.verified ? ", two verified runs, \(verifiedDigits ?? 0) digits" : ", one run") to \(arguments.log10Loss.map { "log10 L = \($0)" } ?? "τ = \(arguments.tau)") at \(arguments.digits) digits, \(arguments.threads) threads"
+    )
     if let peer, let ratio {
-        print("heyoka: \(String(format: "%.2f", peer.integration)) s integrating (\(String(format: "%.2f", peer.seconds)) s with set-up), \(peer.steps) steps, \(arguments.peerBits) bits, tol \(arguments.peerTolerance)")
+        print(
+            "heyoka: \(String(format: "%.2f", peer.integration)) s integrating (\(String(format: "%.2f", peer.seconds)) s with set-up), \(peer.steps) steps, \(arguments.peerBits) bits, tol \(arguments.peerTolerance)"
+        )
         print("ratio engine/heyoka: \(String(format: "%.3f", ratio))")
     }
 }

@@ -47,8 +47,9 @@ struct KernelBench: ParsableCommand {
         let (bytes, o2) = entries.multipliedReportingOverflow(by: 2 * entryBytes)
         if o1 || o2 || bytes > limit {
             let needed = o1 || o2 ? "more than 2^63 bytes" : String(format: "%.3g GiB", Double(bytes) / Double(1 << 30))
-            throw ValidationError("a \(rows) × \(columns) workload at \(precision) bits would need \(needed) of memory; "
-                + "the benchmark runs in at most 1 GiB: lower --rows, --columns or --precision")
+            throw ValidationError(
+                "a \(rows) × \(columns) workload at \(precision) bits would need \(needed) of memory; "
+                    + "the benchmark runs in at most 1 GiB: lower --rows, --columns or --precision")
         }
     }
 
@@ -60,10 +61,13 @@ struct KernelBench: ParsableCommand {
         }
         switch format {
         case .json:
-            print("{\"swift_ns\": \(result.swiftNanoseconds), \"c_ns\": \(result.cNanoseconds), \"ratio\": \(formatRatio(result.ratio)), "
-                + "\"precision_bits\": \(precision), \"rows\": \(rows), \"columns\": \(columns), \"iterations\": \(iterations)}")
+            print(
+                "{\"swift_ns\": \(result.swiftNanoseconds), \"c_ns\": \(result.cNanoseconds), \"ratio\": \(formatRatio(result.ratio)), "
+                    + "\"precision_bits\": \(precision), \"rows\": \(rows), \"columns\": \(columns), \"iterations\": \(iterations)}")
         case .table:
-            print("kernel workload: \(rows)×\(columns), \(iterations) rounds of matvec, softmax, transposed matvec, dot, axpy at \(precision) bits")
+            print(
+                "kernel workload: \(rows)×\(columns), \(iterations) rounds of matvec, softmax, transposed matvec, dot, axpy at \(precision) bits"
+            )
             print("  Swift layer  \(result.swiftNanoseconds) ns")
             print("  C on MPFR    \(result.cNanoseconds) ns")
             print("  ratio        \(formatRatio(result.ratio))")

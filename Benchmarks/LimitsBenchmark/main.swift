@@ -91,7 +91,11 @@ func lpFile(_ matrix: [[Rational]], rhs: [Rational], sense: String) -> String {
     return text + "End\n"
 }
 
-struct PeerResult { let seconds: Double; let solverSeconds: Double?; let value: Rational }
+struct PeerResult {
+    let seconds: Double
+    let solverSeconds: Double?
+    let value: Rational
+}
 
 func runQSopt(_ lp: String, esolver: String, name: String) -> PeerResult {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("limits-bench-\(getpid())")
@@ -112,8 +116,8 @@ func runQSopt(_ lp: String, esolver: String, name: String) -> PeerResult {
     process.waitUntilExit()
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
     guard let solution = try? String(contentsOfFile: solutionPath, encoding: .utf8),
-          let line = solution.split(separator: "\n").first(where: { $0.contains("Value =") }),
-          let value = try? Rational(fraction: String(line.split(separator: "=").last!).trimmingCharacters(in: .whitespaces))
+        let line = solution.split(separator: "\n").first(where: { $0.contains("Value =") }),
+        let value = try? Rational(fraction: String(line.split(separator: "=").last!).trimmingCharacters(in: .whitespaces))
     else { fail("esolver gave no exact value:\n\(output.suffix(2000))") }
     // QSopt_ex reports the time of its exact (rational) basis check: "... check done in 3.00897 seconds".
     let solverSeconds = output.split(separator: "\n").first { $0.contains("check done in") }
@@ -135,11 +139,13 @@ let arguments = Arguments()
 let data = RandomRationalData(samples: arguments.samples, features: arguments.features, seed: arguments.seed)
 var records: [String] = []
 if !arguments.json {
-    print("exact limits on seeded random data: N = \(arguments.samples), d = \(arguments.features), seed \(arguments.seed), "
-        + "best of \(arguments.repetitions) (entries: 3-decimal normals)")
+    print(
+        "exact limits on seeded random data: N = \(arguments.samples), d = \(arguments.features), seed \(arguments.seed), "
+            + "best of \(arguments.repetitions) (entries: 3-decimal normals)")
 }
 for kind in arguments.kinds {
-    let problem = kind.isClassification
+    let problem =
+        kind.isClassification
         ? try! LimitProblem(kind: kind, classificationRows: data.rows)
         : try! LimitProblem(kind: kind, regressionRows: data.rows, targets: data.targets)
     var best = Double.infinity
@@ -147,7 +153,10 @@ for kind in arguments.kinds {
     for _ in 0..<arguments.repetitions {
         do {
             let (result, seconds) = try time { try problem.solve(.init(floatingWarmStart: !arguments.cold)) }
-            if seconds < best { best = seconds; limit = result }  // statistics of the fastest run
+            if seconds < best {
+                best = seconds
+                limit = result
+            }  // statistics of the fastest run
         } catch { fail("\(kind.rawValue): \(error)") }
     }
     guard limit.certificate.isVerified else { fail("\(kind.rawValue): certificate not verified") }
@@ -168,25 +177,35 @@ for kind in arguments.kinds {
     let ratio = peer.map { best / $0.seconds }
     let digits = limit.objective.denominatorString.count
     if arguments.json {
-        var fields = ["\"kind\": \"\(kind.rawValue)\"", "\"biasflow_s\": \(best)", "\"floating_s\": \(stats.floatingSeconds)",
-                      "\"exact_s\": \(stats.exactSeconds)", "\"floating_iterations\": \(stats.floatingIterations)",
-                      "\"exact_iterations\": \(stats.exactIterations)", "\"exact_system\": \(stats.exactSystemSize)",
-                      "\"objective_denominator_digits\": \(digits)", "\"certificate_verified\": true"]
+        var fields = [
+            "\"kind\": \"\(kind.rawValue)\"", "\"biasflow_s\": \(best)", "\"floating_s\": \(stats.floatingSeconds)",
+            "\"exact_s\": \(stats.exactSeconds)", "\"floating_iterations\": \(stats.floatingIterations)",
+            "\"exact_iterations\": \(stats.exactIterations)", "\"exact_system\": \(stats.exactSystemSize)",
+            "\"objective_denominator_digits\": \(digits)", "\"certificate_verified\": true"
+        ]
         if let peer {
-            fields += ["\"qsopt_ex_s\": \(peer.seconds)", "\"qsopt_ex_rational_check_s\": \(peer.solverSeconds.map { "\($0)" } ?? "null")",
-                       "\"ratio\": \(ratio!)", "\"objectives_equal\": true"]
+            fields += [
+                "\"qsopt_ex_s\": \(peer.seconds)", "\"qsopt_ex_rational_check_s\": \(peer.solverSeconds.map { "\($0)" } ?? "null")",
+                "\"ratio\": \(ratio!)", "\"objectives_equal\": true"
+            ]
         }
         records.append("{" + fields.joined(separator: ", ") + "}")
     } else {
-        var line = "  \(kind.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0)) BiasFlow \(String(format: "%.3f", best)) s "
+        var line =
+            "  \(kind.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0)) BiasFlow \(String(format: "%.3f", best)) s "
             + "(float \(String(format: "%.3f", stats.floatingSeconds)) s, \(stats.floatingIterations) it; exact \(String(format: "%.3f", stats.exactSeconds)) s, "
             + "system \(stats.exactSystemSize), \(stats.exactIterations) exact it; objective denominator \(digits) digits)"
         if let peer {
-            line += "\n  \(String(repeating: " ", count: 17)) QSopt_ex \(String(format: "%.3f", peer.seconds)) s"
+            line +=
+                "\n  \(String(repeating: " ", count: 17)) QSopt_ex \(String(format: "%.3f", peer.seconds)) s"
                 + (peer.solverSeconds.map { " (of which its rational basis check \(String(format: "%.2f", $0)) s)" } ?? "")
                 + "  ratio BiasFlow/QSopt_ex = \(String(format: "%.3f", ratio!)); exact objectives equal"
         }
         print(line)
     }
 }
-if arguments.json { print("{\"samples\": \(arguments.samples), \"features\": \(arguments.features), \"seed\": \(arguments.seed), \"results\": [" + records.joined(separator: ", ") + "]}") }
+if arguments.json {
+    print(
+        "{\"samples\": \(arguments.samples), \"features\": \(arguments.features), \"seed\": \(arguments.seed), \"results\": ["
+            + records.joined(separator: ", ") + "]}")
+}

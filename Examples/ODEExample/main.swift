@@ -24,9 +24,10 @@ struct ProtheroRobinson: ODESystem {
 }
 
 let digits = 60
-let problem = ODEProblem(system: ProtheroRobinson(), start: Rational(0), initialState: [Rational(1)],
-                         targets: (1...10).map { Rational($0) },
-                         precision: Precision.bits(forDecimalDigits: digits), log10Tolerance: -Double(digits - 5))
+let problem = ODEProblem(
+    system: ProtheroRobinson(), start: Rational(0), initialState: [Rational(1)],
+    targets: (1...10).map { Rational($0) },
+    precision: Precision.bits(forDecimalDigits: digits), log10Tolerance: -Double(digits - 5))
 do {
     let solution = try problem.solve(.radauIIA())
     for (t, y) in zip(solution.targets, solution.targetStates) {

@@ -22,9 +22,11 @@ public struct CheckpointRegime: Codable, Sendable, Equatable {
     /// saved before it was added.
     public var lyuLiMargin: VerifiedDecimal?
 
-    public init(target: String, tau: VerifiedDecimal, log10Loss: VerifiedDecimal, gamma: VerifiedDecimal, mu: VerifiedDecimal,
-                rho: VerifiedDecimal, regime: Regime, labelCertain: Bool, distance: [ReferenceKind: VerifiedDecimal],
-                wNormalized: [VerifiedDecimal], stationaryPoint: StationaryPointRecord?, lyuLiMargin: VerifiedDecimal? = nil) {
+    public init(
+        target: String, tau: VerifiedDecimal, log10Loss: VerifiedDecimal, gamma: VerifiedDecimal, mu: VerifiedDecimal,
+        rho: VerifiedDecimal, regime: Regime, labelCertain: Bool, distance: [ReferenceKind: VerifiedDecimal],
+        wNormalized: [VerifiedDecimal], stationaryPoint: StationaryPointRecord?, lyuLiMargin: VerifiedDecimal? = nil
+    ) {
         self.target = target
         self.tau = tau
         self.log10Loss = log10Loss
@@ -40,8 +42,14 @@ public struct CheckpointRegime: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case target, tau, log10Loss = "log10_loss", gamma, mu, rho, regime, labelCertain = "label_certain", distance
-        case wNormalized = "w_normalized", stationaryPoint = "l2d_stationary_point", verifiedDigits = "verified_digits"
+        case target, tau
+        case log10Loss = "log10_loss"
+        case gamma, mu, rho, regime
+        case labelCertain = "label_certain"
+        case distance
+        case wNormalized = "w_normalized"
+        case stationaryPoint = "l2d_stationary_point"
+        case verifiedDigits = "verified_digits"
         case lyuLiMargin = "lyu_li_margin"
     }
 
@@ -55,7 +63,11 @@ public struct CheckpointRegime: Codable, Sendable, Equatable {
         var wNormalized: [Int]
         var lyuLiMargin: Int?
         enum CodingKeys: String, CodingKey {
-            case tau, log10Loss = "log10_loss", gamma, mu, rho, distance, wNormalized = "w_normalized", lyuLiMargin = "lyu_li_margin"
+            case tau
+            case log10Loss = "log10_loss"
+            case gamma, mu, rho, distance
+            case wNormalized = "w_normalized"
+            case lyuLiMargin = "lyu_li_margin"
         }
     }
 
@@ -73,9 +85,10 @@ public struct CheckpointRegime: Codable, Sendable, Equatable {
         try c.encode(wNormalized.map(\.value), forKey: .wNormalized)
         try c.encodeIfPresent(stationaryPoint, forKey: .stationaryPoint)
         try c.encodeIfPresent(lyuLiMargin?.value, forKey: .lyuLiMargin)
-        let digits = Digits(tau: tau.digits, log10Loss: log10Loss.digits, gamma: gamma.digits, mu: mu.digits, rho: rho.digits,
-                            distance: Dictionary(uniqueKeysWithValues: distance.map { ($0.key.rawValue, $0.value.digits) }),
-                            wNormalized: wNormalized.map(\.digits), lyuLiMargin: lyuLiMargin?.digits)
+        let digits = Digits(
+            tau: tau.digits, log10Loss: log10Loss.digits, gamma: gamma.digits, mu: mu.digits, rho: rho.digits,
+            distance: Dictionary(uniqueKeysWithValues: distance.map { ($0.key.rawValue, $0.value.digits) }),
+            wNormalized: wNormalized.map(\.digits), lyuLiMargin: lyuLiMargin?.digits)
         try c.encode(digits, forKey: .verifiedDigits)
     }
 
@@ -100,10 +113,13 @@ public struct CheckpointRegime: Codable, Sendable, Equatable {
         self.distance = distance
         let w = try c.decode([String].self, forKey: .wNormalized)
         guard w.count == digits.wNormalized.count else {
-            throw DecodingError.dataCorruptedError(forKey: .wNormalized, in: c, debugDescription: "w_normalized and its digits differ in length")
+            throw DecodingError.dataCorruptedError(
+                forKey: .wNormalized, in: c, debugDescription: "w_normalized and its digits differ in length")
         }
         wNormalized = zip(w, digits.wNormalized).map { VerifiedDecimal(value: $0, digits: $1) }
         stationaryPoint = try c.decodeIfPresent(StationaryPointRecord.self, forKey: .stationaryPoint)
-        lyuLiMargin = try c.decodeIfPresent(String.self, forKey: .lyuLiMargin).map { VerifiedDecimal(value: $0, digits: digits.lyuLiMargin ?? 0) }
+        lyuLiMargin = try c.decodeIfPresent(String.self, forKey: .lyuLiMargin).map {
+            VerifiedDecimal(value: $0, digits: digits.lyuLiMargin ?? 0)
+        }
     }
 }

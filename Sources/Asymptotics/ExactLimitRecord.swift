@@ -4,7 +4,10 @@ public struct ExactLimitRecord: Codable, Sendable, Equatable {
     public var decimal: [String]
     public var certificateVerified: Bool
 
-    enum CodingKeys: String, CodingKey { case w, decimal, certificateVerified = "certificate_verified" }
+    enum CodingKeys: String, CodingKey {
+        case w, decimal
+        case certificateVerified = "certificate_verified"
+    }
 
     public init(w: [String], decimal: [String], certificateVerified: Bool) {
         self.w = w

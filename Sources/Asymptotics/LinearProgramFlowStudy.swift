@@ -24,9 +24,13 @@ public struct LinearProgramFlowStudy: Sendable {
     public init(program: LinearProgram, lambdas: [String], digits: Int = 30) throws(LinearProgramError) {
         guard !lambdas.isEmpty else { throw .invalidData("give at least one λ") }
         for text in lambdas {
-            guard let value = try? Rational(decimal: text), value.signum > 0 else { throw .invalidData("λ must be a positive decimal, got '\(text)'") }
+            guard let value = try? Rational(decimal: text), value.signum > 0 else {
+                throw .invalidData("λ must be a positive decimal, got '\(text)'")
+            }
         }
-        guard Precision.decimalDigitRange.contains(digits) else { throw .invalidData("\(digits) digits asked: between 1 and \(Precision.maximumDecimalDigits) can be verified") }
+        guard Precision.decimalDigitRange.contains(digits) else {
+            throw .invalidData("\(digits) digits asked: between 1 and \(Precision.maximumDecimalDigits) can be verified")
+        }
         self.program = program
         entropicProgram = try Self.independentRows(program)
         self.lambdas = lambdas
@@ -59,7 +63,8 @@ public struct LinearProgramFlowStudy: Sendable {
         for (a, b) in zip(ordered, ordered.dropFirst()) {
             guard let ea = a.distanceToOptimum.log10Magnitude, let eb = b.distanceToOptimum.log10Magnitude else { continue }
             let inverseA = 1 / BigFloat(a.lambda, precision: 53).doubleValue, inverseB = 1 / BigFloat(b.lambda, precision: 53).doubleValue
-            fits.append(RateFit(largerLambda: a.lambda, smallerLambda: b.lambda, fittedGap: (ea - eb) * 2.302585092994046 / (inverseB - inverseA)))
+            fits.append(
+                RateFit(largerLambda: a.lambda, smallerLambda: b.lambda, fittedGap: (ea - eb) * 2.302585092994046 / (inverseB - inverseA)))
         }
         return Report(optimum: optimum, gap: optimum.reducedCostGap, entries: entries, rateFits: fits)
     }
@@ -69,15 +74,18 @@ public struct LinearProgramFlowStudy: Sendable {
         var kept: [Int] = []
         for i in 0..<program.constraintCount {
             let trial = kept + [i]
-            let gram = trial.map { a in trial.map { b in
-                var sum = Rational()
-                for j in 0..<program.variableCount { sum.addProduct(program.a[a][j], program.a[b][j]) }
-                return sum
-            } }
+            let gram = trial.map { a in
+                trial.map { b in
+                    var sum = Rational()
+                    for j in 0..<program.variableCount { sum.addProduct(program.a[a][j], program.a[b][j]) }
+                    return sum
+                }
+            }
             if ExactLinearSystem.solve(gram, rightHandSides: [trial.map { _ in Rational() }]) != nil { kept = trial }
         }
         guard kept.count < program.constraintCount else { return program }
-        return try LinearProgram(a: kept.map { program.a[$0] }, b: kept.map { program.b[$0] }, c: program.c, variableNames: program.variableNames)
+        return try LinearProgram(
+            a: kept.map { program.a[$0] }, b: kept.map { program.b[$0] }, c: program.c, variableNames: program.variableNames)
     }
 
     private func entry(_ text: String, optimum: LinearProgramSolution, maximumTime: Double) throws -> EntropicLimitReport {

@@ -25,8 +25,10 @@ public enum LyuLiMargin {
     /// bounds of w; then e(γ̃) ≤ |γ̃|·(e(τ)/|τ| + (D/2) e(‖u‖²)/‖u‖²), plus a few roundings.
     /// `tau` is ln(1/L) of the same state (the checkpoint's τ recomputed from ν). Returns nil when
     /// the closed form is outside its domain (cannot happen on a flow the engine produced).
-    static func value(tau: BoundedValue, w: [BoundedValue], nu: [BigFloat], z: [[Rational]],
-                      network: DiagonalNetwork, precision p: Int) -> BoundedValue? {
+    static func value(
+        tau: BoundedValue, w: [BoundedValue], nu: [BigFloat], z: [[Rational]],
+        network: DiagonalNetwork, precision p: Int
+    ) -> BoundedValue? {
         let form = network.closedForm(precision: p)
         let depth = network.depth, d = network.dimension
         let nuAtP = nu.map { BigFloat($0, precision: p) }
@@ -35,7 +37,8 @@ public enum LyuLiMargin {
         for i in 0..<d {
             var g = BigFloat(precision: p)
             for (n, row) in z.enumerated() where !row[i].isZero { g += BigFloat(row[i], precision: p) * nuAtP[n] }
-            guard let (plus, minus) = form.factors(i, at: g, initialPlus: network.initialPlus[i], initialMinus: network.initialMinus[i]) else {
+            guard let (plus, minus) = form.factors(i, at: g, initialPlus: network.initialPlus[i], initialMinus: network.initialMinus[i])
+            else {
                 return nil
             }
             squares += plus * plus + minus * minus

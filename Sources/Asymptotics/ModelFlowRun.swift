@@ -40,13 +40,17 @@ public enum ModelFlowRun {
         var gradient = BigVector(count: model.parameterCount, precision: 128)
         let finite = evaluator.gradient(theta, into: &gradient) && evaluator.loss(theta).isFinite
         if !finite {
-            throw ModelAnalysisError("the loss or its gradient is not finite at θ(0) = s·θ*: the initialization lies outside the domain of some k (a division by zero, the log or an even root of a non-positive number)")
+            throw ModelAnalysisError(
+                "the loss or its gradient is not finite at θ(0) = s·θ*: the initialization lies outside the domain of some k (a division by zero, the log or an even root of a non-positive number)"
+            )
         }
     }
 
     /// The verified gradient flow.
-    public static func flow(model: ExpressionModel, data: FlowData, loss: Loss, scale: Rational, times: [Rational],
-                            digits: Int) throws(ModelAnalysisError) -> Result {
+    public static func flow(
+        model: ExpressionModel, data: FlowData, loss: Loss, scale: Rational, times: [Rational],
+        digits: Int
+    ) throws(ModelAnalysisError) -> Result {
         let flowModel: ExpressionFlowModel
         let solution: GradientFlowSolver.Solution
         do {
@@ -56,16 +60,20 @@ public enum ModelFlowRun {
         } catch { throw ModelAnalysisError("\(error)") }
         let evaluator = flowModel.flowEvaluator(precision: solution.precisionBits)
         let checkpoints = zip(solution.times, zip(solution.parameters, solution.verifiedDigits)).map { time, state in
-            Checkpoint(time: time, theta: state.0, predictor: evaluator.predictor(state.0), loss: evaluator.loss(state.0),
-                       imbalances: model.layerImbalances(state.0), verifiedDigits: state.1, iterations: nil)
+            Checkpoint(
+                time: time, theta: state.0, predictor: evaluator.predictor(state.0), loss: evaluator.loss(state.0),
+                imbalances: model.layerImbalances(state.0), verifiedDigits: state.1, iterations: nil)
         }
-        return Result(checkpoints: checkpoints, precisionBits: solution.precisionBits, steps: solution.steps,
-                      initialImbalances: model.layerImbalances(flowModel.initialParameters(precision: solution.precisionBits)))
+        return Result(
+            checkpoints: checkpoints, precisionBits: solution.precisionBits, steps: solution.steps,
+            initialImbalances: model.layerImbalances(flowModel.initialParameters(precision: solution.precisionBits)))
     }
 
     /// Gradient descent θ_{k+1} = θ_k − η∇L(θ_k) at `digits` digits plus guard bits.
-    public static func descent(model: ExpressionModel, data: FlowData, loss: Loss, scale: Rational, step: Rational,
-                               times: [Rational], digits: Int) throws(ModelAnalysisError) -> Result {
+    public static func descent(
+        model: ExpressionModel, data: FlowData, loss: Loss, scale: Rational, step: Rational,
+        times: [Rational], digits: Int
+    ) throws(ModelAnalysisError) -> Result {
         let precision = Precision.bits(forDecimalDigits: digits) + 64
         let flowModel: ExpressionFlowModel
         let descent: GradientDescent
@@ -77,19 +85,25 @@ public enum ModelFlowRun {
         var counts: [Int] = []
         for time in times {
             guard let count = descent.stepCount(reaching: time) else {
-                throw ModelAnalysisError("time \(ExactDecimal.brief(time)) is not a non-negative multiple of the step η = \(ExactDecimal.brief(step))")
+                throw ModelAnalysisError(
+                    "time \(ExactDecimal.brief(time)) is not a non-negative multiple of the step η = \(ExactDecimal.brief(step))")
             }
             guard counts.last.map({ count >= $0 }) ?? true else { throw ModelAnalysisError("times must increase") }
-            guard count <= 100_000_000 else { throw ModelAnalysisError("time \(ExactDecimal.brief(time)) needs \(count) steps of η = \(ExactDecimal.brief(step)) (more than 1e8)") }
+            guard count <= 100_000_000 else {
+                throw ModelAnalysisError(
+                    "time \(ExactDecimal.brief(time)) needs \(count) steps of η = \(ExactDecimal.brief(step)) (more than 1e8)")
+            }
             counts.append(count)
         }
         let iterates = descent.iterates(at: counts)
         let evaluator = flowModel.flowEvaluator(precision: precision)
         let checkpoints = zip(times, zip(iterates, counts)).map { time, state in
-            Checkpoint(time: time, theta: state.0, predictor: evaluator.predictor(state.0), loss: evaluator.loss(state.0),
-                       imbalances: model.layerImbalances(state.0), verifiedDigits: nil, iterations: state.1)
+            Checkpoint(
+                time: time, theta: state.0, predictor: evaluator.predictor(state.0), loss: evaluator.loss(state.0),
+                imbalances: model.layerImbalances(state.0), verifiedDigits: nil, iterations: state.1)
         }
-        return Result(checkpoints: checkpoints, precisionBits: precision, steps: [counts.last ?? 0],
-                      initialImbalances: model.layerImbalances(flowModel.initialParameters(precision: precision)))
+        return Result(
+            checkpoints: checkpoints, precisionBits: precision, steps: [counts.last ?? 0],
+            initialImbalances: model.layerImbalances(flowModel.initialParameters(precision: precision)))
     }
 }

@@ -31,9 +31,13 @@ public struct ModelSaddleAnalysis: Sendable {
         }
     }
 
-    public static func analyze(model: ExpressionModel, x: [[Rational]], y: [Rational], digits: Int = 30) throws(ModelAnalysisError) -> ModelSaddleAnalysis {
+    public static func analyze(model: ExpressionModel, x: [[Rational]], y: [Rational], digits: Int = 30) throws(ModelAnalysisError)
+        -> ModelSaddleAnalysis
+    {
         let weights: GrowthTimeWeights
-        do { weights = try GrowthTimeWeights.compute(model, digits: digits) } catch { throw ModelAnalysisError("growth-time weights: \(error)") }
+        do { weights = try GrowthTimeWeights.compute(model, digits: digits) } catch {
+            throw ModelAnalysisError("growth-time weights: \(error)")
+        }
         func run(_ w: GrowthTimeWeights) throws(ModelAnalysisError) -> (SaddleWeights, SaddleSequence) {
             let approximations = w.rationalApproximations
             do {
@@ -41,7 +45,8 @@ public struct ModelSaddleAnalysis: Sendable {
                 let sequence = try SaddleToSaddleProblem(x: x, y: y, weights: saddleWeights, refusesDegenerateSteps: true).solve()
                 guard sequence.isVerified else { throw ModelAnalysisError("the exact optimality checks of the saddles failed") }
                 return (saddleWeights, sequence)
-            } catch let error as LimitError { throw ModelAnalysisError("saddle-to-saddle: \(error)") } catch let error as ModelAnalysisError { throw error } catch {
+            } catch let error as LimitError { throw ModelAnalysisError("saddle-to-saddle: \(error)") } catch let error as ModelAnalysisError
+            { throw error } catch {
                 throw ModelAnalysisError("\(error)")
             }
         }
@@ -50,11 +55,16 @@ public struct ModelSaddleAnalysis: Sendable {
         var reported = weights
         if weights.exactWeights == nil {
             let finer: GrowthTimeWeights
-            do { finer = try GrowthTimeWeights.compute(model, digits: digits + digits / 2) } catch { throw ModelAnalysisError("growth-time weights: \(error)") }
+            do { finer = try GrowthTimeWeights.compute(model, digits: digits + digits / 2) } catch {
+                throw ModelAnalysisError("growth-time weights: \(error)")
+            }
             let (finerWeights, check) = try run(finer)
             guard check.steps.count == sequence.steps.count,
-                  zip(check.steps, sequence.steps).allSatisfy({ $0.saddle == $1.saddle && $0.entering == $1.entering }) else {
-                throw ModelAnalysisError("the saddle sequence changes between weights to \(digits) and \(digits + digits / 2) digits: the algorithm's choices are not resolved at this precision (raise the digits)")
+                zip(check.steps, sequence.steps).allSatisfy({ $0.saddle == $1.saddle && $0.entering == $1.entering })
+            else {
+                throw ModelAnalysisError(
+                    "the saddle sequence changes between weights to \(digits) and \(digits + digits / 2) digits: the algorithm's choices are not resolved at this precision (raise the digits)"
+                )
             }
             let precision = Precision.bits(forDecimalDigits: digits + digits / 2) + 64
             digitsPerJump = zip(sequence.steps, check.steps).map { a, b in
@@ -65,9 +75,12 @@ public struct ModelSaddleAnalysis: Sendable {
             reported = finer
         }
         let limit: WeightedL1Problem.Solution
-        do { limit = try WeightedL1Problem(x: x, y: y, weights: used).solve() } catch { throw ModelAnalysisError("weighted l1 limit: \(error)") }
+        do { limit = try WeightedL1Problem(x: x, y: y, weights: used).solve() } catch {
+            throw ModelAnalysisError("weighted l1 limit: \(error)")
+        }
         if sequence.interpolates && sequence.finalSaddle != limit.k {
-            throw ModelAnalysisError("the last saddle \(sequence.finalSaddle) differs from the weighted-l1 LP solution \(limit.k) (the limit is not unique?)")
+            throw ModelAnalysisError(
+                "the last saddle \(sequence.finalSaddle) differs from the weighted-l1 LP solution \(limit.k) (the limit is not unique?)")
         }
         return ModelSaddleAnalysis(weights: reported, sequence: sequence, jumpTimeDigits: digitsPerJump, limit: limit, usedWeights: used)
     }
@@ -78,7 +91,8 @@ public struct ModelSaddleAnalysis: Sendable {
         let difference = a - b
         if difference.isZero { return cap }
         guard let lost = BigFloat(difference.magnitude, precision: 64).log10Magnitude,
-              let size = BigFloat(b.magnitude, precision: 64).log10Magnitude else { return 0 }
+            let size = BigFloat(b.magnitude, precision: 64).log10Magnitude
+        else { return 0 }
         return Swift.max(0, Swift.min(cap, Int((size - lost).rounded(.down))))
     }
 }

@@ -32,7 +32,8 @@ public struct RateFit: Codable, Sendable, Equatable {
     public var localExponent: String?
 
     enum CodingKeys: String, CodingKey {
-        case depth, reference, variable, points, constant, drift, localExponent = "local_exponent"
+        case depth, reference, variable, points, constant, drift
+        case localExponent = "local_exponent"
     }
 
     public init(_ report: RegimeReport, precision p: Int = 128) throws(AnalysisError) {
@@ -45,7 +46,9 @@ public struct RateFit: Codable, Sendable, Equatable {
         if reference == .l2dStationary {
             let sets = Set(usable.map { "\($0.stationaryPoint?.support ?? [])|\($0.stationaryPoint?.tight ?? [])" })
             guard sets.count == 1 else {
-                throw .invalidOption("the checkpoints found different l_{2/D} KKT points (\(sets.sorted().joined(separator: "; "))): no single limit to fit a rate to")
+                throw .invalidOption(
+                    "the checkpoints found different l_{2/D} KKT points (\(sets.sorted().joined(separator: "; "))): no single limit to fit a rate to"
+                )
             }
         }
         guard let alphaDExact = try? Rational(fraction: report.alphaToDepth) else {
@@ -56,7 +59,8 @@ public struct RateFit: Codable, Sendable, Equatable {
         var xs = [BigFloat](), ds = [BigFloat](), points = [Point]()
         for c in usable {
             guard let distance = c.distance[reference], let gammaExact = try? Rational(decimal: c.gamma.value),
-                  let dExact = try? Rational(decimal: distance.value) else {
+                let dExact = try? Rational(decimal: distance.value)
+            else {
                 throw .invalidOption("checkpoint \(c.target): γ or the distance to \(reference.rawValue) is not a decimal number")
             }
             let gamma = BigFloat(gammaExact, precision: p)
@@ -65,8 +69,10 @@ public struct RateFit: Codable, Sendable, Equatable {
             let constant = BoundedValue(value: d / x, digits: Swift.min(distance.digits, c.gamma.digits))
             xs.append(x)
             ds.append(d)
-            points.append(Point(tau: c.tau.value, gamma: c.gamma.value, distance: distance.value,
-                                x: x.formatted(significantDigits: 12), constant: constant.decimal))
+            points.append(
+                Point(
+                    tau: c.tau.value, gamma: c.gamma.value, distance: distance.value,
+                    x: x.formatted(significantDigits: 12), constant: constant.decimal))
         }
         self.points = points
         constant = points.last!.constant.value

@@ -90,20 +90,24 @@ public struct RegimeAnalyzer: Sendable {
                 if reference.kind == richKind { richDistance = d }
             }
             let (label, certain) = rule.label(rho: state.rho, richDistance: richDistance!)
-            records.append(CheckpointRegime(
-                target: state.target, tau: state.tau.decimal, log10Loss: state.log10Loss.decimal, gamma: state.gamma.decimal,
-                mu: state.mu.decimal, rho: state.rho.decimal, regime: label, labelCertain: certain, distance: distance,
-                wNormalized: state.wNormalized.map(\.decimal), stationaryPoint: stationary.map { StationaryPointRecord($0, depth: depth) },
-                lyuLiMargin: state.lyuLiMargin?.decimal))
+            records.append(
+                CheckpointRegime(
+                    target: state.target, tau: state.tau.decimal, log10Loss: state.log10Loss.decimal, gamma: state.gamma.decimal,
+                    mu: state.mu.decimal, rho: state.rho.decimal, regime: label, labelCertain: certain, distance: distance,
+                    wNormalized: state.wNormalized.map(\.decimal),
+                    stationaryPoint: stationary.map { StationaryPointRecord($0, depth: depth) },
+                    lyuLiMargin: state.lyuLiMargin?.decimal))
         }
         func record(_ limit: Limit) -> ExactLimitRecord {
-            ExactLimitRecord(w: limit.w.map(\.description), decimal: limit.w.map { ExactDecimal.format($0, significantDigits: problem.digits) },
-                             certificateVerified: limit.certificate.isVerified)
+            ExactLimitRecord(
+                w: limit.w.map(\.description), decimal: limit.w.map { ExactDecimal.format($0, significantDigits: problem.digits) },
+                certificateVerified: limit.certificate.isVerified)
         }
-        var report = RegimeReport(data: dataName, depth: depth, alpha: Self.decimal(alpha), alphaToDepth: alphaD.description,
-                                  digits: problem.digits, rule: rule,
-                                  limits: ["l2_margin": record(limits.l2Margin), "l1_margin": record(limits.l1Margin)],
-                                  checkpoints: records, richLimit: RichLimitRecord(richLimit!))
+        var report = RegimeReport(
+            data: dataName, depth: depth, alpha: Self.decimal(alpha), alphaToDepth: alphaD.description,
+            digits: problem.digits, rule: rule,
+            limits: ["l2_margin": record(limits.l2Margin), "l1_margin": record(limits.l1Margin)],
+            checkpoints: records, richLimit: RichLimitRecord(richLimit!))
         if depth == 2 { report.lyuLiLimit = LyuLiMargin.limitL1(limits.l1Margin.w).description }
         return report
     }
@@ -131,10 +135,13 @@ public struct RegimeAnalyzer: Sendable {
         /// γ̃ = ln(1/L)/‖u‖₂^D, from the closed-form factors at the checkpoint's own precision.
         var lyuLiMargin: BoundedValue?
 
-        init(_ verified: VerifiedCheckpoint, alphaD: BigFloat, z: [[Rational]], network: DiagonalNetwork, precision p: Int) throws(AnalysisError) {
+        init(_ verified: VerifiedCheckpoint, alphaD: BigFloat, z: [[Rational]], network: DiagonalNetwork, precision p: Int)
+            throws(AnalysisError)
+        {
             let c = verified.checkpoint, q = verified.digitsByQuantity
             guard let gammaValue = c.gamma, gammaValue.signum > 0 else {
-                throw .invalidOption("checkpoint \(c.target): the margin γ is not positive yet (the data are not yet fitted), so w̃ = w/γ is undefined")
+                throw .invalidOption(
+                    "checkpoint \(c.target): the margin γ is not positive yet (the data are not yet fitted), so w̃ = w/γ is undefined")
             }
             target = c.target.description
             let one = BigFloat(1, precision: p)
@@ -154,11 +161,14 @@ public struct RegimeAnalyzer: Sendable {
             rho = BoundedValue(value: largest.value.magnitude / alphaD, error: largestError / alphaD)
             // ln(1/L) of the state ν itself (τ recomputed from it), with its two-run digits.
             let lnInverseLoss = BigFloat(c.tauFromState, precision: c.precisionBits)
-            let lnError = BigFloat.maximum(BigFloat(1, precision: c.precisionBits), lnInverseLoss.magnitude)
+            let lnError =
+                BigFloat.maximum(BigFloat(1, precision: c.precisionBits), lnInverseLoss.magnitude)
                 * BoundedValue.tenToMinus(q["tau_from_state"]?[0] ?? 0, precision: c.precisionBits)
-            lyuLiMargin = LyuLiMargin.value(tau: BoundedValue(value: lnInverseLoss, error: lnError), w: w, nu: c.nu, z: z,
-                                            network: network, precision: c.precisionBits)
-                .map { BoundedValue(value: BigFloat($0.value, precision: p), error: BigFloat($0.error, precision: p)) }
+            lyuLiMargin = LyuLiMargin.value(
+                tau: BoundedValue(value: lnInverseLoss, error: lnError), w: w, nu: c.nu, z: z,
+                network: network, precision: c.precisionBits
+            )
+            .map { BoundedValue(value: BigFloat($0.value, precision: p), error: BigFloat($0.error, precision: p)) }
         }
 
         /// Per-entry bounds: min(|x_i| 10^−d_i, ‖x‖∞ 10^−normwise).
@@ -168,7 +178,8 @@ public struct RegimeAnalyzer: Sendable {
             let normBound = largest * BoundedValue.tenToMinus(normwise, precision: p)
             return values.enumerated().map { i, value in
                 guard let d = digits?[i], !value.isZero else { return BoundedValue(value: value, error: normBound) }
-                return BoundedValue(value: value, error: BigFloat.minimum(normBound, value.magnitude * BoundedValue.tenToMinus(d, precision: p)))
+                return BoundedValue(
+                    value: value, error: BigFloat.minimum(normBound, value.magnitude * BoundedValue.tenToMinus(d, precision: p)))
             }
         }
 

@@ -18,8 +18,10 @@ public enum RegimeRecords {
     public static func rows(_ report: RegimeReport) -> [[String?]] {
         let kinds = kinds(report)
         return report.checkpoints.map { c in
-            var row: [String?] = [c.target, c.tau.value, c.log10Loss.value, c.gamma.value, c.mu.value, c.rho.value, c.regime.rawValue,
-                                  c.labelCertain ? "true" : "false"]
+            var row: [String?] = [
+                c.target, c.tau.value, c.log10Loss.value, c.gamma.value, c.mu.value, c.rho.value, c.regime.rawValue,
+                c.labelCertain ? "true" : "false"
+            ]
             for kind in kinds { row += [c.distance[kind]?.value, c.distance[kind].map { String($0.digits) }] }
             return row + [String(c.gamma.digits), String(c.rho.digits), c.lyuLiMargin?.value, c.lyuLiMargin.map { String($0.digits) }]
         }

@@ -24,12 +24,19 @@ public struct RegimeReport: Codable, Sendable, Equatable {
     public var richLimit: RichLimitRecord?
 
     enum CodingKeys: String, CodingKey {
-        case data, depth, alpha, alphaToDepth = "alpha_to_depth", digits, rule, ruleText = "rule_text", limits, checkpoints
-        case lyuLiLimit = "lyu_li_limit", richLimit = "rich_limit"
+        case data, depth, alpha
+        case alphaToDepth = "alpha_to_depth"
+        case digits, rule
+        case ruleText = "rule_text"
+        case limits, checkpoints
+        case lyuLiLimit = "lyu_li_limit"
+        case richLimit = "rich_limit"
     }
 
-    public init(data: String, depth: Int, alpha: String, alphaToDepth: String, digits: Int, rule: RegimeRule,
-                limits: [String: ExactLimitRecord], checkpoints: [CheckpointRegime], richLimit: RichLimitRecord? = nil) {
+    public init(
+        data: String, depth: Int, alpha: String, alphaToDepth: String, digits: Int, rule: RegimeRule,
+        limits: [String: ExactLimitRecord], checkpoints: [CheckpointRegime], richLimit: RichLimitRecord? = nil
+    ) {
         self.data = data
         self.depth = depth
         self.alpha = alpha

@@ -44,8 +44,10 @@ public struct RichLimit: Sendable {
     /// - Parameters:
     ///   - precision: bits of the KKT polish (choose ≥ the caller's digits + 30 decimal digits).
     ///   - sweepStepsPerDecade: grid density of the sweep path.
-    public init(z: [[Rational]], depth: Int, choice: RichLimitChoice, precision: Int = 256,
-                sweepStepsPerDecade: Int = 100) throws(AnalysisError) {
+    public init(
+        z: [[Rational]], depth: Int, choice: RichLimitChoice, precision: Int = 256,
+        sweepStepsPerDecade: Int = 100
+    ) throws(AnalysisError) {
         self.depth = depth
         self.choice = choice.resolved(depth: depth)
         if self.choice == .l1 {
@@ -67,19 +69,24 @@ public struct RichLimit: Sendable {
             throw .richLimit("no l_{2/\(depth)} KKT point was found near the end of the sweep path (μ = 1e-4, 1e-6)")
         }
         guard coarse.support == fine.support, coarse.tight == fine.tight else {
-            throw .richLimit("the end of the sweep path is not settled: near μ = 1e-4 it polishes to the KKT point with support "
-                + "\(coarse.support.map { $0 + 1 }), tight set \(coarse.tight.map { $0 + 1 }), near μ = 1e-6 to support "
-                + "\(fine.support.map { $0 + 1 }), tight set \(fine.tight.map { $0 + 1 }); measure against the l1 limit ŵ₁ instead")
+            throw .richLimit(
+                "the end of the sweep path is not settled: near μ = 1e-4 it polishes to the KKT point with support "
+                    + "\(coarse.support.map { $0 + 1 }), tight set \(coarse.tight.map { $0 + 1 }), near μ = 1e-6 to support "
+                    + "\(fine.support.map { $0 + 1 }), tight set \(fine.tight.map { $0 + 1 }); measure against the l1 limit ŵ₁ instead")
         }
         let point = fine.reference.w
         func distance(_ a: [BigFloat]) -> BigFloat {
             var s = BigFloat(precision: precision)
-            for (x, y) in zip(a, point) { let e = BigFloat(x, precision: precision) - y; s += e * e }
+            for (x, y) in zip(a, point) {
+                let e = BigFloat(x, precision: precision) - y
+                s += e * e
+            }
             return BigFloat.sqrt(s)
         }
         guard distance(ends[1].w) < distance(ends[0].w) else {
-            throw .richLimit("the sweep path does not approach the KKT point it polishes to (support \(fine.support.map { $0 + 1 })) "
-                + "between μ = 1e-4 and 1e-6; measure against the l1 limit ŵ₁ instead")
+            throw .richLimit(
+                "the sweep path does not approach the KKT point it polishes to (support \(fine.support.map { $0 + 1 })) "
+                    + "between μ = 1e-4 and 1e-6; measure against the l1 limit ŵ₁ instead")
         }
         support = fine.support
         tight = fine.tight
@@ -87,7 +94,8 @@ public struct RichLimit: Sendable {
         kktResidual = fine.kktResidual
         verifiedDigits = fine.verifiedDigits
         if let exact = Self.exactPoint(z: z, support: fine.support, tight: fine.tight, near: point, digits: fine.verifiedDigits),
-           fine.multipliers.allSatisfy({ !$0.isNegative }) {
+            fine.multipliers.allSatisfy({ !$0.isNegative })
+        {
             w = exact
             isExact = true
             verifiedDigits = Int.max

@@ -15,7 +15,10 @@ public struct RichLimitRecord: Codable, Sendable, Equatable {
     public var kktResidual: String?
 
     enum CodingKeys: String, CodingKey {
-        case depth, limit, w, exact, verifiedDigits = "verified_digits", support, tight, kktResidual = "kkt_residual"
+        case depth, limit, w, exact
+        case verifiedDigits = "verified_digits"
+        case support, tight
+        case kktResidual = "kkt_residual"
     }
 
     public init(_ limit: RichLimit) {

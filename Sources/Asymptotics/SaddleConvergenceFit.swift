@@ -20,7 +20,10 @@ public struct SaddleConvergenceFit: Sendable {
     public let saddles: [Saddle]
 
     public init(reports: [SaddlePlateauReport]) {
-        guard let first = reports.first else { saddles = []; return }
+        guard let first = reports.first else {
+            saddles = []
+            return
+        }
         var result: [Saddle] = []
         for k in first.plateaus.indices {
             var scaled: [Double] = [], exponents: [Double] = []
@@ -39,8 +42,10 @@ public struct SaddleConvergenceFit: Sendable {
                     exponents.append(magnitude / (-log / 2.302585092994046))
                 }
             }
-            result.append(Saddle(index: k, jumpCorrection: denominator > 0 ? numerator / denominator : nil,
-                                 scaledDeviations: scaled, distanceExponents: exponents))
+            result.append(
+                Saddle(
+                    index: k, jumpCorrection: denominator > 0 ? numerator / denominator : nil,
+                    scaledDeviations: scaled, distanceExponents: exponents))
         }
         saddles = result
     }

@@ -22,13 +22,17 @@ public struct SaddlePlateauProblem: Sendable {
     public var samplesPerUnit: Int
     public var threshold: Rational
 
-    public init(x: [[Rational]], y: [Rational], sequence: SaddleSequence, alpha: String, digits: Int = 20,
-                samplesPerUnit: Int = 16, threshold: Rational = Rational(1, 100)) throws(FlowError) {
+    public init(
+        x: [[Rational]], y: [Rational], sequence: SaddleSequence, alpha: String, digits: Int = 20,
+        samplesPerUnit: Int = 16, threshold: Rational = Rational(1, 100)
+    ) throws(FlowError) {
         guard let value = try? Rational(decimal: alpha), value.signum > 0 else {
             throw .invalidInitialization("α must be a positive decimal number, got '\(alpha)'")
         }
         guard value < Rational(1) else { throw .invalidInitialization("the saddle regime needs α < 1, got \(alpha)") }
-        guard !sequence.steps.isEmpty else { throw .invalidInitialization("y = 0: the flow stays at the origin, there is no saddle to visit") }
+        guard !sequence.steps.isEmpty else {
+            throw .invalidInitialization("y = 0: the flow stays at the origin, there is no saddle to visit")
+        }
         guard samplesPerUnit >= 1 else { throw .invalidInitialization("at least one sample per unit of rescaled time") }
         self.x = x
         self.y = y
@@ -47,18 +51,20 @@ public struct SaddlePlateauProblem: Sendable {
         let fine = try fineRun.measure()
         var plateaus: [SaddlePlateau] = []
         for (a, b) in zip(coarse.plateaus, fine.plateaus) {
-            plateaus.append(SaddlePlateau(
-                index: b.index, saddle: b.saddle, predictedStart: b.predictedStart, predictedEnd: b.predictedEnd,
-                probeTime: b.probeTime, distanceAtProbe: b.distanceAtProbe, offSupportDistance: b.offSupportDistance,
-                onSupportDistance: b.onSupportDistance, predictedExponent: b.predictedExponent, minimumDistance: b.minimumDistance,
-                observedStart: b.observedStart, observedEnd: b.observedEnd, measuredJumpTime: b.measuredJumpTime,
-                distanceDigits: Swift.min(digits, AgreedDigits.scalar(a.distanceAtProbe, b.distanceAtProbe)),
-                offSupportDigits: Swift.min(digits, AgreedDigits.scalar(a.offSupportDistance, b.offSupportDistance)),
-                onSupportDigits: Swift.min(digits, AgreedDigits.scalar(a.onSupportDistance, b.onSupportDistance)),
-                jumpTimeDigits: b.measuredJumpTime.map { Swift.min(digits, AgreedDigits.scalar(a.measuredJumpTime!, $0)) }))
+            plateaus.append(
+                SaddlePlateau(
+                    index: b.index, saddle: b.saddle, predictedStart: b.predictedStart, predictedEnd: b.predictedEnd,
+                    probeTime: b.probeTime, distanceAtProbe: b.distanceAtProbe, offSupportDistance: b.offSupportDistance,
+                    onSupportDistance: b.onSupportDistance, predictedExponent: b.predictedExponent, minimumDistance: b.minimumDistance,
+                    observedStart: b.observedStart, observedEnd: b.observedEnd, measuredJumpTime: b.measuredJumpTime,
+                    distanceDigits: Swift.min(digits, AgreedDigits.scalar(a.distanceAtProbe, b.distanceAtProbe)),
+                    offSupportDigits: Swift.min(digits, AgreedDigits.scalar(a.offSupportDistance, b.offSupportDistance)),
+                    onSupportDigits: Swift.min(digits, AgreedDigits.scalar(a.onSupportDistance, b.onSupportDistance)),
+                    jumpTimeDigits: b.measuredJumpTime.map { Swift.min(digits, AgreedDigits.scalar(a.measuredJumpTime!, $0)) }))
         }
-        return SaddlePlateauReport(alphaText: alphaText, alpha: alpha, logInverseAlpha: fine.logInverseAlpha, plateaus: plateaus,
-                                   threshold: threshold, samplesPerUnit: samplesPerUnit, precision: fine.precision, steps: fine.steps)
+        return SaddlePlateauReport(
+            alphaText: alphaText, alpha: alpha, logInverseAlpha: fine.logInverseAlpha, plateaus: plateaus,
+            threshold: threshold, samplesPerUnit: samplesPerUnit, precision: fine.precision, steps: fine.steps)
     }
 
 }
@@ -68,9 +74,9 @@ private struct Run {
     let problem: SaddlePlateauProblem
     let digits: Int
     let saddles: [[Rational]]
-    let jumpTimes: [Rational]     // T_1 … T_K
-    let losses: [Rational]        // L(β⁽⁰⁾) … L(β⁽ᴷ⁾)
-    let unit: BigFloat            // ½ ln(1/α): t = T · unit
+    let jumpTimes: [Rational]  // T_1 … T_K
+    let losses: [Rational]  // L(β⁽⁰⁾) … L(β⁽ᴷ⁾)
+    let unit: BigFloat  // ½ ln(1/α): t = T · unit
     let logInverseAlpha: BigFloat
     var flow: DiagonalRegressionTimeFlow
 
@@ -86,8 +92,9 @@ private struct Run {
         let network = try DiagonalNetwork(depth: 2, alpha: problem.alpha, dimension: d)
         let horizonRescaled = BigFloat(jumpTimes.last! + Rational(2), precision: 64)
         let roughLog = -BigFloat.log(BigFloat(problem.alpha, precision: 64))
-        flow = try DiagonalRegressionTimeFlow(x: problem.x, y: problem.y, network: network, digits: digits,
-                                              horizon: (horizonRescaled * roughLog).doubleValue / 2 + 1)
+        flow = try DiagonalRegressionTimeFlow(
+            x: problem.x, y: problem.y, network: network, digits: digits,
+            horizon: (horizonRescaled * roughLog).doubleValue / 2 + 1)
         let p = flow.precision
         logInverseAlpha = -BigFloat.log(BigFloat(problem.alpha, precision: p))
         unit = logInverseAlpha / 2
@@ -146,7 +153,8 @@ private struct Run {
             let loss = flow.loss
             while nextJump < k && loss < BigFloat((losses[nextJump - 1] + losses[nextJump]) / Rational(2), precision: p) {
                 let level = BigFloat((losses[nextJump - 1] + losses[nextJump]) / Rational(2), precision: p)
-                jumps[nextJump] = try locateCrossing(from: previous, at: physicalTime(previousTime), to: physicalTime(time), level: level) / unit
+                jumps[nextJump] =
+                    try locateCrossing(from: previous, at: physicalTime(previousTime), to: physicalTime(time), level: level) / unit
                 nextJump += 1
             }
             previous = flow
@@ -176,18 +184,22 @@ private struct Run {
             let offSupport = (0..<d).filter { saddles[i][$0].isZero }
             if let largest = offSupport.map({ sAtProbe[$0].magnitude }).max() { predicted = Rational(2) * (Rational(1) - largest) }
             let minimum = distances[i].dropFirst().reduce(distances[i][0]) { BigFloat.minimum($0, $1) }
-            plateaus.append(SaddlePlateau(
-                index: i, saddle: saddles[i], predictedStart: starts[i], predictedEnd: i + 1 < k ? starts[i + 1] : nil,
-                probeTime: probes[i], distanceAtProbe: probeDistance[i]!, offSupportDistance: probeSplit[i]!.off,
-                onSupportDistance: probeSplit[i]!.on, predictedExponent: predicted, minimumDistance: minimum,
-                observedStart: observedStart, observedEnd: observedEnd, measuredJumpTime: jumps[i],
-                distanceDigits: digits, offSupportDigits: digits, onSupportDigits: digits, jumpTimeDigits: jumps[i] == nil ? nil : digits))
+            plateaus.append(
+                SaddlePlateau(
+                    index: i, saddle: saddles[i], predictedStart: starts[i], predictedEnd: i + 1 < k ? starts[i + 1] : nil,
+                    probeTime: probes[i], distanceAtProbe: probeDistance[i]!, offSupportDistance: probeSplit[i]!.off,
+                    onSupportDistance: probeSplit[i]!.on, predictedExponent: predicted, minimumDistance: minimum,
+                    observedStart: observedStart, observedEnd: observedEnd, measuredJumpTime: jumps[i],
+                    distanceDigits: digits, offSupportDigits: digits, onSupportDigits: digits,
+                    jumpTimeDigits: jumps[i] == nil ? nil : digits))
         }
         return Measured(plateaus: plateaus, logInverseAlpha: logInverseAlpha, precision: p, steps: flow.acceptedSteps)
     }
 
     /// The physical time in (a, b] at which the loss equals `level` (Illinois method).
-    func locateCrossing(from start: DiagonalRegressionTimeFlow, at a: BigFloat, to b: BigFloat, level: BigFloat) throws(FlowError) -> BigFloat {
+    func locateCrossing(from start: DiagonalRegressionTimeFlow, at a: BigFloat, to b: BigFloat, level: BigFloat) throws(FlowError)
+        -> BigFloat
+    {
         func excess(_ t: BigFloat) throws(FlowError) -> BigFloat {
             var copy = start
             try copy.advance(to: t)
@@ -204,11 +216,13 @@ private struct Run {
             if !(t > low && t < high) { t = (low + high) / 2 }
             let f = try excess(t)
             if f.signum > 0 {
-                low = t; fLow = f
+                low = t
+                fLow = f
                 if side == -1 { fHigh = fHigh / 2 }
                 side = -1
             } else {
-                high = t; fHigh = f
+                high = t
+                fHigh = f
                 if side == 1 { fLow = fLow / 2 }
                 side = 1
             }

@@ -15,7 +15,10 @@ public struct ScalingLawFit: Codable, Sendable, Equatable {
         public var fitted: String
         public var residual: String
         enum CodingKeys: String, CodingKey {
-            case alpha, alphaToDepth = "alpha_to_depth", log10InverseLoss = "log10_inverse_loss", fitted, residual
+            case alpha
+            case alphaToDepth = "alpha_to_depth"
+            case log10InverseLoss = "log10_inverse_loss"
+            case fitted, residual
         }
     }
 
@@ -29,7 +32,10 @@ public struct ScalingLawFit: Codable, Sendable, Equatable {
     public var maximumRelativeResidual: String
 
     enum CodingKeys: String, CodingKey {
-        case kind, depth, slope, intercept, impliedMu = "implied_mu", residuals, maximumRelativeResidual = "maximum_relative_residual"
+        case kind, depth, slope, intercept
+        case impliedMu = "implied_mu"
+        case residuals
+        case maximumRelativeResidual = "maximum_relative_residual"
     }
 
     public init(_ points: [TransitionPoint], precision p: Int = 128, significantDigits: Int = 8) throws(AnalysisError) {
@@ -56,7 +62,10 @@ public struct ScalingLawFit: Codable, Sendable, Equatable {
         let n = BigFloat(xs.count, precision: p)
         let mx = xs.reduce(BigFloat(precision: p), +) / n, my = ys.reduce(BigFloat(precision: p), +) / n
         var sxy = BigFloat(precision: p), sxx = BigFloat(precision: p)
-        for (x, y) in zip(xs, ys) { sxy += (x - mx) * (y - my); sxx += (x - mx) * (x - mx) }
+        for (x, y) in zip(xs, ys) {
+            sxy += (x - mx) * (y - my)
+            sxx += (x - mx) * (x - mx)
+        }
         let slope = sxy / sxx, intercept = my - slope * mx
         kind = first.kind
         depth = first.depth
@@ -69,8 +78,9 @@ public struct ScalingLawFit: Codable, Sendable, Equatable {
             let fitted = slope * x + intercept
             let r = y - fitted
             if !y.isZero { worst = BigFloat.maximum(worst, (r / y).magnitude) }
-            return Residual(alpha: point.alpha, alphaToDepth: point.alphaToDepth, log10InverseLoss: values[k],
-                            fitted: fitted.formatted(significantDigits: significantDigits), residual: r.formatted(significantDigits: 3))
+            return Residual(
+                alpha: point.alpha, alphaToDepth: point.alphaToDepth, log10InverseLoss: values[k],
+                fitted: fitted.formatted(significantDigits: significantDigits), residual: r.formatted(significantDigits: 3))
         }
         maximumRelativeResidual = worst.formatted(significantDigits: 3)
     }

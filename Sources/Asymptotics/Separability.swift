@@ -14,8 +14,9 @@ public enum Separability {
         do {
             _ = try LimitProblem(kind: .l1Margin, classificationRows: z).solve()
         } catch let LimitError.notSeparable(certificate) {
-            throw .notSeparable("exact certificate: the convex combination λ = [" + certificate.combination.map(\.description).joined(separator: ", ")
-                + "] of the rows z_n = y_n x_n is 0" + (certificate.isVerified ? " (verified exactly)" : " (NOT verified)"))
+            throw .notSeparable(
+                "exact certificate: the convex combination λ = [" + certificate.combination.map(\.description).joined(separator: ", ")
+                    + "] of the rows z_n = y_n x_n is 0" + (certificate.isVerified ? " (verified exactly)" : " (NOT verified)"))
         } catch {
             throw .incompatibleLoss("the separability check failed: \(error)")
         }

@@ -14,7 +14,11 @@ public struct StationaryPointRecord: Codable, Sendable, Equatable {
     public var lyuLiLimit: String?
 
     enum CodingKeys: String, CodingKey {
-        case w, verifiedDigits = "verified_digits", support, tight, multipliers, kktResidual = "kkt_residual", lyuLiLimit = "lyu_li_limit"
+        case w
+        case verifiedDigits = "verified_digits"
+        case support, tight, multipliers
+        case kktResidual = "kkt_residual"
+        case lyuLiLimit = "lyu_li_limit"
     }
 
     public init(_ result: StationaryPointSearch.Result, depth: Int? = nil) {

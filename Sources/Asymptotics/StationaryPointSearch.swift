@@ -57,7 +57,10 @@ public struct StationaryPointSearch: Sendable {
                 guard let solution = solve(Z: Z, support: support, tight: tight, start: t, precision: p) else { continue }
                 guard isKKT(Z: Z, w: solution.w, lambda: solution.lambda, precision: p) else { continue }
                 var squares = BigFloat(precision: p)
-                for i in 0..<d { let e = solution.w[i] - t[i]; squares += e * e }
+                for i in 0..<d {
+                    let e = solution.w[i] - t[i]
+                    squares += e * e
+                }
                 let distance = BigFloat.sqrt(squares)
                 if best == nil || distance < best!.distance {
                     best = (solution.w, support, tight, solution.lambda, distance)
@@ -68,8 +71,9 @@ public struct StationaryPointSearch: Sendable {
         // Check run at higher precision from the winner.
         let q = p + p / 2 + 32
         let Zq = z.map { $0.map { BigFloat($0, precision: q) } }
-        let check = solve(Z: Zq, support: best.support, tight: best.tight, start: best.w.map { BigFloat($0, precision: q) },
-                          precision: q, lambdaStart: best.lambda.map { BigFloat($0, precision: q) })
+        let check = solve(
+            Z: Zq, support: best.support, tight: best.tight, start: best.w.map { BigFloat($0, precision: q) },
+            precision: q, lambdaStart: best.lambda.map { BigFloat($0, precision: q) })
         var digits = 0
         var w = best.w, lambda = best.lambda
         if let check {
@@ -77,20 +81,25 @@ public struct StationaryPointSearch: Sendable {
             var worst = BigFloat(precision: q)
             for (a, b) in zip(best.w, check.w) { worst = BigFloat.maximum(worst, (BigFloat(a, precision: q) - b).magnitude) }
             let cap = Precision.decimalDigits(forBits: p)
-            if worst.isZero { digits = cap } else if let lw = worst.log10Magnitude, let ls = scale.log10Magnitude {
+            if worst.isZero {
+                digits = cap
+            } else if let lw = worst.log10Magnitude, let ls = scale.log10Magnitude {
                 digits = Swift.max(0, Swift.min(cap, Int((ls - lw).rounded(.down))))
             }
             w = check.w
             lambda = check.lambda
         }
         let residual = (try? KKTResidualCheck(z: z, w: w, depth: depth, precision: q))?.worst ?? BigFloat.infinity(precision: q)
-        return Result(reference: ReferenceVector(kind: .l2dStationary, w: w, normwiseDigits: digits),
-                      support: best.support, tight: best.tight, multipliers: lambda, kktResidual: residual, verifiedDigits: digits)
+        return Result(
+            reference: ReferenceVector(kind: .l2dStationary, w: w, normwiseDigits: digits),
+            support: best.support, tight: best.tight, multipliers: lambda, kktResidual: residual, verifiedDigits: digits)
     }
 
     /// Newton on the (A, S) system; nil when it does not converge.
-    func solve(Z: [[BigFloat]], support: [Int], tight: [Int], start: [BigFloat], precision p: Int,
-               lambdaStart: [BigFloat]? = nil) -> (w: [BigFloat], lambda: [BigFloat])? {
+    func solve(
+        Z: [[BigFloat]], support: [Int], tight: [Int], start: [BigFloat], precision p: Int,
+        lambdaStart: [BigFloat]? = nil
+    ) -> (w: [BigFloat], lambda: [BigFloat])? {
         let k = support.count, j = tight.count, size = k + j
         let two = BigFloat(2, precision: p), D = BigFloat(depth, precision: p)
         let c = two / D, q = two / D - 1
@@ -135,7 +144,12 @@ public struct StationaryPointSearch: Sendable {
                 let keepsSigns = zip(trial.prefix(k), signs).allSatisfy { !$0.isZero && $0.isNegative == $1 }
                 if keepsSigns {
                     let g = residual(trial)
-                    if norm(g) < norm(f) { x = trial; f = g; accepted = true; break }
+                    if norm(g) < norm(f) {
+                        x = trial
+                        f = g
+                        accepted = true
+                        break
+                    }
                 }
                 scale = scale / 2
             }

@@ -68,22 +68,26 @@ public struct TransitionFinder: Sendable {
         let trajectory: Trajectory
         do {
             let network = try DiagonalNetwork(depth: depth, alpha: alpha, dimension: z.first?.count ?? 0)
-            let problem = try FlowProblem(data: .classification(z: z), network: network, loss: .exponential,
-                                          checkpoints: [.level(level)], digits: digits)
+            let problem = try FlowProblem(
+                data: .classification(z: z), network: network, loss: .exponential,
+                checkpoints: [.level(level)], digits: digits)
             var solver = VerifiedFlowSolver(problem: problem)
             solver.allowShortfall = true
             solver.progress = progress
             trajectory = try solver.solve()
         } catch FlowError.levelNotCrossed {
-            return TransitionPoint(kind: kind, depth: depth, alpha: alphaText, alphaToDepth: alphaD.description, horizon: horizon, reached: false)
+            return TransitionPoint(
+                kind: kind, depth: depth, alpha: alphaText, alphaToDepth: alphaD.description, horizon: horizon, reached: false)
         } catch {
             throw .flow(error)
         }
         let verified = trajectory.checkpoints[0], c = verified.checkpoint
         let p = c.precisionBits
         let tauDigits = verified.digitsByQuantity["tau"]?[0] ?? 0
-        let tau = BoundedValue(value: c.tau, error: BigFloat.maximum(BigFloat(1, precision: p), c.tau.magnitude)
-                               * BoundedValue.tenToMinus(tauDigits, precision: p))
+        let tau = BoundedValue(
+            value: c.tau,
+            error: BigFloat.maximum(BigFloat(1, precision: p), c.tau.magnitude)
+                * BoundedValue.tenToMinus(tauDigits, precision: p))
         let ln10 = BigFloat.log(BigFloat(10, precision: p))
         let log10Inverse = BoundedValue(value: tau.value / ln10, error: tau.error / ln10)
         var gamma: BoundedValue?, mu: BoundedValue?
@@ -93,8 +97,9 @@ public struct TransitionFinder: Sendable {
             let m = BigFloat(alphaD, precision: p) / g
             mu = BoundedValue(value: m, error: m * bounded.error / g)
         }
-        return TransitionPoint(kind: kind, depth: depth, alpha: alphaText, alphaToDepth: alphaD.description, horizon: horizon,
-                               reached: true, tau: tau.decimal, log10InverseLoss: log10Inverse.decimal,
-                               gamma: gamma?.decimal, mu: mu?.decimal)
+        return TransitionPoint(
+            kind: kind, depth: depth, alpha: alphaText, alphaToDepth: alphaD.description, horizon: horizon,
+            reached: true, tau: tau.decimal, log10InverseLoss: log10Inverse.decimal,
+            gamma: gamma?.decimal, mu: mu?.decimal)
     }
 }

@@ -15,13 +15,18 @@ public struct TransitionPoint: Codable, Sendable, Equatable {
     public var mu: VerifiedDecimal?
 
     enum CodingKeys: String, CodingKey {
-        case kind, depth, alpha, alphaToDepth = "alpha_to_depth", horizon, reached, tau
-        case log10InverseLoss = "log10_inverse_loss", gamma, mu
+        case kind, depth, alpha
+        case alphaToDepth = "alpha_to_depth"
+        case horizon, reached, tau
+        case log10InverseLoss = "log10_inverse_loss"
+        case gamma, mu
     }
 
-    public init(kind: TransitionKind, depth: Int, alpha: String, alphaToDepth: String, horizon: String, reached: Bool,
-                tau: VerifiedDecimal? = nil, log10InverseLoss: VerifiedDecimal? = nil, gamma: VerifiedDecimal? = nil,
-                mu: VerifiedDecimal? = nil) {
+    public init(
+        kind: TransitionKind, depth: Int, alpha: String, alphaToDepth: String, horizon: String, reached: Bool,
+        tau: VerifiedDecimal? = nil, log10InverseLoss: VerifiedDecimal? = nil, gamma: VerifiedDecimal? = nil,
+        mu: VerifiedDecimal? = nil
+    ) {
         self.kind = kind
         self.depth = depth
         self.alpha = alpha

@@ -10,7 +10,10 @@ public struct TransitionReport: Codable, Sendable, Equatable {
     /// The rich limit used at each depth (absent in reports saved before it was recorded: ŵ₁).
     public var richLimits: [RichLimitRecord]?
 
-    enum CodingKeys: String, CodingKey { case data, rule, horizon, digits, points, fits, richLimits = "rich_limits" }
+    enum CodingKeys: String, CodingKey {
+        case data, rule, horizon, digits, points, fits
+        case richLimits = "rich_limits"
+    }
 
     public init(data: String, rule: RegimeRule, horizon: String, digits: Int) {
         self.data = data

@@ -26,8 +26,10 @@ public struct TransitionStudy: Sendable {
 
     /// - Throws: `AnalysisError.invalidOption` for no depths, no α, no kinds, a depth outside
     ///   2…`DiagonalNetwork.maximumDepth`, α ≤ 0, or a horizon that is not a positive decimal.
-    public init(z: [[Rational]], dataName: String, depths: [Int], alphas: [Rational], kinds: [TransitionKind],
-                rule: RegimeRule, horizon: String, digits: Int) throws(AnalysisError) {
+    public init(
+        z: [[Rational]], dataName: String, depths: [Int], alphas: [Rational], kinds: [TransitionKind],
+        rule: RegimeRule, horizon: String, digits: Int
+    ) throws(AnalysisError) {
         guard !depths.isEmpty, !alphas.isEmpty, !kinds.isEmpty else {
             throw .invalidOption("a transition study needs at least one depth, one scale α and one transition kind")
         }
@@ -63,7 +65,8 @@ public struct TransitionStudy: Sendable {
             if kinds.contains(.richEntry) {
                 let rich: RichLimit
                 do {
-                    rich = try RichLimit(z: z, depth: d, choice: rule.richLimit, precision: TransitionFinder.richLimitPrecision(digits: digits))
+                    rich = try RichLimit(
+                        z: z, depth: d, choice: rule.richLimit, precision: TransitionFinder.richLimitPrecision(digits: digits))
                 } catch { throw .richLimit("D = \(d): \(error)") }
                 richPoint = rich.w
                 report.richLimits?.append(RichLimitRecord(rich))
@@ -113,13 +116,16 @@ public struct TransitionStudy: Sendable {
             }
             for record in part.richLimits ?? [] {
                 if let known = merged.richLimits?.first(where: { $0.depth == record.depth }) {
-                    guard known == record else { throw .invalidOption("\(name): another rich limit at D = \(record.depth) than the earlier reports") }
+                    guard known == record else {
+                        throw .invalidOption("\(name): another rich limit at D = \(record.depth) than the earlier reports")
+                    }
                 } else {
                     merged.richLimits = (merged.richLimits ?? []) + [record]
                 }
             }
             for point in part.points {
-                if let i = merged.points.firstIndex(where: { $0.depth == point.depth && $0.alpha == point.alpha && $0.kind == point.kind }) {
+                if let i = merged.points.firstIndex(where: { $0.depth == point.depth && $0.alpha == point.alpha && $0.kind == point.kind })
+                {
                     if point.reached || !merged.points[i].reached { merged.points[i] = point }
                 } else {
                     merged.points.append(point)

@@ -103,7 +103,9 @@ public struct BuiltinDataSet: Sendable {
             rows.append(row.map { Rational($0, 1000) } + [Rational(target, 1_000_000)])
         }
         let table: CSVTable
-        do { table = try CSVTable(columnNames: header, rows: rows, source: "builtin:" + name) } catch { fatalError("built-in data set \(name): \(error)") }
+        do { table = try CSVTable(columnNames: header, rows: rows, source: "builtin:" + name) } catch {
+            fatalError("built-in data set \(name): \(error)")
+        }
         let planted = (0..<d).map { support.contains($0) ? coefficient : BigFloat(0, precision: p) }
         return BuiltinDataSet(name: name, summary: summary, task: .regression, csvText: csv, table: table, plantedCoefficients: planted)
     }

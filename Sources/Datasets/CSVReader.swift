@@ -1,10 +1,10 @@
 import Multiprecision
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The exact CSV reader behind `CSVTable`, `ClassificationData` and `RegressionData`; the format,
@@ -21,7 +21,9 @@ enum CSVReader {
     /// `maximumLineBytes`), so an endless source such as /dev/zero is refused, not exhausted.
     /// - Throws: `.fileNotFound`, `.unreadable` (with the system's reason), `.notAFile` for a
     ///   directory, `.fileTooLarge` or `.lineTooLong`, `file` = `path`.
-    static func contents(ofFile path: String, maximumBytes: Int = maximumFileBytes, maximumLine: Int = maximumLineBytes) throws(DataFileError) -> [UInt8] {
+    static func contents(ofFile path: String, maximumBytes: Int = maximumFileBytes, maximumLine: Int = maximumLineBytes)
+        throws(DataFileError) -> [UInt8]
+    {
         func failure(_ code: Int32) -> DataFileError {
             if code == ENOENT || code == ENOTDIR { return DataFileError(file: path, problem: .fileNotFound) }
             if code == EISDIR { return DataFileError(file: path, problem: .notAFile(kind: "directory")) }
@@ -139,9 +141,10 @@ enum CSVReader {
         var values: [Rational] = []
         values.reserveCapacity(expected)
         for (offset, field) in fields.enumerated() {
-            values.append(try value(of: field) { problem in
-                DataFileError(file: source, line: line, column: offset + 1, columnName: columnNames[offset], problem: problem)
-            })
+            values.append(
+                try value(of: field) { problem in
+                    DataFileError(file: source, line: line, column: offset + 1, columnName: columnNames[offset], problem: problem)
+                })
         }
         return values
     }
@@ -150,7 +153,8 @@ enum CSVReader {
     static func value(of field: String, failure: (DataFileError.Problem) -> DataFileError) throws(DataFileError) -> Rational {
         guard !field.isEmpty else { throw failure(.emptyField) }
         if let magnitude = (try? DecimalLiteral(parsing: field, original: field))?.magnitude,
-           magnitude.magnitude > CSVTable.maximumDecimalMagnitude {
+            magnitude.magnitude > CSVTable.maximumDecimalMagnitude
+        {
             throw failure(.valueOutOfRange(text: field, limit: CSVTable.maximumDecimalMagnitude))
         }
         do {

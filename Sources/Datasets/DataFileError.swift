@@ -102,7 +102,8 @@ public struct DataFileError: Error, Equatable, Sendable, CustomStringConvertible
             case .missingHeader:
                 return "the first line holds numbers, not column names: a data file starts with a header row naming its columns"
             case .labelColumnMissing:
-                return "only one column: a data file needs feature columns and then the label/target in the last column (fields are separated by commas)"
+                return
+                    "only one column: a data file needs feature columns and then the label/target in the last column (fields are separated by commas)"
             case .emptyColumnName:
                 return "empty column name: every column needs a name in the header"
             case let .duplicateColumnName(name, firstColumn):

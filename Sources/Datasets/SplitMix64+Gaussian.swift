@@ -13,11 +13,11 @@ extension SplitMix64 {
 
 // Box–Muller needs log and cos of doubles (from the C library).
 #if canImport(Glibc)
-import Glibc
-@inline(__always) func libmLog(_ x: Double) -> Double { Glibc.log(x) }
-@inline(__always) func libmCos(_ x: Double) -> Double { Glibc.cos(x) }
+    import Glibc
+    @inline(__always) func libmLog(_ x: Double) -> Double { Glibc.log(x) }
+    @inline(__always) func libmCos(_ x: Double) -> Double { Glibc.cos(x) }
 #else
-import Darwin
-@inline(__always) func libmLog(_ x: Double) -> Double { Darwin.log(x) }
-@inline(__always) func libmCos(_ x: Double) -> Double { Darwin.cos(x) }
+    import Darwin
+    @inline(__always) func libmLog(_ x: Double) -> Double { Darwin.log(x) }
+    @inline(__always) func libmCos(_ x: Double) -> Double { Darwin.cos(x) }
 #endif

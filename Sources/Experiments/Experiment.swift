@@ -26,9 +26,11 @@ public struct Experiment: Sendable {
     public let kernelRatio: String?
     public let richDistance: String?
 
-    public init(name: String?, dataSpec: String, table: CSVTable, loss: Loss, quantity: SweepQuantity,
-                depths: [Int], alphas: [Rational], taus: [Rational], digits: Int,
-                horizon: Rational? = nil, kernelRatio: Rational? = nil, richDistance: Rational? = nil) {
+    public init(
+        name: String?, dataSpec: String, table: CSVTable, loss: Loss, quantity: SweepQuantity,
+        depths: [Int], alphas: [Rational], taus: [Rational], digits: Int,
+        horizon: Rational? = nil, kernelRatio: Rational? = nil, richDistance: Rational? = nil
+    ) {
         self.name = name
         self.dataSpec = dataSpec
         self.table = table
@@ -74,7 +76,7 @@ public struct Experiment: Sendable {
             "depths: " + depths.map(String.init).joined(separator: ","),
             "alphas: " + alphas.map(Experiment.text).joined(separator: ","),
             "tau: " + taus.joined(separator: ","),
-            "digits: \(digits)",
+            "digits: \(digits)"
         ]
         .filter { !($0 == "tau: " && quantity == .transition) }
         .joined(separator: "\n") + "\n" + transitionLines
@@ -100,8 +102,14 @@ public struct Experiment: Sendable {
         var denominator = value.denominatorString
         guard var d = Int(denominator) else { return value.description }
         var twos = 0, fives = 0
-        while d % 2 == 0 { d /= 2; twos += 1 }
-        while d % 5 == 0 { d /= 5; fives += 1 }
+        while d % 2 == 0 {
+            d /= 2
+            twos += 1
+        }
+        while d % 5 == 0 {
+            d /= 5
+            fives += 1
+        }
         guard d == 1 else { return value.description }
         let places = max(twos, fives)
         if places == 0 { return value.numeratorString }

@@ -33,8 +33,13 @@ public enum ExperimentParser {
     /// Reads the experiment file at `path`.
     public static func load(path: String) throws(ExperimentError) -> Experiment {
         let text: String
-        do { text = try FileBytes.text(path, maximumBytes: 1 << 24) } catch { throw ExperimentError(file: path, problem: error.problem.description) }
-        guard !text.allSatisfy(\.isWhitespace) else { throw ExperimentError(file: path, problem: "the file is empty: an experiment file is YAML with the keys " + required.joined(separator: ", ")) }
+        do { text = try FileBytes.text(path, maximumBytes: 1 << 24) } catch {
+            throw ExperimentError(file: path, problem: error.problem.description)
+        }
+        guard !text.allSatisfy(\.isWhitespace) else {
+            throw ExperimentError(
+                file: path, problem: "the file is empty: an experiment file is YAML with the keys " + required.joined(separator: ", "))
+        }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         return try parse(text, source: path, baseDirectory: folder)
     }
@@ -49,8 +54,9 @@ public enum ExperimentParser {
             throw ExperimentError(file: source, problem: "YAML syntax error: \(error)")
         }
         guard let root, case let .mapping(mapping) = root else {
-            throw ExperimentError(file: source, line: root?.mark?.line, column: root?.mark?.column,
-                                  problem: "an experiment is a YAML mapping with the keys " + keys.joined(separator: ", "))
+            throw ExperimentError(
+                file: source, line: root?.mark?.line, column: root?.mark?.column,
+                problem: "an experiment is a YAML mapping with the keys " + keys.joined(separator: ", "))
         }
         var fields: [String: Node] = [:]
         for (keyNode, value) in mapping {
@@ -108,7 +114,9 @@ public enum ExperimentParser {
         let quantityNode = fields["quantity"]!
         let quantityText = try scalar(quantityNode, source, "quantity")
         guard let quantity = SweepQuantity(rawValue: quantityText) else {
-            throw error(source, quantityNode, "quantity '\(quantityText)' is not one of " + SweepQuantity.allCases.map(\.rawValue).joined(separator: ", "))
+            throw error(
+                source, quantityNode,
+                "quantity '\(quantityText)' is not one of " + SweepQuantity.allCases.map(\.rawValue).joined(separator: ", "))
         }
         for (other, otherKeys) in quantityKeys where other != quantity {
             for key in otherKeys where fields[key] != nil && !(quantityKeys[quantity] ?? []).contains(key) {
@@ -119,15 +127,21 @@ public enum ExperimentParser {
             throw error(source, quantityNode, "quantity \(quantity.rawValue) needs the key '\(key)'")
         }
         if quantity == .transition && loss != .exponential {
-            throw error(source, fields["loss"] ?? quantityNode, "quantity transition follows the exponential-loss flow; loss \(loss.rawValue) does not fit it")
+            throw error(
+                source, fields["loss"] ?? quantityNode,
+                "quantity transition follows the exponential-loss flow; loss \(loss.rawValue) does not fit it")
         }
         // Grid and checkpoints.
         let depths: [Int] = try list(fields["depths"]!, source, "depths").map { (node, text) throws(ExperimentError) -> Int in
-            guard let depth = Int(text), depth >= 2, depth <= 64 else { throw error(source, node, "depth '\(text)' is not an integer between 2 and 64") }
+            guard let depth = Int(text), depth >= 2, depth <= 64 else {
+                throw error(source, node, "depth '\(text)' is not an integer between 2 and 64")
+            }
             return depth
         }
         let alphas: [Rational] = try list(fields["alphas"]!, source, "alphas").map { (node, text) throws(ExperimentError) -> Rational in
-            guard let value = exactNumber(text) else { throw error(source, node, "alpha '\(text)' is not a decimal number or fraction p/q") }
+            guard let value = exactNumber(text) else {
+                throw error(source, node, "alpha '\(text)' is not a decimal number or fraction p/q")
+            }
             guard value.signum > 0 else { throw error(source, node, "alpha '\(text)' must be positive") }
             return value
         }
@@ -136,7 +150,9 @@ public enum ExperimentParser {
             guard let value = exactNumber(text) else { throw error(source, node, "tau '\(text)' is not a decimal number or fraction p/q") }
             let start = startTau(table, loss: loss)
             guard BigFloat(value, precision: 64).doubleValue > start else {
-                throw error(source, node, "tau \(text) is not after the start of the flow, τ(0) = −ln L(0) ≈ \(String(format: "%.6g", start + 0.0))")
+                throw error(
+                    source, node, "tau \(text) is not after the start of the flow, τ(0) = −ln L(0) ≈ \(String(format: "%.6g", start + 0.0))"
+                )
             }
             return value
         }
@@ -147,7 +163,9 @@ public enum ExperimentParser {
         for key in ["horizon", "kernel_ratio", "rich_distance"] {
             guard let node = fields[key] else { continue }
             let text = try scalar(node, source, key)
-            guard let value = exactNumber(text), value.signum > 0 else { throw error(source, node, "\(key) '\(text)' is not a positive number") }
+            guard let value = exactNumber(text), value.signum > 0 else {
+                throw error(source, node, "\(key) '\(text)' is not a positive number")
+            }
             if key == "horizon" && !(BigFloat(value, precision: 64).doubleValue > startTau(table, loss: loss)) {
                 throw error(source, node, "horizon \(text) is not after the start of the flow, τ(0) = −ln L(0)")
             }
@@ -158,11 +176,12 @@ public enum ExperimentParser {
         guard let digits = Int(digitsText), Precision.decimalDigitRange.contains(digits) else {
             throw error(source, digitsNode, "digits '\(digitsText)' is not an integer between 1 and \(Precision.maximumDecimalDigits)")
         }
-        let experiment = Experiment(name: name, dataSpec: dataSpec, table: table, loss: loss, quantity: quantity,
-                                    depths: depths, alphas: alphas, taus: taus, digits: digits,
-                                    horizon: settings["horizon"],
-                                    kernelRatio: quantity == .transition ? settings["kernel_ratio"] ?? Rational(1) : nil,
-                                    richDistance: quantity == .transition ? settings["rich_distance"] ?? Rational(1, 10) : nil)
+        let experiment = Experiment(
+            name: name, dataSpec: dataSpec, table: table, loss: loss, quantity: quantity,
+            depths: depths, alphas: alphas, taus: taus, digits: digits,
+            horizon: settings["horizon"],
+            kernelRatio: quantity == .transition ? settings["kernel_ratio"] ?? Rational(1) : nil,
+            richDistance: quantity == .transition ? settings["rich_distance"] ?? Rational(1, 10) : nil)
         // Every grid point must make a valid flow problem before anything runs.
         for point in experiment.grid {
             do { _ = try SweepPointComputation.validate(experiment, point) } catch {
@@ -216,7 +235,9 @@ public enum ExperimentParser {
             guard !sequence.isEmpty else { throw error(source, node, "'\(key)' is an empty list") }
             var items: [(Node, String)] = []
             for item in sequence {
-                guard case let .scalar(value) = item, !value.string.isEmpty else { throw error(source, item, "'\(key)' must list single values") }
+                guard case let .scalar(value) = item, !value.string.isEmpty else {
+                    throw error(source, item, "'\(key)' must list single values")
+                }
                 items.append((item, value.string))
             }
             return items
@@ -238,8 +259,9 @@ public enum ExperimentParser {
             let where_ = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
             return ExperimentError(file: source, line: mark.line, column: mark.column, problem: "YAML syntax error: \(problem)\(where_)")
         case let .duplicatedKeysInMapping(duplicates, context):
-            return ExperimentError(file: source, line: context.mark.line, column: context.mark.column,
-                                   problem: "YAML: duplicated key(s) " + duplicates.sorted().joined(separator: ", "))
+            return ExperimentError(
+                file: source, line: context.mark.line, column: context.mark.column,
+                problem: "YAML: duplicated key(s) " + duplicates.sorted().joined(separator: ", "))
         default:
             return ExperimentError(file: source, problem: "YAML syntax error: \(error)")
         }

@@ -32,7 +32,8 @@ public enum ModelFileParser {
     public static func load(path: String, dimension: Int) throws(ExperimentError) -> ExpressionModel {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ExperimentError(file: path, problem: FileManager.default.fileExists(atPath: path) ? "cannot be read as UTF-8 text" : "no such file")
+            throw ExperimentError(
+                file: path, problem: FileManager.default.fileExists(atPath: path) ? "cannot be read as UTF-8 text" : "no such file")
         }
         return try parse(text, source: path, dimension: dimension)
     }
@@ -46,8 +47,9 @@ public enum ModelFileParser {
             throw ExperimentError(file: source, problem: "YAML syntax error: \(error)")
         }
         guard let root, case let .mapping(mapping) = root else {
-            throw ExperimentError(file: source, line: root?.mark?.line, column: root?.mark?.column,
-                                  problem: "a model file is a YAML mapping with the keys parameters, coordinates, init")
+            throw ExperimentError(
+                file: source, line: root?.mark?.line, column: root?.mark?.column,
+                problem: "a model file is a YAML mapping with the keys parameters, coordinates, init")
         }
         var fields: [String: (key: Node, value: Node)] = [:]
         for (keyNode, value) in mapping {
@@ -87,7 +89,9 @@ public enum ModelFileParser {
                 }
             }
             guard let whereNode else { throw error(source, group.node, "a coordinate group needs 'where' (e.g. \"1-2\" or \"all\")") }
-            guard let kNode, case let .scalar(k) = kNode else { throw error(source, kNode ?? group.node, "a coordinate group needs 'k', an expression") }
+            guard let kNode, case let .scalar(k) = kNode else {
+                throw error(source, kNode ?? group.node, "a coordinate group needs 'k', an expression")
+            }
             coordinates.append((try selection(whereNode, source, dimension), k.string))
             kNodes.append(kNode)
             whereNodes.append(whereNode)
@@ -102,9 +106,14 @@ public enum ModelFileParser {
             var values: [String: Rational] = [:]
             for (keyNode, value) in group.mapping {
                 guard case let .scalar(key) = keyNode else { throw error(source, keyNode, "keys must be plain words") }
-                if key.string == "where" { whereNode = value; continue }
+                if key.string == "where" {
+                    whereNode = value
+                    continue
+                }
                 guard parameters.contains(key.string) else {
-                    throw error(source, keyNode, "unknown name '\(key.string)' in an init group; the parameters are " + parameters.joined(separator: ", "))
+                    throw error(
+                        source, keyNode,
+                        "unknown name '\(key.string)' in an init group; the parameters are " + parameters.joined(separator: ", "))
                 }
                 guard values[key.string] == nil else { throw error(source, keyNode, "'\(key.string)' is given twice") }
                 guard case let .scalar(number) = value, let exact = exactNumber(number.string) else {
@@ -117,18 +126,23 @@ public enum ModelFileParser {
             initWhereNodes.append(whereNode)
         }
         do {
-            return try ExpressionModel(parameters: parameters, dimension: dimension, coordinates: coordinates, initialization: initialization)
+            return try ExpressionModel(
+                parameters: parameters, dimension: dimension, coordinates: coordinates, initialization: initialization)
         } catch {
             switch error {
             case .invalidParameters: throw self.error(source, parameterNode, error.description)
             case let .expression(group, inner): throw expressionError(source, kNodes[group], inner)
-            case let .constantPredictor(group): throw self.error(source, kNodes[group], "k depends on none of the parameters " + parameters.joined(separator: ", ") + ", so gradient flow cannot move it")
+            case let .constantPredictor(group):
+                throw self.error(
+                    source, kNodes[group],
+                    "k depends on none of the parameters " + parameters.joined(separator: ", ") + ", so gradient flow cannot move it")
             case .coordinateNotCovered: throw self.error(source, fields["coordinates"]!.key, error.description)
             case let .coordinateCoveredTwice(_, group, _): throw self.error(source, whereNodes[group], error.description)
             case .initializationNotCovered: throw self.error(source, fields["init"]!.key, error.description)
             case let .initializationCoveredTwice(_, group, _): throw self.error(source, initWhereNodes[group], error.description)
             case let .missingInitialValue(group, _): throw self.error(source, initGroups[group].node, error.description)
-            case let .coordinateOutOfRange(group, _, _): throw self.error(source, whereNodes.indices.contains(group) ? whereNodes[group] : root, error.description)
+            case let .coordinateOutOfRange(group, _, _):
+                throw self.error(source, whereNodes.indices.contains(group) ? whereNodes[group] : root, error.description)
             }
         }
     }
@@ -139,7 +153,9 @@ public enum ModelFileParser {
         return try? Rational(decimal: text)
     }
 
-    private static func groups(_ node: Node, _ source: String, _ key: String) throws(ExperimentError) -> [(node: Node, mapping: Node.Mapping)] {
+    private static func groups(_ node: Node, _ source: String, _ key: String) throws(ExperimentError) -> [(
+        node: Node, mapping: Node.Mapping
+    )] {
         guard case let .sequence(list) = node, !list.isEmpty else {
             throw error(source, node, "\(key): give a list of groups, each a mapping with 'where'")
         }
@@ -159,10 +175,12 @@ public enum ModelFileParser {
         var result: [Int] = []
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             let bounds = part.split(separator: "-", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard (bounds.count == 1 || bounds.count == 2), let low = bounds.first!, let high = bounds.last! , low >= 1, high >= low else {
+            guard bounds.count == 1 || bounds.count == 2, let low = bounds.first!, let high = bounds.last!, low >= 1, high >= low else {
                 throw error(source, node, "where: '\(part)' is not a coordinate or a range a-b of 1-based coordinates")
             }
-            guard high <= dimension else { throw error(source, node, "where: coordinate \(high) is outside 1…\(dimension) (the data have \(dimension) features)") }
+            guard high <= dimension else {
+                throw error(source, node, "where: coordinate \(high) is outside 1…\(dimension) (the data have \(dimension) features)")
+            }
             for i in low...high {
                 guard !result.contains(i - 1) else { throw error(source, node, "where: coordinate \(i) is listed twice") }
                 result.append(i - 1)
@@ -183,11 +201,17 @@ public enum ModelFileParser {
         }
         switch scalar.style {
         case .literal, .folded:
-            return ExperimentError(file: source, line: mark.line + inner.line, column: nil, problem: "k: \(inner.problem) (column \(inner.column) of the expression)")
+            return ExperimentError(
+                file: source, line: mark.line + inner.line, column: nil,
+                problem: "k: \(inner.problem) (column \(inner.column) of the expression)")
         case .singleQuoted, .doubleQuoted:
-            return ExperimentError(file: source, line: mark.line + inner.line - 1, column: inner.line == 1 ? mark.column + inner.column : nil, problem: "k: \(inner.problem)")
+            return ExperimentError(
+                file: source, line: mark.line + inner.line - 1, column: inner.line == 1 ? mark.column + inner.column : nil,
+                problem: "k: \(inner.problem)")
         default:
-            return ExperimentError(file: source, line: mark.line + inner.line - 1, column: inner.line == 1 ? mark.column + inner.column - 1 : nil, problem: "k: \(inner.problem)")
+            return ExperimentError(
+                file: source, line: mark.line + inner.line - 1, column: inner.line == 1 ? mark.column + inner.column - 1 : nil,
+                problem: "k: \(inner.problem)")
         }
     }
 }

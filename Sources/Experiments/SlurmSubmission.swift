@@ -66,12 +66,15 @@ public struct SlurmSubmission: Sendable {
     ///     each option starting with "-" becomes one `#SBATCH` line with the words after it.
     /// - Throws: fewer than one task or more tasks than grid points, options with line breaks,
     ///   and options the submission sets itself (--array, --dependency, --output).
-    public init(experiment: Experiment, directory: String, experimentPath: String, executable: String, tasks: Int,
-                partition: String? = nil, timeLimit: String? = nil, extraOptions: String? = nil) throws(SweepError) {
+    public init(
+        experiment: Experiment, directory: String, experimentPath: String, executable: String, tasks: Int,
+        partition: String? = nil, timeLimit: String? = nil, extraOptions: String? = nil
+    ) throws(SweepError) {
         guard tasks >= 1 else { throw SweepError("a job array needs at least one task, not \(tasks)") }
         let points = experiment.grid.count
         guard tasks <= points else {
-            throw SweepError("\(tasks) array tasks for \(points) grid points: at most one task per point (the others would have nothing to do)")
+            throw SweepError(
+                "\(tasks) array tasks for \(points) grid points: at most one task per point (the others would have nothing to do)")
         }
         for (name, value) in [("partition", partition), ("time limit", timeLimit), ("sbatch options", extraOptions)] {
             if let value, value.contains(where: { $0.isNewline }) { throw SweepError("the \(name) '\(value)' contains a line break") }
@@ -85,7 +88,9 @@ public struct SlurmSubmission: Sendable {
             if ["--array", "-a", "--dependency", "-d", "--output", "-o", "--error", "-e"].contains(option) {
                 throw SweepError("the sbatch option \(option) is set by the submission itself (array, dependency, logs)")
             }
-            guard directive.hasPrefix("-") else { throw SweepError("the sbatch options '\(extraOptions ?? "")' do not start with an option (-x or --name)") }
+            guard directive.hasPrefix("-") else {
+                throw SweepError("the sbatch options '\(extraOptions ?? "")' do not start with an option (-x or --name)")
+            }
         }
         self.experiment = experiment
         self.directory = URL(fileURLWithPath: directory).standardizedFileURL.path
@@ -119,35 +124,39 @@ public struct SlurmSubmission: Sendable {
     /// The array job: task t computes shard t + 1 of `tasks` into the store, one grid point at a
     /// time per allocated CPU (`SLURM_CPUS_PER_TASK`, default 1).
     public var arrayScript: String {
-        let lines = [
-            "#!/bin/bash",
-            "# Written by `biasflow sweep submit`: \(tasks) array tasks over sweep \(experiment.hash); task t runs shard t+1/\(tasks).",
-            "#SBATCH --job-name=\(jobName)",
-            "#SBATCH --array=0-\(tasks - 1)",
-            "#SBATCH --output=\(slurmDirectory)/logs/task-%A_%a.log",
-        ] + commonDirectives() + [
-            "set -euo pipefail",
-            "exec \(Self.quoted(executable)) sweep run \(Self.quoted(experimentPath)) --out \(Self.quoted(storePath)) --shard auto --jobs \"${SLURM_CPUS_PER_TASK:-1}\"",
-        ]
+        let lines =
+            [
+                "#!/bin/bash",
+                "# Written by `biasflow sweep submit`: \(tasks) array tasks over sweep \(experiment.hash); task t runs shard t+1/\(tasks).",
+                "#SBATCH --job-name=\(jobName)",
+                "#SBATCH --array=0-\(tasks - 1)",
+                "#SBATCH --output=\(slurmDirectory)/logs/task-%A_%a.log"
+            ] + commonDirectives() + [
+                "set -euo pipefail",
+                "exec \(Self.quoted(executable)) sweep run \(Self.quoted(experimentPath)) --out \(Self.quoted(storePath)) --shard auto --jobs \"${SLURM_CPUS_PER_TASK:-1}\""
+            ]
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// The merge job (submitted with --dependency=afterok:<array job>): refuses an incomplete store
     /// (missing points named) and writes its tables, each renamed into place when complete.
     public var mergeScript: String {
-        var lines = [
-            "#!/bin/bash",
-            "# Written by `biasflow sweep submit`: runs after every array task succeeded (afterok) and writes the tables of sweep \(experiment.hash).",
-            "#SBATCH --job-name=\(jobName)-merge",
-            "#SBATCH --output=\(slurmDirectory)/logs/merge-%j.log",
-        ] + commonDirectives() + [
-            "set -euo pipefail",
-            "\(Self.quoted(executable)) sweep status \(Self.quoted(storePath))",
-        ]
+        var lines =
+            [
+                "#!/bin/bash",
+                "# Written by `biasflow sweep submit`: runs after every array task succeeded (afterok) and writes the tables of sweep \(experiment.hash).",
+                "#SBATCH --job-name=\(jobName)-merge",
+                "#SBATCH --output=\(slurmDirectory)/logs/merge-%j.log"
+            ] + commonDirectives() + [
+                "set -euo pipefail",
+                "\(Self.quoted(executable)) sweep status \(Self.quoted(storePath))"
+            ]
         for (format, suffix) in [("csv", "csv"), ("markdown", "md"), ("latex", "tex"), ("json", "json")] {
             let target = Self.quoted(storePath + "/table." + suffix)
             let temporary = Self.quoted(storePath + "/.table." + suffix + ".$SLURM_JOB_ID.tmp")
-            lines.append("\(Self.quoted(executable)) sweep table \(Self.quoted(storePath)) --format \(format) > \(temporary) && mv \(temporary) \(target)")
+            lines.append(
+                "\(Self.quoted(executable)) sweep table \(Self.quoted(storePath)) --format \(format) > \(temporary) && mv \(temporary) \(target)"
+            )
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -164,13 +173,17 @@ public struct SlurmSubmission: Sendable {
             for record in earlier {
                 let active = jobs.filter { $0.jobID == record.arrayJob && $0.isArrayTask && ($0.isRunning || $0.isPending) }
                 if !active.isEmpty {
-                    throw SweepError("\(store.directory): array job \(record.arrayJob) of an earlier submission still has \(active.count) task(s) queued or running; "
-                        + "wait for it (its points are kept), or cancel it with `scancel \(record.arrayJob)`, then submit again")
+                    throw SweepError(
+                        "\(store.directory): array job \(record.arrayJob) of an earlier submission still has \(active.count) task(s) queued or running; "
+                            + "wait for it (its points are kept), or cancel it with `scancel \(record.arrayJob)`, then submit again")
                 }
             }
             for record in earlier where jobs.contains(where: { $0.jobID == record.mergeJob && !$0.isArrayTask && $0.isPending }) {
                 let output = try commands.run("scancel", [record.mergeJob])
-                guard output.status == 0 else { throw SweepError("scancel \(record.mergeJob) failed: \(output.standardError.trimmingCharacters(in: .whitespacesAndNewlines))") }
+                guard output.status == 0 else {
+                    throw SweepError(
+                        "scancel \(record.mergeJob) failed: \(output.standardError.trimmingCharacters(in: .whitespacesAndNewlines))")
+                }
                 cancelled.append(record.mergeJob)
             }
         }
@@ -215,8 +228,9 @@ public struct SlurmSubmission: Sendable {
         var records: [Record] = []
         for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() {
             guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any],
-                  let array = object["array_job"] as? String, let merge = object["merge_job"] as? String,
-                  let tasks = object["tasks"] as? Int, let first = object["first_task"] as? Int else {
+                let array = object["array_job"] as? String, let merge = object["merge_job"] as? String,
+                let tasks = object["tasks"] as? Int, let first = object["first_task"] as? Int
+            else {
                 throw SweepError("\(path):\(number + 1): not a submission record")
             }
             records.append(Record(arrayJob: array, mergeJob: merge, tasks: tasks, firstTask: first))

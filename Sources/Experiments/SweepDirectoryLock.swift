@@ -22,7 +22,9 @@ public struct SweepDirectoryLock: Sendable {
     /// Takes the lock of `directory` (which must exist), waiting while a live owner holds it.
     /// - Throws: `SweepError` when the lock cannot be created, or a live owner keeps it longer
     ///   than `patience` (the message names the owner and the file to remove if it is dead).
-    public static func acquire(_ directory: String, experimentHash: String, patience: TimeInterval = Self.patience) throws(SweepError) -> SweepDirectoryLock {
+    public static func acquire(_ directory: String, experimentHash: String, patience: TimeInterval = Self.patience) throws(SweepError)
+        -> SweepDirectoryLock
+    {
         let path = directory + "/.lock"
         let start = Date()
         while true {
@@ -46,9 +48,11 @@ public struct SweepDirectoryLock: Sendable {
                 continue
             }
             if Date().timeIntervalSince(start) > patience {
-                let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "unknown"
-                throw SweepError("\(directory) is locked by another run (pid, host, experiment: \(holder)) for more than "
-                    + "\(Int(patience)) s; if that process no longer runs, remove \(path)")
+                let holder =
+                    (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "unknown"
+                throw SweepError(
+                    "\(directory) is locked by another run (pid, host, experiment: \(holder)) for more than "
+                        + "\(Int(patience)) s; if that process no longer runs, remove \(path)")
             }
             usleep(20_000)
         }

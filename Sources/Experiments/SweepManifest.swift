@@ -48,7 +48,9 @@ public struct SweepManifest: Sendable, Equatable {
         return "{\"format\": \"biasflow-sweep/1\", \"experiment_hash\": \(s(experimentHash)), \"canonical\": \(s(canonicalText)),\n"
             + " \"name\": \(name.map(s) ?? "null"), \"data\": \(s(dataSpec)), \"quantity\": \(s(quantity.rawValue)), \"digits\": \(digits),\n"
             + " \"tau\": [" + taus.map(s).joined(separator: ", ") + "],\n"
-            + (horizon.map { " \"horizon\": \(s($0)), \"kernel_ratio\": \(s(kernelRatio ?? "")), \"rich_distance\": \(s(richDistance ?? "")),\n" } ?? "")
+            + (horizon.map {
+                " \"horizon\": \(s($0)), \"kernel_ratio\": \(s(kernelRatio ?? "")), \"rich_distance\": \(s(richDistance ?? "")),\n"
+            } ?? "")
             + " \"grid\": [\n" + points.joined(separator: ",\n") + "\n ]}\n"
     }
 
@@ -57,9 +59,10 @@ public struct SweepManifest: Sendable, Equatable {
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { throw bad("not JSON") }
         guard object["format"] as? String == "biasflow-sweep/1" else { throw bad("format") }
         guard let hash = object["experiment_hash"] as? String, let canonical = object["canonical"] as? String,
-              let data = object["data"] as? String, let quantityText = object["quantity"] as? String,
-              let quantity = SweepQuantity(rawValue: quantityText), let digits = object["digits"] as? Int,
-              let taus = object["tau"] as? [String], let rawGrid = object["grid"] as? [[String: Any]] else {
+            let data = object["data"] as? String, let quantityText = object["quantity"] as? String,
+            let quantity = SweepQuantity(rawValue: quantityText), let digits = object["digits"] as? Int,
+            let taus = object["tau"] as? [String], let rawGrid = object["grid"] as? [[String: Any]]
+        else {
             throw bad("missing or mistyped fields")
         }
         var grid: [Point] = []

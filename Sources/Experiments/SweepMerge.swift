@@ -17,9 +17,10 @@ public enum SweepMerge {
         let stores = try directories.map { directory throws(SweepError) in try SweepStore.open(directory) }
         let first = stores[0]
         for store in stores.dropFirst() where store.manifest.canonicalText != first.manifest.canonicalText {
-            throw SweepError("\(store.directory) holds experiment \(store.manifest.experimentHash), \(first.directory) holds "
-                + "\(first.manifest.experimentHash): only shards of the same experiment can be merged (they differ in: "
-                + difference(first.manifest.canonicalText, store.manifest.canonicalText) + ")")
+            throw SweepError(
+                "\(store.directory) holds experiment \(store.manifest.experimentHash), \(first.directory) holds "
+                    + "\(first.manifest.experimentHash): only shards of the same experiment can be merged (they differ in: "
+                    + difference(first.manifest.canonicalText, store.manifest.canonicalText) + ")")
         }
         var owner: [Int: (SweepStore, SweepPointResult)] = [:]
         for store in stores {
@@ -27,8 +28,9 @@ public enum SweepMerge {
                 if let (other, earlier) = owner[index] {
                     let point = first.manifest.grid[index]
                     let verdict = earlier.sameValues(as: result) ? "with the same values" : "with CONFLICTING values"
-                    throw SweepError("grid point \(index) (D = \(point.depth), α = \(point.alphaText)) is in both \(other.directory) "
-                        + "and \(store.directory) \(verdict): shards must not overlap")
+                    throw SweepError(
+                        "grid point \(index) (D = \(point.depth), α = \(point.alphaText)) is in both \(other.directory) "
+                            + "and \(store.directory) \(verdict): shards must not overlap")
                 }
                 owner[index] = (store, result)
             }
@@ -42,8 +44,11 @@ public enum SweepMerge {
         let merged = try SweepStore.createFromManifest(first.manifest, at: output)
         for index in owner.keys.sorted() {
             let (store, _) = owner[index]!
-            guard let bytes = store.storedBytes(index) else { throw SweepError("\(store.directory): point \(index) vanished while merging") }
-            try merged.writeAtomically(String(decoding: bytes, as: UTF8.self), to: merged.pointsDirectory + "/" + SweepStore.pointFileName(index))
+            guard let bytes = store.storedBytes(index) else {
+                throw SweepError("\(store.directory): point \(index) vanished while merging")
+            }
+            try merged.writeAtomically(
+                String(decoding: bytes, as: UTF8.self), to: merged.pointsDirectory + "/" + SweepStore.pointFileName(index))
         }
         return Summary(points: owner.count, gridSize: first.manifest.grid.count)
     }

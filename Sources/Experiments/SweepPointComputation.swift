@@ -19,8 +19,9 @@ public enum SweepPointComputation {
             data = .regression(x: regression.x, y: regression.y)
         }
         let network = try DiagonalNetwork(depth: point.depth, alpha: point.alpha, dimension: data.featureCount)
-        return try FlowProblem(data: data, network: network, loss: experiment.loss,
-                               checkpoints: experiment.taus.map { .tau($0) }, digits: experiment.digits)
+        return try FlowProblem(
+            data: data, network: network, loss: experiment.loss,
+            checkpoints: experiment.taus.map { .tau($0) }, digits: experiment.digits)
     }
 
     /// Checks that `point` makes a valid problem for the experiment's quantity (before running).
@@ -40,15 +41,19 @@ public enum SweepPointComputation {
             solver.allowShortfall = true
             let trajectory = try solver.solve()
             let (fields, kinds, records) = checkpointRecords(trajectory, experiment: experiment)
-            return SweepPointResult(experimentHash: experiment.hash, point: point, quantity: .checkpoints, fields: fields,
-                                    kinds: kinds, records: records, seconds: Date().timeIntervalSince(start))
+            return SweepPointResult(
+                experimentHash: experiment.hash, point: point, quantity: .checkpoints, fields: fields,
+                kinds: kinds, records: records, seconds: Date().timeIntervalSince(start))
         case .transition:
             let z = try ClassificationData(experiment.table).z
             let rule = try RegimeRule(kernelRatio: experiment.kernelRatio ?? "1", richDistance: experiment.richDistance ?? "0.1")
-            let richLimit = try RichLimit(z: z, depth: point.depth, choice: rule.richLimit,
-                                          precision: TransitionFinder.richLimitPrecision(digits: experiment.digits)).w
-            let finder = TransitionFinder(z: z, depth: point.depth, rule: rule, richLimit: richLimit,
-                                          horizon: experiment.horizon ?? "1e5", digits: experiment.digits)
+            let richLimit = try RichLimit(
+                z: z, depth: point.depth, choice: rule.richLimit,
+                precision: TransitionFinder.richLimitPrecision(digits: experiment.digits)
+            ).w
+            let finder = TransitionFinder(
+                z: z, depth: point.depth, rule: rule, richLimit: richLimit,
+                horizon: experiment.horizon ?? "1e5", digits: experiment.digits)
             var fields = ["alpha_to_depth"], kinds: [SweepPointResult.Kind] = [.exact], record: [String?] = []
             for kind in TransitionKind.allCases {
                 let located = try finder.locate(kind, alpha: point.alpha)
@@ -56,11 +61,14 @@ public enum SweepPointComputation {
                 fields += ["\(kind.rawValue)_log10_inv_eps", "\(kind.rawValue)_mu"]
                 kinds += [.decimal, .decimal]
                 let missing = "not reached by τ = \(located.horizon)"
-                record += [located.reached ? capped(located.log10InverseLoss, experiment.digits) ?? missing : missing,
-                           located.reached ? capped(located.mu, experiment.digits) : nil]
+                record += [
+                    located.reached ? capped(located.log10InverseLoss, experiment.digits) ?? missing : missing,
+                    located.reached ? capped(located.mu, experiment.digits) : nil
+                ]
             }
-            return SweepPointResult(experimentHash: experiment.hash, point: point, quantity: .transition, fields: fields,
-                                    kinds: kinds, records: [record], seconds: Date().timeIntervalSince(start))
+            return SweepPointResult(
+                experimentHash: experiment.hash, point: point, quantity: .transition, fields: fields,
+                kinds: kinds, records: [record], seconds: Date().timeIntervalSince(start))
         }
     }
 
@@ -78,7 +86,8 @@ public enum SweepPointComputation {
     /// One record per checkpoint: τ, log10 t, γ (classification), w̃_1 … w̃_d (w for regression)
     /// and the verified digits. Each number is printed with min(verified, requested) digits.
     static func checkpointRecords(_ trajectory: Trajectory, experiment: Experiment)
-        -> ([String], [SweepPointResult.Kind], [[String?]]) {
+        -> ([String], [SweepPointResult.Kind], [[String?]])
+    {
         let d = experiment.table.columnCount - 1
         let vectorName = experiment.isClassification ? "w_normalized" : "w"
         var fields = ["tau", "log10_time"]

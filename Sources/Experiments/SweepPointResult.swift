@@ -25,8 +25,10 @@ public struct SweepPointResult: Sendable, Equatable {
     /// Wall-clock seconds of the computation (not part of any table).
     public let seconds: Double
 
-    public init(experimentHash: String, point: SweepGridPoint, quantity: SweepQuantity, fields: [String], kinds: [Kind],
-                records: [[String?]], seconds: Double) {
+    public init(
+        experimentHash: String, point: SweepGridPoint, quantity: SweepQuantity, fields: [String], kinds: [Kind],
+        records: [[String?]], seconds: Double
+    ) {
         precondition(fields.count == kinds.count && records.allSatisfy { $0.count == fields.count })
         self.experimentHash = experimentHash
         self.index = point.index
@@ -56,20 +58,22 @@ public struct SweepPointResult: Sendable, Equatable {
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { throw bad("not JSON") }
         guard object["format"] as? String == "biasflow-sweep-point/1" else { throw bad("format") }
         guard let hash = object["experiment_hash"] as? String, let index = object["index"] as? Int, let depth = object["depth"] as? Int,
-              let alpha = object["alpha"] as? String, let quantityText = object["quantity"] as? String,
-              let quantity = SweepQuantity(rawValue: quantityText), let seconds = object["seconds"] as? Double,
-              let fields = object["fields"] as? [String], let kindTexts = object["kinds"] as? [String],
-              let rawRecords = object["records"] as? [[Any]] else { throw bad("missing or mistyped fields") }
+            let alpha = object["alpha"] as? String, let quantityText = object["quantity"] as? String,
+            let quantity = SweepQuantity(rawValue: quantityText), let seconds = object["seconds"] as? Double,
+            let fields = object["fields"] as? [String], let kindTexts = object["kinds"] as? [String],
+            let rawRecords = object["records"] as? [[Any]]
+        else { throw bad("missing or mistyped fields") }
         let kinds = kindTexts.compactMap(Kind.init(rawValue:))
         guard kinds.count == fields.count else { throw bad("kinds") }
         var records: [[String?]] = []
         for raw in rawRecords {
             guard raw.count == fields.count else { throw bad("a record has \(raw.count) values for \(fields.count) fields") }
-            records.append(try raw.map { value throws(SweepError) -> String? in
-                if value is NSNull { return nil }
-                guard let text = value as? String else { throw bad("a value is not a string") }
-                return text
-            })
+            records.append(
+                try raw.map { value throws(SweepError) -> String? in
+                    if value is NSNull { return nil }
+                    guard let text = value as? String else { throw bad("a value is not a string") }
+                    return text
+                })
         }
         experimentHash = hash
         self.index = index
@@ -84,7 +88,8 @@ public struct SweepPointResult: Sendable, Equatable {
 
     /// Same point, same fields, same values (time aside).
     public func sameValues(as other: SweepPointResult) -> Bool {
-        experimentHash == other.experimentHash && index == other.index && fields == other.fields && kinds == other.kinds && records == other.records
+        experimentHash == other.experimentHash && index == other.index && fields == other.fields && kinds == other.kinds
+            && records == other.records
     }
 }
 

@@ -30,7 +30,9 @@ public struct SweepRunner: Sendable {
     /// Called after each stored point with (points stored by this run, points to compute, result).
     public var progress: (@Sendable (Int, Int, SweepPointResult) -> Void)?
 
-    public init(experiment: Experiment, store: SweepStore, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: SweepShard? = nil) {
+    public init(
+        experiment: Experiment, store: SweepStore, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: SweepShard? = nil
+    ) {
         self.experiment = experiment
         self.store = store
         self.jobs = max(1, jobs)
@@ -57,8 +59,9 @@ public struct SweepRunner: Sendable {
             }
         }
         if let failure = queue.failure { throw failure }
-        return Summary(assigned: assigned.count, alreadyStored: assigned.count - pending.count, computed: queue.finishedCount,
-                       stopped: queue.finishedCount < pending.count)
+        return Summary(
+            assigned: assigned.count, alreadyStored: assigned.count - pending.count, computed: queue.finishedCount,
+            stopped: queue.finishedCount < pending.count)
     }
 }
 
@@ -73,20 +76,26 @@ final class WorkQueue: @unchecked Sendable {
     init(_ points: [SweepGridPoint]) { remaining = points[...] }
 
     func next(shouldStop: (@Sendable () -> Bool)?) -> SweepGridPoint? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if failure != nil || stopped { return nil }
-        if let shouldStop, shouldStop() { stopped = true; return nil }
+        if let shouldStop, shouldStop() {
+            stopped = true
+            return nil
+        }
         return remaining.popFirst()
     }
 
     func finished() -> Int {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         finishedCount += 1
         return finishedCount
     }
 
     func fail(_ error: SweepError) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if failure == nil { failure = error }
     }
 }

@@ -11,8 +11,9 @@ extension SweepShard {
     ///   an arithmetic progression (such as `--array=1,2,9`), which would leave points unassigned.
     public static func slurmArrayTask(environment: [String: String]) throws(SweepError) -> SweepShard {
         guard let idText = environment["SLURM_ARRAY_TASK_ID"] else {
-            throw SweepError("shard auto: not inside a Slurm array job (SLURM_ARRAY_TASK_ID is not set); "
-                + "give the shard as i/n, or submit the sweep as an array")
+            throw SweepError(
+                "shard auto: not inside a Slurm array job (SLURM_ARRAY_TASK_ID is not set); "
+                    + "give the shard as i/n, or submit the sweep as an array")
         }
         func integer(_ name: String) throws(SweepError) -> Int? {
             guard let text = environment[name] else { return nil }
@@ -29,13 +30,15 @@ extension SweepShard {
         let step = try integer("SLURM_ARRAY_TASK_STEP") ?? 1
         guard step >= 1 else { throw SweepError("shard auto: SLURM_ARRAY_TASK_STEP = \(step) is not positive") }
         if let maximum = try integer("SLURM_ARRAY_TASK_MAX"), maximum != minimum + (count - 1) * step {
-            throw SweepError("shard auto: the array's \(count) task ids \(minimum)…\(maximum) are not evenly spaced by \(step) "
-                + "(use a range such as --array=0-\(count - 1))")
+            throw SweepError(
+                "shard auto: the array's \(count) task ids \(minimum)…\(maximum) are not evenly spaced by \(step) "
+                    + "(use a range such as --array=0-\(count - 1))")
         }
         let offset = id - minimum
         guard offset >= 0, offset % step == 0, offset / step < count else {
-            throw SweepError("shard auto: task id \(id) is not one of the \(count) ids \(minimum), \(minimum + step), … of the array "
-                + "(use a range such as --array=0-\(count - 1))")
+            throw SweepError(
+                "shard auto: task id \(id) is not one of the \(count) ids \(minimum), \(minimum + step), … of the array "
+                    + "(use a range such as --array=0-\(count - 1))")
         }
         return try SweepShard(index: offset / step + 1, count: count)
     }

@@ -40,14 +40,17 @@ public struct SweepStatus: Sendable {
         var jobs: [SlurmQueue.Job] = []
         var problem: String? = nil
         if !records.isEmpty {
-            do { jobs = try SlurmQueue.jobs(records.flatMap { [$0.arrayJob, $0.mergeJob] }, using: commands) } catch { problem = error.description }
+            do { jobs = try SlurmQueue.jobs(records.flatMap { [$0.arrayJob, $0.mergeJob] }, using: commands) } catch {
+                problem = error.description
+            }
         }
         // The latest submission's tasks first: a point's shard is taken from the newest active array.
         var holder: [Int: (State, String)] = [:]
         for record in records.reversed() {
             for job in jobs where job.jobID == record.arrayJob && job.isArrayTask && (job.isRunning || job.isPending) {
                 guard let task = job.taskID, task >= record.firstTask, task < record.firstTask + record.tasks,
-                      let shard = try? SweepShard(index: task - record.firstTask + 1, count: record.tasks) else { continue }
+                    let shard = try? SweepShard(index: task - record.firstTask + 1, count: record.tasks)
+                else { continue }
                 for point in store.manifest.grid where point.index % shard.count == shard.index - 1 && holder[point.index] == nil {
                     holder[point.index] = (job.isRunning ? .running : .queued, "\(record.arrayJob)_\(task)")
                 }
@@ -64,8 +67,9 @@ public struct SweepStatus: Sendable {
             var states: [String: Int] = [:]
             for job in jobs where job.jobID == record.arrayJob && job.isArrayTask { states[job.state, default: 0] += 1 }
             let merge = jobs.first { $0.jobID == record.mergeJob && !$0.isArrayTask }
-            return Submission(record: record, taskStates: states,
-                              mergeState: merge.map { $0.reason.isEmpty || $0.reason == "None" ? $0.state : "\($0.state) (\($0.reason))" })
+            return Submission(
+                record: record, taskStates: states,
+                mergeState: merge.map { $0.reason.isEmpty || $0.reason == "None" ? $0.state : "\($0.state) (\($0.reason))" })
         }
         directory = store.directory
         manifest = store.manifest
@@ -80,10 +84,12 @@ public struct SweepStatus: Sendable {
         }
         let submissionLines = submissions.map { sub in
             let states = sub.taskStates.keys.sorted().map { "\(s($0)): \(sub.taskStates[$0]!)" }.joined(separator: ", ")
-            return "    {\"array_job\": \(s(sub.record.arrayJob)), \"merge_job\": \(s(sub.record.mergeJob)), \"tasks\": \(sub.record.tasks), "
+            return
+                "    {\"array_job\": \(s(sub.record.arrayJob)), \"merge_job\": \(s(sub.record.mergeJob)), \"tasks\": \(sub.record.tasks), "
                 + "\"queued_tasks\": {\(states)}, \"merge_state\": \(sub.mergeState.map(s) ?? "null")}"
         }
-        return "{\n  \"directory\": \(s(directory)), \"experiment_hash\": \(s(manifest.experimentHash)), \"name\": \(manifest.name.map(s) ?? "null"),\n"
+        return
+            "{\n  \"directory\": \(s(directory)), \"experiment_hash\": \(s(manifest.experimentHash)), \"name\": \(manifest.name.map(s) ?? "null"),\n"
             + "  \"grid\": \(points.count), " + State.allCases.map { "\"\($0.rawValue)\": \(count($0))" }.joined(separator: ", ") + ",\n"
             + "  \"queue_problem\": \(queueProblem.map(s) ?? "null"),\n"
             + "  \"points\": [\n" + pointLines.joined(separator: ",\n") + "\n  ],\n"
@@ -92,16 +98,26 @@ public struct SweepStatus: Sendable {
 
     /// The readable summary of `biasflow sweep status`.
     public var text: String {
-        var lines = ["sweep \(manifest.experimentHash)\(manifest.name.map { " (\($0))" } ?? "") in \(directory): \(points.count) grid points: "
-            + State.allCases.map { "\(count($0)) \($0.rawValue)" }.joined(separator: ", ")]
+        var lines = [
+            "sweep \(manifest.experimentHash)\(manifest.name.map { " (\($0))" } ?? "") in \(directory): \(points.count) grid points: "
+                + State.allCases.map { "\(count($0)) \($0.rawValue)" }.joined(separator: ", ")
+        ]
         for state in [State.running, .queued, .missing] {
             let held = points.filter { $0.state == state }
             if held.isEmpty { continue }
-            lines.append("  \(state.rawValue): " + held.map { "D = \($0.depth), α = \($0.alphaText) (point \($0.index)\($0.task.map { ", task \($0)" } ?? ""))" }.joined(separator: "; "))
+            lines.append(
+                "  \(state.rawValue): "
+                    + held.map { "D = \($0.depth), α = \($0.alphaText) (point \($0.index)\($0.task.map { ", task \($0)" } ?? ""))" }.joined(
+                        separator: "; "))
         }
         for sub in submissions {
-            let states = sub.taskStates.isEmpty ? "no task in the queue" : sub.taskStates.keys.sorted().map { "\(sub.taskStates[$0]!) \($0.lowercased())" }.joined(separator: ", ")
-            lines.append("  slurm array job \(sub.record.arrayJob) (\(sub.record.tasks) tasks): \(states); merge job \(sub.record.mergeJob): \(sub.mergeState ?? "not in the queue")")
+            let states =
+                sub.taskStates.isEmpty
+                ? "no task in the queue"
+                : sub.taskStates.keys.sorted().map { "\(sub.taskStates[$0]!) \($0.lowercased())" }.joined(separator: ", ")
+            lines.append(
+                "  slurm array job \(sub.record.arrayJob) (\(sub.record.tasks) tasks): \(states); merge job \(sub.record.mergeJob): \(sub.mergeState ?? "not in the queue")"
+            )
         }
         if let queueProblem { lines.append("  queue states unknown: \(queueProblem)") }
         return lines.joined(separator: "\n") + "\n"

@@ -42,8 +42,9 @@ public struct SweepStore: Sendable {
         if FileManager.default.fileExists(atPath: directory + "/experiment.json") {
             let store = try open(directory)
             guard store.manifest.canonicalText == manifest.canonicalText else {
-                throw SweepError("\(directory) holds results of another experiment (hash \(store.manifest.experimentHash), this one is "
-                    + "\(manifest.experimentHash)); give another result directory")
+                throw SweepError(
+                    "\(directory) holds results of another experiment (hash \(store.manifest.experimentHash), this one is "
+                        + "\(manifest.experimentHash)); give another result directory")
             }
             return store
         }
@@ -87,7 +88,9 @@ public struct SweepStore: Sendable {
             }
             let point = manifest.grid[result.index]
             guard point.depth == result.depth, point.alphaText == result.alphaText else {
-                throw SweepError("\(path): D = \(result.depth), α = \(result.alphaText) is not grid point \(result.index) (D = \(point.depth), α = \(point.alphaText))")
+                throw SweepError(
+                    "\(path): D = \(result.depth), α = \(result.alphaText) is not grid point \(result.index) (D = \(point.depth), α = \(point.alphaText))"
+                )
             }
             results[result.index] = result
         }
@@ -107,7 +110,8 @@ public struct SweepStore: Sendable {
     func writeAtomically(_ text: String, to path: String) throws(SweepError) {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(
-            ".\(url.lastPathComponent).\(Self.hostTag).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
+            ".\(url.lastPathComponent).\(Self.hostTag).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        ).path
         guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
             throw SweepError("\(temporary): cannot be written")
         }
@@ -129,7 +133,9 @@ public struct SweepStore: Sendable {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
             for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
                 let parts = name.split(separator: ".")
-                guard parts.count >= 5, String(parts[parts.count - 4]) == Self.hostTag, let pid = Int32(parts[parts.count - 3]) else { continue }
+                guard parts.count >= 5, String(parts[parts.count - 4]) == Self.hostTag, let pid = Int32(parts[parts.count - 3]) else {
+                    continue
+                }
                 if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: folder + "/" + name) }
             }
         }

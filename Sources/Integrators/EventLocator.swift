@@ -25,7 +25,9 @@ struct EventLocator {
 
     /// The root between samples a and b (g(a) = ga and g(b) = gb of opposite signs, or gb = 0),
     /// with `stateB` the state at b.
-    func locate(between a: BigFloat, _ ga: BigFloat, and b: BigFloat, _ gb: BigFloat, stateAtB: BigVector) -> (time: BigFloat, state: BigVector) {
+    func locate(between a: BigFloat, _ ga: BigFloat, and b: BigFloat, _ gb: BigFloat, stateAtB: BigVector) -> (
+        time: BigFloat, state: BigVector
+    ) {
         let p = a.precision
         var left = a, right = b, fLeft = ga, fRight = gb
         var side = 0
@@ -43,11 +45,13 @@ struct EventLocator {
                 rootState = state
                 if value.isZero { break }
                 if (value.signum < 0) == (fRight.signum < 0) {
-                    right = middle; fRight = value
+                    right = middle
+                    fRight = value
                     if side == 1 { fLeft = BigFloat.scaled(fLeft, byPowerOfTwo: -1) }
                     side = 1
                 } else {
-                    left = middle; fLeft = value
+                    left = middle
+                    fLeft = value
                     if side == -1 { fRight = BigFloat.scaled(fRight, byPowerOfTwo: -1) }
                     side = -1
                 }
@@ -63,22 +67,25 @@ struct EventLocator {
         min(tolerance, max(tolerance - 10, -Double(p) * 0.30103 + 6))
     }
 
-    private func polish(_ start: BigFloat, _ stepper: RadauStepper, _ history: RadauStepper.History,
-                        bracket: (BigFloat, BigFloat)) -> (time: BigFloat, state: BigVector) {
+    private func polish(
+        _ start: BigFloat, _ stepper: RadauStepper, _ history: RadauStepper.History,
+        bracket: (BigFloat, BigFloat)
+    ) -> (time: BigFloat, state: BigVector) {
         let p = start.precision
         let fallback = (start, stepper.denseState(history, at: start))
         guard let jacobian = system.jacobian(at: history.x, history.y) else { return fallback }
         // The slope of G along the polynomial: a central difference over δ = 2^(−p/2)·scale.
         let scale = BigFloat.maximum(start.magnitude, BigFloat(1, precision: p))
         let delta = BigFloat.scaled(scale, byPowerOfTwo: -p / 2)
-        let slope = (event.function(start + delta, stepper.denseState(history, at: start + delta))
-            - event.function(start - delta, stepper.denseState(history, at: start - delta))) / (2 * delta)
+        let slope =
+            (event.function(start + delta, stepper.denseState(history, at: start + delta))
+                - event.function(start - delta, stepper.denseState(history, at: start - delta))) / (2 * delta)
         guard !slope.isZero, slope.isFinite else { return fallback }
         var t = start
         var best = fallback
         for _ in 0..<Self.maximumPolish {
             guard t > bracket.0, t <= bracket.1,
-                  let state = stepper.restartedState(system, history, at: t, jacobian: jacobian, log10Tolerance: polishTolerance(p))
+                let state = stepper.restartedState(system, history, at: t, jacobian: jacobian, log10Tolerance: polishTolerance(p))
             else { break }
             best = (t, state)
             let value = event.function(t, state)
@@ -87,7 +94,8 @@ struct EventLocator {
             t = t - correction
             if correction.magnitude <= BigFloat.scaled(scale, byPowerOfTwo: 4 - p) {
                 if t > bracket.0, t <= bracket.1,
-                   let final = stepper.restartedState(system, history, at: t, jacobian: jacobian, log10Tolerance: polishTolerance(p)) {
+                    let final = stepper.restartedState(system, history, at: t, jacobian: jacobian, log10Tolerance: polishTolerance(p))
+                {
                     best = (t, final)
                 }
                 break

@@ -21,15 +21,19 @@ package struct ExplicitFlowIntegrator {
     package static func columns(log10Tolerance: Double) -> Int { GraggBulirschStoer().columns(log10Tolerance: log10Tolerance) }
 
     /// The states at each of `targets` (increasing, all after `start`) and the accepted steps.
-    package func integrate(_ system: StiffSystem, from start: BigFloat, _ initial: BigVector, to targets: [BigFloat],
-                   log10Tolerance: Double) throws(IntegrationError) -> (states: [BigVector], steps: Int) {
+    package func integrate(
+        _ system: StiffSystem, from start: BigFloat, _ initial: BigVector, to targets: [BigFloat],
+        log10Tolerance: Double
+    ) throws(IntegrationError) -> (states: [BigVector], steps: Int) {
         let precision = system.precision
         var x = start, y = initial
         var h = BigFloat(1, precision: precision) / 64
         let stepper = ExtrapolationStepper(columns: columns)
         var states = [BigVector](), steps = 0
         for target in targets {
-            guard target >= x else { throw .targetBehind(target: target.formatted(significantDigits: 12), position: x.formatted(significantDigits: 12)) }
+            guard target >= x else {
+                throw .targetBehind(target: target.formatted(significantDigits: 12), position: x.formatted(significantDigits: 12))
+            }
             while x < target {
                 guard steps < maximumSteps else { throw .stepLimitReached(at: x.formatted(significantDigits: 10), limit: maximumSteps) }
                 var step = h
@@ -42,7 +46,8 @@ package struct ExplicitFlowIntegrator {
                     x = landing ? target : x + step
                     steps += 1
                     let factor = controller.growth(log10Error: error, log10Tolerance: log10Tolerance, order: stepper.estimateOrder)
-                    h = BigFloat.product(landing ? BigFloat.maximum(h, step) : step, BigFloat(exactly: factor, precision: 53), precision: precision)
+                    h = BigFloat.product(
+                        landing ? BigFloat.maximum(h, step) : step, BigFloat(exactly: factor, precision: 53), precision: precision)
                 case let .rejected(error):
                     let factor = controller.shrink(log10Error: error, log10Tolerance: log10Tolerance, order: stepper.estimateOrder)
                     h = BigFloat.product(step, BigFloat(exactly: factor, precision: 53), precision: precision)

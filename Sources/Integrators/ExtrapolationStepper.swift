@@ -19,8 +19,10 @@ package struct ExtrapolationStepper {
         case leftDomain
     }
 
-    package func step(_ system: StiffSystem, from x: BigFloat, _ y: BigVector, size h: BigFloat,
-              initialDerivative: BigVector, log10Tolerance: Double) -> Outcome {
+    package func step(
+        _ system: StiffSystem, from x: BigFloat, _ y: BigVector, size h: BigFloat,
+        initialDerivative: BigVector, log10Tolerance: Double
+    ) -> Outcome {
         let n = system.dimension
         guard let norm = system.errorNorm(at: y) else { return .leftDomain }
         // The Euler predictor h·f(y) must stay in the field's present regime
@@ -46,7 +48,8 @@ package struct ExtrapolationStepper {
             }
             var row = [current]
             for l in 1..<j {
-                let ratio = BigFloat(substeps * substeps, precision: system.precision)
+                let ratio =
+                    BigFloat(substeps * substeps, precision: system.precision)
                     / BigFloat((2 * (j - l)) * (2 * (j - l)), precision: system.precision) - 1
                 var extrapolated = row[l - 1]
                 for a in 0..<n {

@@ -42,8 +42,9 @@ package struct KroneckerStageSolver {
             var matrix = BigMatrix(rows: size, columns: size, precision: p)
             for i in 0..<block.size {
                 for j in 0..<block.size {
-                    matrix.setBlock(row: i * n, column: j * n, to: jacobian, scaledBy: -(h * schur.t[block.start + i][block.start + j]),
-                                    addingIdentity: i == j)
+                    matrix.setBlock(
+                        row: i * n, column: j * n, to: jacobian, scaledBy: -(h * schur.t[block.start + i][block.start + j]),
+                        addingIdentity: i == j)
                 }
             }
             let factorization = binary64Blocks ? NewtonMatrixFactorization.factoring(matrix) : LUFactorization(matrix).map { .mpfr($0) }
@@ -96,7 +97,10 @@ package struct KroneckerStageSolver {
             factors[index].solve(&rhs)
             for i in 0..<block.size {
                 let row = block.start + i
-                for a in 0..<n { solution[row][a] = rhs[i * n + a]; stage[a] = rhs[i * n + a] }
+                for a in 0..<n {
+                    solution[row][a] = rhs[i * n + a]
+                    stage[a] = rhs[i * n + a]
+                }
                 Kernels.multiply(jacobian, stage, into: &image, workspace: workspace)
                 images[row] = image.elements
             }

@@ -10,7 +10,9 @@ extension ODEProblem {
     /// - Throws: `ODESolveError.invalidProblem` for a malformed problem, `.integration` when the
     ///   step size collapses, the step limit is reached or f is undefined at the start,
     ///   `.fixedStepFailed` when a fixed Radau step's Newton iteration fails.
-    public func solve(_ algorithm: IntegrationAlgorithm = .automatic, stepping: StepControl = .adaptive) throws(ODESolveError) -> ODESolution {
+    public func solve(_ algorithm: IntegrationAlgorithm = .automatic, stepping: StepControl = .adaptive) throws(ODESolveError)
+        -> ODESolution
+    {
         var driver = try ODEDriver(problem: self, algorithm: algorithm, stepping: stepping)
         return try driver.run()
     }
@@ -52,7 +54,9 @@ struct ODEDriver {
         }
         let n = problem.system.dimension
         guard n >= 1 else { throw .invalidProblem("the system's dimension is \(n)") }
-        guard let first = problem.targets.first, first > problem.start else { throw .invalidProblem("the targets must lie after the start") }
+        guard let first = problem.targets.first, first > problem.start else {
+            throw .invalidProblem("the targets must lie after the start")
+        }
         guard zip(problem.targets, problem.targets.dropFirst()).allSatisfy({ $0.0 < $0.1 }) else {
             throw .invalidProblem("the targets must increase")
         }
@@ -66,11 +70,16 @@ struct ODEDriver {
         tolerance = problem.log10Tolerance
         switch algorithm {
         case let .radauIIA(method):
-            stages = method.stages(log10Tolerance: tolerance); columns = 0; phase = .implicit
+            stages = method.stages(log10Tolerance: tolerance)
+            columns = 0
+            phase = .implicit
         case let .extrapolation(method):
-            stages = 0; columns = method.columns(log10Tolerance: tolerance); phase = .explicit
+            stages = 0
+            columns = method.columns(log10Tolerance: tolerance)
+            phase = .explicit
         case let .automatic(rule):
-            stages = rule.implicit.stages(log10Tolerance: tolerance); columns = rule.explicit.columns(log10Tolerance: tolerance)
+            stages = rule.implicit.stages(log10Tolerance: tolerance)
+            columns = rule.explicit.columns(log10Tolerance: tolerance)
             phase = .explicit
             monitor = StiffnessSwitch.Monitor(rule: rule)
         }
@@ -80,7 +89,9 @@ struct ODEDriver {
                 throw .invalidProblem("Radau IIA with \(stages) stages: adaptive steps need 3 … 200 stages, fixed steps 1 … 200")
             }
         }
-        if columns != 0 { guard columns >= 2, columns <= 64 else { throw .invalidProblem("extrapolation needs 2 … 64 columns, got \(columns)") } }
+        if columns != 0 {
+            guard columns >= 2, columns <= 64 else { throw .invalidProblem("extrapolation needs 2 … 64 columns, got \(columns)") }
+        }
         x = BigFloat(problem.start, precision: p)
         y = BigVector(start.elements, precision: p)
     }
@@ -149,12 +160,15 @@ struct ODEDriver {
                     if !landing, let size = step.log10Magnitude, size < scale - 0.5 * Double(Precision.decimalDigits(forBits: p)) {
                         crawling += 1
                         if crawling >= Self.crawlLimit { throw .integration(.stepSizeCollapsed(at: newX.formatted(significantDigits: 12))) }
-                    } else { crawling = 0 }
+                    } else {
+                        crawling = 0
+                    }
                     x = newX
                     y = state
                     if case let .adaptive(controller, _) = stepping {
                         let factor = controller.growth(log10Error: log10Error, log10Tolerance: tolerance, order: order)
-                        h = BigFloat.product(landing ? BigFloat.maximum(h, step) : step, BigFloat(exactly: factor, precision: 53), precision: p)
+                        h = BigFloat.product(
+                            landing ? BigFloat.maximum(h, step) : step, BigFloat(exactly: factor, precision: 53), precision: p)
                     }
                 case let .rejected(log10Error, order):
                     if log10Error.isNaN { statistics.failedSteps += 1 } else { statistics.rejectedSteps += 1 }
@@ -175,9 +189,10 @@ struct ODEDriver {
         statistics.derivativeEvaluations = system.evaluations
         if stages != 0 && (phase == .implicit) { statistics.radauStages = stages }
         if columns != 0 && statistics.explicitSteps > 0 { statistics.extrapolationColumns = columns }
-        return ODESolution(times: times, states: states, targets: reached, targetStates: targetStates, events: events,
-                           terminalEvent: terminal, statistics: statistics, precision: p, log10Tolerance: tolerance,
-                           dense: dense, system: system)
+        return ODESolution(
+            times: times, states: states, targets: reached, targetStates: targetStates, events: events,
+            terminalEvent: terminal, statistics: statistics, precision: p, log10Tolerance: tolerance,
+            dense: dense, system: system)
     }
 
     enum Attempt {
@@ -199,19 +214,25 @@ struct ODEDriver {
             }
             switch stepper.step(system, from: x, y, size: h, initialDerivative: slope, log10Tolerance: fixed ? .infinity : tolerance) {
             case let .accepted(state, error):
-                return .accepted(state: state, log10Error: error, order: stepper.estimateOrder,
-                                 dense: .extrapolation(x: x, y: y, slope: slope, columns: columns))
+                return .accepted(
+                    state: state, log10Error: error, order: stepper.estimateOrder,
+                    dense: .extrapolation(x: x, y: y, slope: slope, columns: columns))
             case let .rejected(error): return .rejected(log10Error: error.isNaN ? .infinity : error, order: stepper.estimateOrder)
             case .leftDomain: return .rejected(log10Error: .nan, order: stepper.estimateOrder)
             }
         case .implicit:
-            if radau == nil { radau = fixed ? RadauStepper(fixedStepStages: stages, precision: precision) : RadauStepper(stages: stages, precision: precision) }
+            if radau == nil {
+                radau =
+                    fixed ? RadauStepper(fixedStepStages: stages, precision: precision) : RadauStepper(stages: stages, precision: precision)
+            }
             guard let radau else { return .rejected(log10Error: .nan, order: 1) }
             let order = fixed ? 2 * stages - 1 : radau.estimateOrder
             guard let jacobian = system.jacobian(at: x, y) else { return .rejected(log10Error: .nan, order: order) }
             if fixed {
-                guard let (state, history) = radau.collocationStep(system, from: x, y, size: h, jacobian: jacobian,
-                                                                   log10Tolerance: tolerance, previous: self.history)
+                guard
+                    let (state, history) = radau.collocationStep(
+                        system, from: x, y, size: h, jacobian: jacobian,
+                        log10Tolerance: tolerance, previous: self.history)
                 else { return .rejected(log10Error: .nan, order: order) }
                 self.history = history
                 return .accepted(state: state, log10Error: -.infinity, order: order, dense: .collocation(radau, history))
@@ -229,7 +250,8 @@ struct ODEDriver {
     /// Locates the events whose functions change sign on the accepted step from (a, ya) to
     /// (b, yb) and records them in order of time; returns the first terminal one, which ends
     /// the solve.
-    mutating func locateEvents(from a: BigFloat, _ ya: BigVector, to b: BigFloat, _ yb: BigVector, _ step: DenseStep) -> ODEEventOccurrence? {
+    mutating func locateEvents(from a: BigFloat, _ ya: BigVector, to b: BigFloat, _ yb: BigVector, _ step: DenseStep) -> ODEEventOccurrence?
+    {
         guard !problem.events.isEmpty else { return nil }
         // Sample points of the step: its ends and, for a collocation step, its nodes.
         var samples: [(BigFloat, BigVector)] = [(a, ya)]
@@ -260,7 +282,10 @@ struct ODEDriver {
         var firstTerminal: ODEEventOccurrence?
         for occurrence in found {
             events.append(occurrence)
-            if problem.events[occurrence.index].terminal { firstTerminal = occurrence; break }
+            if problem.events[occurrence.index].terminal {
+                firstTerminal = occurrence
+                break
+            }
         }
         return firstTerminal
     }

@@ -23,8 +23,10 @@ public struct ODEProblem {
     /// The largest number of accepted steps.
     public var maximumSteps = 1_000_000
 
-    public init(system: any ODESystem, start: Rational, initialState: @escaping (Int) -> BigVector, targets: [Rational],
-                precision: Int, log10Tolerance: Double, events: [ODEEvent] = []) {
+    public init(
+        system: any ODESystem, start: Rational, initialState: @escaping (Int) -> BigVector, targets: [Rational],
+        precision: Int, log10Tolerance: Double, events: [ODEEvent] = []
+    ) {
         self.system = system
         self.start = start
         self.initialState = initialState
@@ -35,17 +37,23 @@ public struct ODEProblem {
     }
 
     /// A problem with an exact rational initial state.
-    public init(system: any ODESystem, start: Rational, initialState: [Rational], targets: [Rational],
-                precision: Int, log10Tolerance: Double, events: [ODEEvent] = []) {
-        self.init(system: system, start: start, initialState: { BigVector(initialState, precision: $0) }, targets: targets,
-                  precision: precision, log10Tolerance: log10Tolerance, events: events)
+    public init(
+        system: any ODESystem, start: Rational, initialState: [Rational], targets: [Rational],
+        precision: Int, log10Tolerance: Double, events: [ODEEvent] = []
+    ) {
+        self.init(
+            system: system, start: start, initialState: { BigVector(initialState, precision: $0) }, targets: targets,
+            precision: precision, log10Tolerance: log10Tolerance, events: events)
     }
 
     /// A problem solved from `start` to `end` only.
-    public init(system: any ODESystem, start: Rational, initialState: [Rational], end: Rational,
-                precision: Int, log10Tolerance: Double, events: [ODEEvent] = []) {
-        self.init(system: system, start: start, initialState: initialState, targets: [end],
-                  precision: precision, log10Tolerance: log10Tolerance, events: events)
+    public init(
+        system: any ODESystem, start: Rational, initialState: [Rational], end: Rational,
+        precision: Int, log10Tolerance: Double, events: [ODEEvent] = []
+    ) {
+        self.init(
+            system: system, start: start, initialState: initialState, targets: [end],
+            precision: precision, log10Tolerance: log10Tolerance, events: events)
     }
 
     /// The end of the solve (the last target).
@@ -76,8 +84,10 @@ public struct ODEEvent {
     /// Whether the solve stops at the first occurrence.
     public var terminal: Bool
 
-    public init(name: String, direction: Direction = .either, terminal: Bool = false,
-                _ function: @escaping (BigFloat, BigVector) -> BigFloat) {
+    public init(
+        name: String, direction: Direction = .either, terminal: Bool = false,
+        _ function: @escaping (BigFloat, BigVector) -> BigFloat
+    ) {
         self.name = name
         self.function = function
         self.direction = direction

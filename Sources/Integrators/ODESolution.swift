@@ -72,8 +72,10 @@ enum DenseStep {
         case let .extrapolation(x, y, slope, columns):
             let h = BigFloat(t, precision: y.precision) - x
             if h.isZero { return y }
-            switch ExtrapolationStepper(columns: columns).step(system, from: x, y, size: h, initialDerivative: slope,
-                                                               log10Tolerance: .infinity) {
+            switch ExtrapolationStepper(columns: columns).step(
+                system, from: x, y, size: h, initialDerivative: slope,
+                log10Tolerance: .infinity)
+            {
             case let .accepted(state, _): return state
             case .rejected, .leftDomain: return nil
             }

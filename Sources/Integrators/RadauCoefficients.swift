@@ -51,9 +51,12 @@ public struct RadauCoefficients: Sendable {
             for n in 1..<s {
                 let next = (Double(2 * n + 1) * t * current - Double(n) * previous) / Double(n + 1)
                 let dNext = (Double(2 * n + 1) * (current + t * dCurrent) - Double(n) * dPrevious) / Double(n + 1)
-                previousBeforeLast = current; dPreviousBeforeLast = dCurrent
-                previous = current; dPrevious = dCurrent
-                current = next; dCurrent = dNext
+                previousBeforeLast = current
+                dPreviousBeforeLast = dCurrent
+                previous = current
+                dPrevious = dCurrent
+                current = next
+                dCurrent = dNext
             }
             return (current - previousBeforeLast, 2 * (dCurrent - dPreviousBeforeLast))
         }
@@ -65,9 +68,12 @@ public struct RadauCoefficients: Sendable {
             for n in 1..<s {
                 let next = ((2 * n + 1) * (t * current) - n * previous) / (n + 1)
                 let dNext = ((2 * n + 1) * (current + t * dCurrent) - n * dPrevious) / (n + 1)
-                last = current; dLast = dCurrent
-                previous = current; dPrevious = dCurrent
-                current = next; dCurrent = dNext
+                last = current
+                dLast = dCurrent
+                previous = current
+                dPrevious = dCurrent
+                current = next
+                dCurrent = dNext
             }
             return (current - last, 2 * (dCurrent - dLast))
         }
@@ -82,7 +88,12 @@ public struct RadauCoefficients: Sendable {
                 var a = left, b = right, fa = leftValue
                 for _ in 0..<60 {
                     let middle = (a + b) / 2, fm = radauDouble(middle).value
-                    if (fm < 0) == (fa < 0) { a = middle; fa = fm } else { b = middle }
+                    if (fm < 0) == (fa < 0) {
+                        a = middle
+                        fa = fm
+                    } else {
+                        b = middle
+                    }
                 }
                 var root = BigFloat(exactly: (a + b) / 2, precision: precision)
                 var correct = 40
@@ -97,7 +108,8 @@ public struct RadauCoefficients: Sendable {
                 }
                 roots.append(root)
             }
-            left = right; leftValue = rightValue
+            left = right
+            leftValue = rightValue
         }
         precondition(roots.count == s - 1, "found \(roots.count) interior Radau nodes for s = \(s)")
         return roots.sorted()

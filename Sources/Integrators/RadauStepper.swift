@@ -70,9 +70,10 @@ package struct RadauStepper {
 
         /// The same polynomial at another precision (after a precision raise).
         package func converted(to precision: Int) -> History {
-            History(x: BigFloat(x, precision: precision), h: BigFloat(h, precision: precision),
-                    y: BigVector(y.elements, precision: precision),
-                    increments: BigVector(increments.elements, precision: precision), computedBits: computedBits)
+            History(
+                x: BigFloat(x, precision: precision), h: BigFloat(h, precision: precision),
+                y: BigVector(y.elements, precision: precision),
+                increments: BigVector(increments.elements, precision: precision), computedBits: computedBits)
         }
     }
 
@@ -88,8 +89,10 @@ package struct RadauStepper {
 
     /// One step from (x, y) of length h. `previous`, the history of the step that ended at x in
     /// the same coordinates and clock, gives the predictor when it reaches this far.
-    package func step(_ system: StiffSystem, from x: BigFloat, _ y: BigVector, size h: BigFloat,
-              jacobian: BigMatrix, log10Tolerance: Double, previous: History? = nil) -> Outcome {
+    package func step(
+        _ system: StiffSystem, from x: BigFloat, _ y: BigVector, size h: BigFloat,
+        jacobian: BigMatrix, log10Tolerance: Double, previous: History? = nil
+    ) -> Outcome {
         var iterations = 0
         guard let norm = system.errorNorm(at: y), let slope = system.derivative(at: x, y) else { return .newtonFailed }
         // Predictor: Z_i = f(x₀, y₀)·∫₀^{c_i h} growth, exact for the part of the drift that only
@@ -97,23 +100,29 @@ package struct RadauStepper {
         let n = system.dimension
         let extrapolated = previous.flatMap { extrapolatedStages($0, to: x, h, y) }
         let highGuess = extrapolated ?? predictedStages(system, high, x, h, slope)
-        guard let (highSolution, highStages) = solveStages(system, high, x, y, h, jacobian, norm, log10Tolerance, highGuess,
-                                                           guessIsClose: extrapolated != nil, &iterations)
+        guard
+            let (highSolution, highStages) = solveStages(
+                system, high, x, y, h, jacobian, norm, log10Tolerance, highGuess,
+                guessIsClose: extrapolated != nil, &iterations)
         else { return .newtonFailed }
         // The low-order solve starts from the high-order collocation polynomial at its own nodes.
         let lowGuess = collocationIncrements(highStages, dimension: n, basis: lowNodeBasis)
-        guard let (lowSolution, _) = solveStages(system, low, x, y, h, jacobian, norm, log10Tolerance, lowGuess,
-                                                 guessIsClose: true, &iterations)
+        guard
+            let (lowSolution, _) = solveStages(
+                system, low, x, y, h, jacobian, norm, log10Tolerance, lowGuess,
+                guessIsClose: true, &iterations)
         else { return .newtonFailed }
         var difference = highSolution
         for k in 0..<difference.count { difference[k] = highSolution[k] - lowSolution[k] }
         let error = norm(difference)
         if RadauStepper.tracingNewton {
-            FileHandle.standardError.write("  estimate log10=\(error) y_s − y_(s−2)=\(difference.elements.map { $0.doubleValue })\n".data(using: .utf8)!)
+            FileHandle.standardError.write(
+                "  estimate log10=\(error) y_s − y_(s−2)=\(difference.elements.map { $0.doubleValue })\n".data(using: .utf8)!)
         }
         if error > log10Tolerance { return .rejected(log10Error: error) }
-        return .accepted(state: highSolution, log10Error: error, newtonIterations: iterations,
-                         history: History(x: x, h: h, y: y, increments: highStages, computedBits: y.precision))
+        return .accepted(
+            state: highSolution, log10Error: error, newtonIterations: iterations,
+            history: History(x: x, h: h, y: y, increments: highStages, computedBits: y.precision))
     }
 
     /// A Newton iteration gaining fewer digits than this triggers a Jacobian refresh.
@@ -157,8 +166,9 @@ package struct RadauStepper {
         let n = y.count
         let gap = (previous.x + previous.h - x).magnitude
         guard previous.increments.count == high.stages * n, previous.y.count == n,
-              gap.isZero || (gap / h.magnitude).log10Magnitude ?? 0 < -Double(min(y.precision, previous.computedBits)) * 0.30103 + 10,
-              (h / previous.h).doubleValue <= Self.extrapolationReach else { return nil }
+            gap.isZero || (gap / h.magnitude).log10Magnitude ?? 0 < -Double(min(y.precision, previous.computedBits)) * 0.30103 + 10,
+            (h / previous.h).doubleValue <= Self.extrapolationReach
+        else { return nil }
         let points = high.nodes.map { (x + $0 * h - previous.x) / previous.h }
         let nodes = [BigFloat(precision: y.precision)] + high.nodes
         let basis = points.map { Self.lagrangeBasis(at: $0, nodes: nodes, weights: barycentricWeights) }
@@ -168,8 +178,10 @@ package struct RadauStepper {
     }
 
     /// Stage increments predicted from the slope at the step's start.
-    private func predictedStages(_ system: StiffSystem, _ method: RadauCoefficients, _ x: BigFloat, _ h: BigFloat,
-                                 _ slope: BigVector) -> BigVector {
+    private func predictedStages(
+        _ system: StiffSystem, _ method: RadauCoefficients, _ x: BigFloat, _ h: BigFloat,
+        _ slope: BigVector
+    ) -> BigVector {
         let n = system.dimension
         var guess = BigVector(count: method.stages * n, precision: system.precision)
         guard system.predictsFromSlope else { return guess }
@@ -183,9 +195,11 @@ package struct RadauStepper {
 
     /// Solves the collocation equations of `method` and returns y₁ = y₀ + Z_s, or nil when
     /// Newton's method diverges or leaves the domain.
-    private func solveStages(_ system: StiffSystem, _ method: RadauCoefficients, _ x: BigFloat, _ y: BigVector,
-                             _ h: BigFloat, _ jacobian: BigMatrix, _ errorNorm: (BigVector) -> Double, _ log10Tolerance: Double,
-                             _ guess: BigVector, guessIsClose: Bool, _ iterations: inout Int) -> (BigVector, BigVector)? {
+    private func solveStages(
+        _ system: StiffSystem, _ method: RadauCoefficients, _ x: BigFloat, _ y: BigVector,
+        _ h: BigFloat, _ jacobian: BigMatrix, _ errorNorm: (BigVector) -> Double, _ log10Tolerance: Double,
+        _ guess: BigVector, guessIsClose: Bool, _ iterations: inout Int
+    ) -> (BigVector, BigVector)? {
         let n = system.dimension, s = method.stages, p = system.precision
         let size = n * s
         let stageClocks = method.nodes.map { x + $0 * h }
@@ -196,8 +210,9 @@ package struct RadauStepper {
             var iteration = BigMatrix(rows: size, columns: size, precision: p)
             for i in 0..<s {
                 for j in 0..<s {
-                    iteration.setBlock(row: i * n, column: j * n, to: stageJacobians[j], scaledBy: -(h * method.matrix[i][j]),
-                                       addingIdentity: i == j)
+                    iteration.setBlock(
+                        row: i * n, column: j * n, to: stageJacobians[j], scaledBy: -(h * method.matrix[i][j]),
+                        addingIdentity: i == j)
                 }
             }
             return StageSystemSolver.factoring(iteration)
@@ -218,8 +233,10 @@ package struct RadauStepper {
         // enough for that to pay; stage Jacobians of their own need the dense factorization.
         var solver: StageSystemSolver
         if atGuess == nil, n >= Self.kroneckerDimension,
-           let kronecker = KroneckerStageSolver(stageMatrix: (0..<s).map { i in (0..<s).map { j in method.matrix[i][j] * growth[j] } },
-                                                h: h, jacobian: jacobian, binary64Blocks: true) {
+            let kronecker = KroneckerStageSolver(
+                stageMatrix: (0..<s).map { i in (0..<s).map { j in method.matrix[i][j] * growth[j] } },
+                h: h, jacobian: jacobian, binary64Blocks: true)
+        {
             solver = .kronecker(kronecker)
         } else {
             guard let factored = iterationMatrix(atGuess ?? scaled()) else { return nil }
@@ -289,7 +306,8 @@ package struct RadauStepper {
             // Slow (linear) convergence: the Jacobian varies across the step. Refresh it at the
             // current stage values, which makes the iteration Newton's method proper.
             if system.refreshesJacobian && norm > previousNorm - Self.refreshBelowDigits && refreshes < Self.maximumRefreshes,
-               let stageJacobians = stageJacobians(system, stageClocks, y, increments), let refreshed = iterationMatrix(stageJacobians) {
+                let stageJacobians = stageJacobians(system, stageClocks, y, increments), let refreshed = iterationMatrix(stageJacobians)
+            {
                 solver = refreshed
                 refreshes += 1
             }
@@ -355,8 +373,10 @@ extension RadauStepper {
     /// asked for), each started from the previous pass's stages with Jacobians at them (when the
     /// system refreshes Jacobians): a fixed step must reach the tolerance however long it is,
     /// and one Jacobian's rate h·‖ΔJ‖ is then that of the previous pass's error.
-    package func collocationStep(_ system: StiffSystem, from x: BigFloat, _ y: BigVector, size h: BigFloat,
-                                 jacobian: BigMatrix, log10Tolerance: Double, previous: History? = nil) -> (state: BigVector, history: History)? {
+    package func collocationStep(
+        _ system: StiffSystem, from x: BigFloat, _ y: BigVector, size h: BigFloat,
+        jacobian: BigMatrix, log10Tolerance: Double, previous: History? = nil
+    ) -> (state: BigVector, history: History)? {
         guard let norm = system.errorNorm(at: y), let slope = system.derivative(at: x, y) else { return nil }
         let guess = previous.flatMap { extrapolatedStages($0, to: x, h, y) } ?? predictedStages(system, high, x, h, slope)
         guard let (state, stages) = solveInPasses(system, x, y, h, jacobian, norm, log10Tolerance, guess) else { return nil }
@@ -365,15 +385,20 @@ extension RadauStepper {
 
     /// `solveStages` of the high-order method in passes of tightening tolerance (see
     /// `collocationStep`).
-    private func solveInPasses(_ system: StiffSystem, _ x: BigFloat, _ y: BigVector, _ h: BigFloat, _ jacobian: BigMatrix,
-                               _ norm: (BigVector) -> Double, _ log10Tolerance: Double, _ guess: BigVector) -> (BigVector, BigVector)? {
+    private func solveInPasses(
+        _ system: StiffSystem, _ x: BigFloat, _ y: BigVector, _ h: BigFloat, _ jacobian: BigMatrix,
+        _ norm: (BigVector) -> Double, _ log10Tolerance: Double, _ guess: BigVector
+    ) -> (BigVector, BigVector)? {
         var iterations = 0
         var stages = guess
         var pass = -8.0
         while true {
             let target = max(pass, log10Tolerance)
-            guard let (state, solved) = solveStages(system, high, x, y, h, jacobian, norm, target, stages,
-                                                    guessIsClose: true, &iterations) else { return nil }
+            guard
+                let (state, solved) = solveStages(
+                    system, high, x, y, h, jacobian, norm, target, stages,
+                    guessIsClose: true, &iterations)
+            else { return nil }
             if target <= log10Tolerance { return (state, solved) }
             stages = solved
             pass *= 3
@@ -397,8 +422,10 @@ extension RadauStepper {
     /// The collocation step from the start of `history`'s step to t (inside that step), started
     /// from the step's own polynomial: the value at t to the method's full order 2s − 1, where
     /// `denseState` has order s + 1. Nil when Newton's method fails.
-    package func restartedState(_ system: StiffSystem, _ history: History, at t: BigFloat, jacobian: BigMatrix,
-                                log10Tolerance: Double) -> BigVector? {
+    package func restartedState(
+        _ system: StiffSystem, _ history: History, at t: BigFloat, jacobian: BigMatrix,
+        log10Tolerance: Double
+    ) -> BigVector? {
         let n = history.y.count, x = history.x, y = history.y
         let h = BigFloat(t, precision: y.precision) - x
         if h.isZero { return y }

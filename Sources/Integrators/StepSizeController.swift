@@ -16,8 +16,10 @@ public struct StepSizeController: Sendable, Equatable {
     public var largestShrink: Double
     public var failureShrink: Double
 
-    public init(safety: Double = 0.8, smallestGrowth: Double = 0.2, largestGrowth: Double = 4,
-                smallestShrink: Double = 0.1, largestShrink: Double = 0.9, failureShrink: Double = 0.25) {
+    public init(
+        safety: Double = 0.8, smallestGrowth: Double = 0.2, largestGrowth: Double = 4,
+        smallestShrink: Double = 0.1, largestShrink: Double = 0.9, failureShrink: Double = 0.25
+    ) {
         self.safety = safety
         self.smallestGrowth = smallestGrowth
         self.largestGrowth = largestGrowth

@@ -28,7 +28,9 @@ public struct TwoRunVerification: Sendable, Equatable {
         let coarse = Precision.bits(forDecimalDigits: digits + extraDigits) + guardBits
         let fineTolerance = coarseTolerance - Double(max(8, digits / 3))
         let fine = Precision.bits(forDecimalDigits: Int(-fineTolerance)) + guardBits + coarse / 2
-        return (RunSettings(precision: coarse, log10Tolerance: coarseTolerance), RunSettings(precision: fine, log10Tolerance: fineTolerance))
+        return (
+            RunSettings(precision: coarse, log10Tolerance: coarseTolerance), RunSettings(precision: fine, log10Tolerance: fineTolerance)
+        )
     }
 
     /// The most digits a run at local tolerance 10^log10Tolerance is credited with.
@@ -39,9 +41,13 @@ public struct TwoRunVerification: Sendable, Equatable {
     /// - Throws: `ODESolveError.digitsNotDelivered` when a target or event has fewer than
     ///   `digits` verified digits, or the runs disagree on which events happened; the errors of
     ///   either solve.
-    public func solve(_ problem: ODEProblem, _ algorithm: IntegrationAlgorithm = .automatic,
-                      stepping: StepControl = .adaptive) throws(ODESolveError) -> VerifiedODESolution {
-        guard digits >= 1, digits <= Precision.maximumDecimalDigits else { throw .invalidProblem("ask for 1 to \(Precision.maximumDecimalDigits) digits, not \(digits)") }
+    public func solve(
+        _ problem: ODEProblem, _ algorithm: IntegrationAlgorithm = .automatic,
+        stepping: StepControl = .adaptive
+    ) throws(ODESolveError) -> VerifiedODESolution {
+        guard digits >= 1, digits <= Precision.maximumDecimalDigits else {
+            throw .invalidProblem("ask for 1 to \(Precision.maximumDecimalDigits) digits, not \(digits)")
+        }
         let (coarseSettings, fineSettings) = runs
         var coarseProblem = problem, fineProblem = problem
         coarseProblem.precision = coarseSettings.precision
@@ -52,7 +58,8 @@ public struct TwoRunVerification: Sendable, Equatable {
         let fine = try fineProblem.solve(algorithm, stepping: stepping)
         let cap = Self.digitCap(log10Tolerance: fineSettings.log10Tolerance)
         guard coarse.targets.count == fine.targets.count else {
-            throw .digitsNotDelivered(requested: digits, delivered: 0, at: "the end: the runs reached \(coarse.targets.count) and \(fine.targets.count) targets")
+            throw .digitsNotDelivered(
+                requested: digits, delivered: 0, at: "the end: the runs reached \(coarse.targets.count) and \(fine.targets.count) targets")
         }
         var targetDigits = [Int]()
         for (k, (a, b)) in zip(coarse.targetStates, fine.targetStates).enumerated() {
@@ -61,15 +68,18 @@ public struct TwoRunVerification: Sendable, Equatable {
             targetDigits.append(agreed)
         }
         guard coarse.events.count == fine.events.count,
-              zip(coarse.events, fine.events).allSatisfy({ $0.0.index == $0.1.index }) else {
-            throw .digitsNotDelivered(requested: digits, delivered: 0,
-                                      at: "the events: the runs found \(coarse.events.count) and \(fine.events.count)")
+            zip(coarse.events, fine.events).allSatisfy({ $0.0.index == $0.1.index })
+        else {
+            throw .digitsNotDelivered(
+                requested: digits, delivered: 0,
+                at: "the events: the runs found \(coarse.events.count) and \(fine.events.count)")
         }
         var eventDigits = [Int]()
         for (a, b) in zip(coarse.events, fine.events) {
             let agreed = min(cap, AgreedDigits.scalar(a.time, b.time, floor: 1), AgreedDigits.normwise(a.state.elements, b.state.elements))
             if agreed < digits {
-                throw .digitsNotDelivered(requested: digits, delivered: agreed, at: "event \(b.name) at t ≈ \(b.time.formatted(significantDigits: 12))")
+                throw .digitsNotDelivered(
+                    requested: digits, delivered: agreed, at: "event \(b.name) at t ≈ \(b.time.formatted(significantDigits: 12))")
             }
             eventDigits.append(agreed)
         }

@@ -14,7 +14,10 @@ struct BoundedQuadraticActiveSet<S: SimplexScalar> {
     /// Solves the square system (rows, rhs); nil when singular.
     let solveSystem: ([[S]], [S]) -> [S]?
 
-    enum Result { case solved(lambda: [S], support: [Int], iterations: Int), failed(String) }
+    enum Result {
+        case solved(lambda: [S], support: [Int], iterations: Int)
+        case failed(String)
+    }
 
     func solve(startingSupport: [Int] = [], iterationLimit: Int? = nil) -> Result {
         let n = linear.count
@@ -35,7 +38,10 @@ struct BoundedQuadraticActiveSet<S: SimplexScalar> {
             for i in 0..<n where !inSupport.contains(i) {
                 var value = linear[i]
                 for j in support { value.subtractProduct(gram[i][j], lambda[j]) }
-                if value.toleratedSign > 0 && (best < 0 || bestValue < value) { best = i; bestValue = value }
+                if value.toleratedSign > 0 && (best < 0 || bestValue < value) {
+                    best = i
+                    bestValue = value
+                }
             }
             if best < 0 { return .solved(lambda: lambda, support: support, iterations: iterations - 1) }
             support.append(best)
@@ -58,7 +64,10 @@ struct BoundedQuadraticActiveSet<S: SimplexScalar> {
                     for (k, index) in support.enumerated() { lambda[index] = lambda[index] + t * delta[k] }
                     var dropped = false
                     support = support.filter { index in
-                        if !dropped && index != best && lambda[index].toleratedSign <= 0 { dropped = true; return false }
+                        if !dropped && index != best && lambda[index].toleratedSign <= 0 {
+                            dropped = true
+                            return false
+                        }
                         return true
                     }
                     for i in 0..<n where !support.contains(i) { lambda[i] = .zero }
@@ -101,7 +110,12 @@ struct BoundedQuadraticActiveSet<S: SimplexScalar> {
         var delta: [S] = []
         var k = 0
         for index in support {
-            if index == pivot { delta.append(.one) } else { delta.append(partial[k]); k += 1 }
+            if index == pivot {
+                delta.append(.one)
+            } else {
+                delta.append(partial[k])
+                k += 1
+            }
         }
         return delta
     }

@@ -48,9 +48,10 @@ public struct Certificate: Sendable {
     public static func check(_ problem: LimitProblem, w: [Rational], dual: [Rational]) -> Certificate {
         let data = problem.integerMatrix
         guard w.count == problem.featureCount, dual.count == problem.sampleCount else {
-            return Certificate(primalFeasible: false, dualFeasible: false, complementarySlackness: false, stationarity: false,
-                               objectivesEqual: false, primalObjective: Rational(), dualObjective: Rational(), constraintExtreme: Rational(),
-                               constraintValues: [], dualImage: [])
+            return Certificate(
+                primalFeasible: false, dualFeasible: false, complementarySlackness: false, stationarity: false,
+                objectivesEqual: false, primalObjective: Rational(), dualObjective: Rational(), constraintExtreme: Rational(),
+                constraintValues: [], dualImage: [])
         }
         let m = data.multiply(w)
         let s = data.multiplyTransposed(dual)
@@ -90,12 +91,14 @@ public struct Certificate: Sendable {
             stationarity = zip(w, s).allSatisfy { $0 == $1 }
             let dualValue = dualObjective - sNorm / two
             objectivesEqual = half == dualValue
-            return Certificate(primalFeasible: primalFeasible, dualFeasible: dualFeasible, complementarySlackness: complementary,
-                               stationarity: stationarity, objectivesEqual: objectivesEqual, primalObjective: half,
-                               dualObjective: dualValue, constraintExtreme: extreme, constraintValues: m, dualImage: s)
+            return Certificate(
+                primalFeasible: primalFeasible, dualFeasible: dualFeasible, complementarySlackness: complementary,
+                stationarity: stationarity, objectivesEqual: objectivesEqual, primalObjective: half,
+                dualObjective: dualValue, constraintExtreme: extreme, constraintValues: m, dualImage: s)
         }
-        return Certificate(primalFeasible: primalFeasible, dualFeasible: dualFeasible, complementarySlackness: complementary,
-                           stationarity: stationarity, objectivesEqual: objectivesEqual, primalObjective: primalObjective,
-                           dualObjective: dualObjective, constraintExtreme: extreme, constraintValues: m, dualImage: s)
+        return Certificate(
+            primalFeasible: primalFeasible, dualFeasible: dualFeasible, complementarySlackness: complementary,
+            stationarity: stationarity, objectivesEqual: objectivesEqual, primalObjective: primalObjective,
+            dualObjective: dualObjective, constraintExtreme: extreme, constraintValues: m, dualImage: s)
     }
 }

@@ -36,7 +36,8 @@ public struct DepthPotential: Sendable {
 
     /// c_D = h_D'(0): 2 for D = 2, 2D/(D−2) for D > 2.
     public var slopeAtZero: BigFloat {
-        depth == 2 ? BigFloat(2, precision: precision) : BigFloat(2 * depth, precision: precision) / BigFloat(depth - 2, precision: precision)
+        depth == 2
+            ? BigFloat(2, precision: precision) : BigFloat(2 * depth, precision: precision) / BigFloat(depth - 2, precision: precision)
     }
 
     /// h_D(s). For D > 2 evaluated as (1+s)^{−e}·expm1(2e·atanh s), e = D/(D−2), which has no

@@ -10,7 +10,8 @@ enum DoubleLinearSystem {
             var best = k
             for i in (k + 1)..<max(n, k + 1) where abs(a[i][k]) > abs(a[best][k]) { best = i }
             if abs(a[best][k]) < 1e-13 { return nil }
-            a.swapAt(k, best); b.swapAt(k, best)
+            a.swapAt(k, best)
+            b.swapAt(k, best)
             for i in (k + 1)..<max(n, k + 1) {
                 let f = a[i][k] / a[k][k]
                 if f == 0 { continue }

@@ -58,7 +58,8 @@ final class DualNewtonCore {
                     primal = BigFloat.maximum(primal, gradient[k].magnitude)
                 }
             }
-            return .init(primalInfeasibility: primal, dualInfeasibility: dual, complementarity: comp, projectedGradient: projectedGradientNorm)
+            return .init(
+                primalInfeasibility: primal, dualInfeasibility: dual, complementarity: comp, projectedGradient: projectedGradientNorm)
         }
     }
 
@@ -96,8 +97,9 @@ final class DualNewtonCore {
         let gradient = zip(m, rhs).map { $0 - $1 }
         // Report "margins" as M w − b + 1 so that slack = margin − 1 = (M w − b) for both kinds.
         let reportedMargins = gradient.map { $0 + 1 }
-        var state = State(lambda: lambda, s: s, w: w, margins: reportedMargins, value: muConjugate - linear, gradient: gradient,
-                          precision: precision, lower: lower, mu: mu)
+        var state = State(
+            lambda: lambda, s: s, w: w, margins: reportedMargins, value: muConjugate - linear, gradient: gradient,
+            precision: precision, lower: lower, mu: mu)
         state.dualObjectivePlusValue = muConjugate
         return state
     }
@@ -200,7 +202,10 @@ final class DualNewtonCore {
         var converged = false
         while iterations < iterationLimit {
             let norm = state.projectedGradientNorm
-            if norm <= tolerance { converged = true; break }
+            if norm <= tolerance {
+                converged = true
+                break
+            }
             iterations += 1
             // Active set: at the bound (within ε) with the gradient pushing outward.
             var active = Set<Int>()
@@ -231,7 +236,9 @@ final class DualNewtonCore {
                     for a in 0..<free.count { largest = BigFloat.maximum(largest, h[a, a]) }
                     let damping = norm * largest
                     for a in 0..<free.count { h[a, a] = h[a, a] + damping }
-                    guard let lu = LUFactorization(h) else { throw .solverFailed("singular dual Hessian (are the rows of the data linearly dependent?)") }
+                    guard let lu = LUFactorization(h) else {
+                        throw .solverFailed("singular dual Hessian (are the rows of the data linearly dependent?)")
+                    }
                     var rhs = BigVector(gradientF.map { -$0 }, precision: precision)
                     lu.solve(&rhs)
                     for (a, k) in free.enumerated() { direction[k] = rhs[a] }
@@ -242,7 +249,10 @@ final class DualNewtonCore {
                 let weights = state.s.map { mu * potential.derivative($0) }
                 for k in active {
                     var diagonal = zero
-                    for j in 0..<d { let z = matrix[k, j]; diagonal = diagonal + z * z * weights[j] }
+                    for j in 0..<d {
+                        let z = matrix[k, j]
+                        diagonal = diagonal + z * z * weights[j]
+                    }
                     direction[k] = -state.gradient[k] / diagonal
                 }
             }
@@ -258,21 +268,32 @@ final class DualNewtonCore {
                     let armijo = next.value <= state.value + decrease / 10000
                     // Near the optimum f no longer resolves the decrease: accept a smaller gradient.
                     let smallerGradient = next.projectedGradientNorm < norm
-                    if armijo || smallerGradient { accepted = next; break }
+                    if armijo || smallerGradient {
+                        accepted = next
+                        break
+                    }
                 }
                 t = t / 2
             }
             guard let next = accepted else {
-                if norm < stagnationLevel { converged = true; break }
-                throw .solverFailed("dual Newton line search failed at \(muText(muValue)) (‖gradient‖ = \(norm.formatted(significantDigits: 3)))")
+                if norm < stagnationLevel {
+                    converged = true
+                    break
+                }
+                throw .solverFailed(
+                    "dual Newton line search failed at \(muText(muValue)) (‖gradient‖ = \(norm.formatted(significantDigits: 3)))")
             }
             if next.projectedGradientNorm >= norm && norm < stagnationLevel { stagnant += 1 } else { stagnant = 0 }
             state = next
-            if stagnant >= 2 { converged = true; break }
+            if stagnant >= 2 {
+                converged = true
+                break
+            }
         }
         if !converged && state.projectedGradientNorm > tolerance {
-            throw .solverFailed("dual Newton did not converge in \(iterationLimit) iterations at \(muText(muValue)) "
-                + "(‖projected gradient‖ = \(state.projectedGradientNorm.formatted(significantDigits: 3)))")
+            throw .solverFailed(
+                "dual Newton did not converge in \(iterationLimit) iterations at \(muText(muValue)) "
+                    + "(‖projected gradient‖ = \(state.projectedGradientNorm.formatted(significantDigits: 3)))")
         }
         state.iterations = iterations
         return state
@@ -281,6 +302,7 @@ final class DualNewtonCore {
     /// "μ = 1.2e-112", with the target when `mu` is a continuation step on the way to it.
     func muText(_ mu: Rational) -> String {
         let shown = "μ = " + ExactDecimal.format(mu, significantDigits: 4)
-        return mu == problem.mu ? shown : shown + " (a continuation step on the way to μ = " + ExactDecimal.format(problem.mu, significantDigits: 4) + ")"
+        return mu == problem.mu
+            ? shown : shown + " (a continuation step on the way to μ = " + ExactDecimal.format(problem.mu, significantDigits: 4) + ")"
     }
 }

@@ -56,7 +56,8 @@ public struct DualNewtonSolver: Sendable {
     /// Throws the exact Farkas certificate when the constraints of `problem` are infeasible (decided
     /// exactly by the l1 linear program on the same constraints); returns when they are feasible.
     static func diagnoseInfeasibility(_ problem: RegularizedLimitProblem) throws(LimitError) {
-        let lp = problem.constraint == .margins
+        let lp =
+            problem.constraint == .margins
             ? try LimitProblem(kind: .l1Margin, classificationRows: problem.matrix)
             : try LimitProblem(kind: .l1Interpolation, regressionRows: problem.matrix, targets: problem.rhs)
         _ = try lp.solve()
@@ -69,7 +70,9 @@ public struct DualNewtonSolver: Sendable {
     /// convex), and so is λ when the rows of the free set are independent (always for N ≤ d and
     /// full-rank data); where λ is not unique the comparison shows it as fewer verified digits.
     /// The iteration count reported is that of both runs.
-    func refine(_ problem: RegularizedLimitProblem, from low: DualNewtonCore.State, precision: Int) throws(LimitError) -> DualNewtonCore.State {
+    func refine(_ problem: RegularizedLimitProblem, from low: DualNewtonCore.State, precision: Int) throws(LimitError)
+        -> DualNewtonCore.State
+    {
         let core = DualNewtonCore(problem, precision: precision, iterationLimit: options.iterationLimit)
         let start = low.lambda.map { BigFloat($0, precision: precision) }
         let lower = core.bounded ? start.map { _ in BigFloat(precision: precision) } : nil
@@ -84,7 +87,10 @@ public struct DualNewtonSolver: Sendable {
         let start = problem.mu > options.continuationStart ? problem.mu : options.continuationStart
         var mu = start
         let half = Rational(1, 2)
-        while mu > problem.mu { mus.append(mu); mu = mu * half }
+        while mu > problem.mu {
+            mus.append(mu)
+            mu = mu * half
+        }
         mus.append(problem.mu)
         var lambda = [BigFloat](repeating: BigFloat(precision: precision), count: problem.sampleCount)
         var state: DualNewtonCore.State? = nil
@@ -92,8 +98,9 @@ public struct DualNewtonSolver: Sendable {
         for (index, value) in mus.enumerated() {
             // Intermediate μ only start the next solve: 2^-40 is plenty; the target gets full precision.
             let loose = index < mus.count - 1 ? 40 : nil
-            let next = try core.minimize(mu: value, lower: core.bounded ? lambda.map { _ in BigFloat(precision: precision) } : nil,
-                                         start: lambda, looseBits: loose)
+            let next = try core.minimize(
+                mu: value, lower: core.bounded ? lambda.map { _ in BigFloat(precision: precision) } : nil,
+                start: lambda, looseBits: loose)
             iterations += next.iterations
             lambda = next.lambda
             state = next
@@ -105,9 +112,10 @@ public struct DualNewtonSolver: Sendable {
     /// Builds the reported limit from two runs: digits = agreement of `low` and `high`.
     static func compare(_ problem: RegularizedLimitProblem, low: DualNewtonCore.State, high: DualNewtonCore.State) -> RegularizedLimit {
         let digits = Swift.min(AgreedDigits.normwise(low.w, high.w), AgreedDigits.normwise(low.lambda, high.lambda))
-        return RegularizedLimit(depth: problem.depth, mu: problem.mu, w: high.w, dual: high.lambda, objective: high.primalObjective,
-                                dualObjective: high.dualObjective, verifiedDigits: digits, residuals: high.residuals,
-                                precision: high.precision, checkPrecision: low.precision, newtonIterations: high.iterations)
+        return RegularizedLimit(
+            depth: problem.depth, mu: problem.mu, w: high.w, dual: high.lambda, objective: high.primalObjective,
+            dualObjective: high.dualObjective, verifiedDigits: digits, residuals: high.residuals,
+            precision: high.precision, checkPrecision: low.precision, newtonIterations: high.iterations)
     }
 
 }

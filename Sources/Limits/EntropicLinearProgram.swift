@@ -77,7 +77,9 @@ public struct EntropicLinearProgram: Sendable {
         var g = gradient(x)
         var iterations = 0
         while norm(g) > target {
-            guard iterations < iterationLimit else { throw .solverFailed("entropic LP: Newton did not converge in \(iterationLimit) iterations") }
+            guard iterations < iterationLimit else {
+                throw .solverFailed("entropic LP: Newton did not converge in \(iterationLimit) iterations")
+            }
             iterations += 1
             var hessian = BigMatrix(rows: m, columns: m, precision: p)
             for r in 0..<m {
@@ -105,7 +107,9 @@ public struct EntropicLinearProgram: Sendable {
                 let trialG = gradient(trialX)
                 let gain = objective(trial, trialX) - current
                 if gain >= BigFloat(Rational(1, 10_000), precision: p) * t * slope || norm(trialG) < currentNorm / 2 {
-                    mu = trial; x = trialX; g = trialG
+                    mu = trial
+                    x = trialX
+                    g = trialG
                     accepted = true
                     break
                 }

@@ -37,8 +37,9 @@ public struct ExactLimitSolver: Sendable {
         }
         var statistics = limit.statistics
         statistics.exactSeconds = Self.seconds(clock.now - started) - statistics.floatingSeconds
-        return Limit(kind: limit.kind, w: limit.w, dual: limit.dual, objective: limit.objective, certificate: limit.certificate,
-                     uniqueness: limit.uniqueness, statistics: statistics)
+        return Limit(
+            kind: limit.kind, w: limit.w, dual: limit.dual, objective: limit.objective, certificate: limit.certificate,
+            uniqueness: limit.uniqueness, statistics: statistics)
     }
 
     /// 2^-e with 2^(e−1) ≤ x < 2^e roughly (from the sizes of numerator and denominator), as a
@@ -105,7 +106,8 @@ public struct ExactLimitSolver: Sendable {
                 var candidate = precise
                 candidate.heads = heads
                 if candidate.refactor(), candidate.values.allSatisfy({ $0.toleratedSign >= 0 }),
-                   zip(candidate.heads, candidate.values).allSatisfy({ !candidate.isArtificial($0) || $1.toleratedSign == 0 }) {
+                    zip(candidate.heads, candidate.values).allSatisfy({ !candidate.isArtificial($0) || $1.toleratedSign == 0 })
+                {
                     precise = candidate
                     warm = true
                 }
@@ -128,7 +130,8 @@ public struct ExactLimitSolver: Sendable {
             var candidate = exact
             candidate.heads = heads
             if candidate.refactor(), candidate.values.allSatisfy({ $0.signum >= 0 }),
-               zip(candidate.heads, candidate.values).allSatisfy({ !candidate.isArtificial($0) || $1.isZero }) {
+                zip(candidate.heads, candidate.values).allSatisfy({ !candidate.isArtificial($0) || $1.isZero })
+            {
                 exact = candidate
                 warm = true
             }
@@ -142,8 +145,9 @@ public struct ExactLimitSolver: Sendable {
                 throw .solverFailed("the exact simplex basis did not verify (internal error)")
             }
             statistics.warmStartAccepted = false
-            return Limit(kind: limit.kind, w: limit.w, dual: limit.dual, objective: limit.objective,
-                         certificate: limit.certificate, uniqueness: limit.uniqueness, statistics: statistics)
+            return Limit(
+                kind: limit.kind, w: limit.w, dual: limit.dual, objective: limit.objective,
+                certificate: limit.certificate, uniqueness: limit.uniqueness, statistics: statistics)
         case let .infeasible(farkas):
             let certificate = FarkasCertificate.check(problem, combination: farkas)
             throw problem.kind.isClassification ? .notSeparable(certificate) : .inconsistent(certificate)
@@ -192,16 +196,24 @@ public struct ExactLimitSolver: Sendable {
         var columns: [(feature: Int, sign: Int)] = []
         var unitRows = Set<Int>()
         for q in heads {
-            if q < d { columns.append((q, 1)) } else if q < 2 * d { columns.append((q - d, -1)) } else if q < structuralCount {
+            if q < d {
+                columns.append((q, 1))
+            } else if q < 2 * d {
+                columns.append((q - d, -1))
+            } else if q < structuralCount {
                 unitRows.insert(q - 2 * d)
-            } else { unitRows.insert(q - structuralCount) }
+            } else {
+                unitRows.insert(q - structuralCount)
+            }
         }
         let rows = (0..<m).filter { !unitRows.contains($0) }
         guard rows.count == columns.count else { return nil }
-        let c = rows.map { i in columns.map { column in column.sign > 0 ? problem.matrix[i][column.feature] : -problem.matrix[i][column.feature] } }
+        let c = rows.map { i in
+            columns.map { column in column.sign > 0 ? problem.matrix[i][column.feature] : -problem.matrix[i][column.feature] }
+        }
         let transposed = columns.indices.map { k in rows.indices.map { i in c[i][k] } }
         guard let x = ExactLinearSystem.solve(c, rightHandSides: [rows.map { problem.rhs[$0] }])?.first,
-              let yR = ExactLinearSystem.solve(transposed, rightHandSides: [columns.map { _ in Rational(1) }])?.first
+            let yR = ExactLinearSystem.solve(transposed, rightHandSides: [columns.map { _ in Rational(1) }])?.first
         else { return nil }
         guard x.allSatisfy({ $0.signum >= 0 }) else { return nil }
         var w = [Rational](repeating: Rational(), count: d)
@@ -212,16 +224,19 @@ public struct ExactLimitSolver: Sendable {
         guard certificate.isVerified else { return nil }
         statistics.warmStartAccepted = true
         statistics.exactSystemSize = columns.count
-        return Limit(kind: problem.kind, w: w, dual: y, objective: certificate.primalObjective, certificate: certificate,
-                     uniqueness: linearUniqueness(problem, certificate: certificate, dual: y, basicValues: x, columns: columns, unitRows: unitRows),
-                     statistics: statistics)
+        return Limit(
+            kind: problem.kind, w: w, dual: y, objective: certificate.primalObjective, certificate: certificate,
+            uniqueness: linearUniqueness(problem, certificate: certificate, dual: y, basicValues: x, columns: columns, unitRows: unitRows),
+            statistics: statistics)
     }
 
     /// Uniqueness read off an exact optimal basis: the primal optimum is unique when no nonbasic
     /// column has zero reduced cost (dual non-degeneracy); the dual optimum is unique when no basic
     /// variable is zero (primal non-degeneracy). Otherwise the optimal face is described.
-    func linearUniqueness(_ problem: LimitProblem, certificate: Certificate, dual: [Rational], basicValues: [Rational],
-                          columns: [(feature: Int, sign: Int)], unitRows: Set<Int>) -> Limit.Uniqueness {
+    func linearUniqueness(
+        _ problem: LimitProblem, certificate: Certificate, dual: [Rational], basicValues: [Rational],
+        columns: [(feature: Int, sign: Int)], unitRows: Set<Int>
+    ) -> Limit.Uniqueness {
         let s = certificate.dualImage
         let one = Rational(1)
         let basic = Set(columns.map { $0.feature * 2 + ($0.sign > 0 ? 0 : 1) })
@@ -246,11 +261,14 @@ public struct ExactLimitSolver: Sendable {
         if primalUnique {
             notes.append("primal unique: every nonbasic reduced cost is positive")
         } else {
-            notes.append("primal optimum possibly not unique: zero reduced cost on \(zeroReducedCost.joined(separator: ", ")); "
-                + "the optimal set is the feasible set restricted to the columns with zero reduced cost")
+            notes.append(
+                "primal optimum possibly not unique: zero reduced cost on \(zeroReducedCost.joined(separator: ", ")); "
+                    + "the optimal set is the feasible set restricted to the columns with zero reduced cost")
         }
-        notes.append(dualUnique ? "dual unique: the optimal basis is primal non-degenerate"
-                     : "dual optimum possibly not unique: \(degenerate) basic variable(s) at zero (degenerate vertex)")
+        notes.append(
+            dualUnique
+                ? "dual unique: the optimal basis is primal non-degenerate"
+                : "dual optimum possibly not unique: \(degenerate) basic variable(s) at zero (degenerate vertex)")
         return Limit.Uniqueness(primalUnique: primalUnique, dualUnique: dualUnique, note: notes.joined(separator: "; "))
     }
 
@@ -268,7 +286,8 @@ public struct ExactLimitSolver: Sendable {
             let sigma = largest.isZero ? 1.0 : Self.powerOfTwoScale(largest)
             let sigmaRational = largest.isZero ? Rational(1) : Self.powerOfTwo(largest)
             let floatingGram = gram.map { $0.map { Double(rationalValue: $0) * sigma } }
-            let floating = BoundedQuadraticActiveSet<Double>(gram: floatingGram, linear: ones.map { _ in 1.0 }, solveSystem: DoubleLinearSystem.solve)
+            let floating = BoundedQuadraticActiveSet<Double>(
+                gram: floatingGram, linear: ones.map { _ in 1.0 }, solveSystem: DoubleLinearSystem.solve)
             let clock = ContinuousClock()
             let started = clock.now
             let floatingResult = floating.solve()
@@ -308,8 +327,9 @@ public struct ExactLimitSolver: Sendable {
             statistics.exactIterations = iterations
             if var limit = marginLimitFromSupport(problem, gram: gram, support: support, statistics: &statistics) {
                 statistics.warmStartAccepted = false
-                limit = Limit(kind: limit.kind, w: limit.w, dual: limit.dual, objective: limit.objective,
-                              certificate: limit.certificate, uniqueness: limit.uniqueness, statistics: statistics)
+                limit = Limit(
+                    kind: limit.kind, w: limit.w, dual: limit.dual, objective: limit.objective,
+                    certificate: limit.certificate, uniqueness: limit.uniqueness, statistics: statistics)
                 return limit
             }
             throw .solverFailed("the exact active-set support did not verify (internal error)")
@@ -323,7 +343,8 @@ public struct ExactLimitSolver: Sendable {
     func marginLimitFromSupport(_ problem: LimitProblem, gram: [[Rational]], support: [Int], statistics: inout Limit.Statistics) -> Limit? {
         let rows = support.map { i in support.map { j in gram[i][j] } }
         guard let lambdaS = ExactLinearSystem.solve(rows, rightHandSides: [support.map { _ in Rational(1) }])?.first,
-              lambdaS.allSatisfy({ $0.signum >= 0 }) else { return nil }
+            lambdaS.allSatisfy({ $0.signum >= 0 })
+        else { return nil }
         var lambda = [Rational](repeating: Rational(), count: problem.sampleCount)
         for (k, n) in support.enumerated() { lambda[n] = lambdaS[k] }
         let w = problem.integerMatrix.multiplyTransposed(lambda)
@@ -335,15 +356,19 @@ public struct ExactLimitSolver: Sendable {
         let margins = certificate.constraintValues
         let tight = (0..<problem.sampleCount).filter { margins[$0] == Rational(1) }
         let tightGram = tight.map { i in tight.map { j in gram[i][j] } }
-        let independent = tight.count == support.count
+        let independent =
+            tight.count == support.count
             || ExactLinearSystem.solve(tightGram, rightHandSides: [tight.map { _ in Rational(1) }]) != nil
         let weak = tight.filter { lambda[$0].isZero }
         var note = "primal unique: strictly convex objective"
-        note += independent ? "; dual unique: the tight constraints' rows z_n are linearly independent"
+        note +=
+            independent
+            ? "; dual unique: the tight constraints' rows z_n are linearly independent"
             : "; dual optimum not unique: the tight rows z_n are linearly dependent (any λ ≥ 0 on them with Zᵀλ = ŵ₂ is optimal)"
         if !weak.isEmpty { note += "; weakly active constraints (margin 1, λ = 0): \(weak.map { String($0 + 1) }.joined(separator: ", "))" }
-        return Limit(kind: problem.kind, w: w, dual: lambda, objective: certificate.primalObjective, certificate: certificate,
-                     uniqueness: .init(primalUnique: true, dualUnique: independent, note: note), statistics: statistics)
+        return Limit(
+            kind: problem.kind, w: w, dual: lambda, objective: certificate.primalObjective, certificate: certificate,
+            uniqueness: .init(primalUnique: true, dualUnique: independent, note: note), statistics: statistics)
     }
 
     // MARK: l2-interpolation: X^T (X X^T)^{-1} y
@@ -378,10 +403,14 @@ public struct ExactLimitSolver: Sendable {
         guard certificate.isVerified else { throw .solverFailed("the min-l2 interpolator did not verify (internal error)") }
         statistics.exactSystemSize = rowsUsed.count
         let full = rowsUsed.count == problem.sampleCount
-        return Limit(kind: problem.kind, w: w, dual: nu, objective: certificate.primalObjective, certificate: certificate,
-                     uniqueness: .init(primalUnique: true, dualUnique: full,
-                                       note: "primal unique: strictly convex objective" + (full ? "; dual unique: X has full row rank"
-                                           : "; dual not unique: X has rank \(rowsUsed.count) < \(problem.sampleCount) (ν + null(Xᵀ) is optimal)")),
-                     statistics: statistics)
+        return Limit(
+            kind: problem.kind, w: w, dual: nu, objective: certificate.primalObjective, certificate: certificate,
+            uniqueness: .init(
+                primalUnique: true, dualUnique: full,
+                note: "primal unique: strictly convex objective"
+                    + (full
+                        ? "; dual unique: X has full row rank"
+                        : "; dual not unique: X has rank \(rowsUsed.count) < \(problem.sampleCount) (ν + null(Xᵀ) is optimal)")),
+            statistics: statistics)
     }
 }

@@ -48,7 +48,10 @@ public enum ExactLinearSystem {
             var pivotSize = Int.max
             for i in k..<n where bf_mpz_sgn(a[i * width + k]) != 0 {
                 let size = bf_mpz_sizeinbase(a[i * width + k], 2)
-                if size < pivotSize { pivotSize = size; pivotRow = i }
+                if size < pivotSize {
+                    pivotSize = size
+                    pivotRow = i
+                }
             }
             if pivotRow < 0 { return nil }
             if pivotRow != k {

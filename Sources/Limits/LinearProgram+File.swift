@@ -25,17 +25,24 @@ extension LinearProgram {
     init(table: CSVTable) throws(LinearProgramError) {
         let width = table.columnCount
         guard table.rowCount >= 2 else {
-            throw .invalidData("\(table.source): the objective row and at least one constraint row are needed (found \(table.rowCount) data row\(table.rowCount == 1 ? "" : "s"))")
+            throw .invalidData(
+                "\(table.source): the objective row and at least one constraint row are needed (found \(table.rowCount) data row\(table.rowCount == 1 ? "" : "s"))"
+            )
         }
         let objective = table.rows[0]
         guard objective[width - 1].isZero else {
-            throw .invalidData("\(table.source):\(table.lineNumbers[0]):\(width) (column '\(table.columnNames[width - 1])'): the objective row's last field must be 0, found \(objective[width - 1]) (constant terms are not part of the format)")
+            throw .invalidData(
+                "\(table.source):\(table.lineNumbers[0]):\(width) (column '\(table.columnNames[width - 1])'): the objective row's last field must be 0, found \(objective[width - 1]) (constant terms are not part of the format)"
+            )
         }
         let constraints = Array(table.rows.dropFirst())
         if let index = constraints.firstIndex(where: { row in row.dropLast().allSatisfy(\.isZero) && !row[width - 1].isZero }) {
-            throw .invalidData("\(table.source):\(table.lineNumbers[index + 1]): the constraint 0 = \(constraints[index][width - 1]) can never hold (all coefficients are 0)")
+            throw .invalidData(
+                "\(table.source):\(table.lineNumbers[index + 1]): the constraint 0 = \(constraints[index][width - 1]) can never hold (all coefficients are 0)"
+            )
         }
-        try self.init(a: constraints.map { Array($0.dropLast()) }, b: constraints.map { $0[width - 1] },
-                      c: Array(objective.dropLast()), variableNames: Array(table.columnNames.dropLast()))
+        try self.init(
+            a: constraints.map { Array($0.dropLast()) }, b: constraints.map { $0[width - 1] },
+            c: Array(objective.dropLast()), variableNames: Array(table.columnNames.dropLast()))
     }
 }

@@ -81,8 +81,9 @@ public struct LinearProgram: Sendable {
         let complementary = zip(x, d).allSatisfy { $0.isZero || $1.isZero }
         var objective = Rational()
         for j in 0..<variableCount { objective.addProduct(c[j], x[j]) }
-        return LinearProgramSolution(x: x, y: y, reducedCosts: d, objective: objective, basis: basis.sorted(),
-                                     primalFeasible: primal, dualFeasible: dual, complementarySlackness: complementary, pivots: pivots)
+        return LinearProgramSolution(
+            x: x, y: y, reducedCosts: d, objective: objective, basis: basis.sorted(),
+            primalFeasible: primal, dualFeasible: dual, complementarySlackness: complementary, pivots: pivots)
     }
 
     /// Ax, exact.

@@ -187,7 +187,10 @@ struct RevisedSimplex<S: SimplexScalar> {
                     var bestMagnitude = 0.0
                     for i in k..<m where a[i * m + k].toleratedSign != 0 {
                         let magnitude = a[i * m + k].pivotMagnitude
-                        if best < 0 || magnitude > bestMagnitude { best = i; bestMagnitude = magnitude }
+                        if best < 0 || magnitude > bestMagnitude {
+                            best = i
+                            bestMagnitude = magnitude
+                        }
                     }
                     if best < 0 { return false }
                     if best != k {
@@ -235,8 +238,14 @@ struct RevisedSimplex<S: SimplexScalar> {
                 if phase == 2 && isArtificial(q) { continue }
                 let dq = reducedCost(q, phase: phase, y: y, g: g)
                 guard dq.toleratedSign < 0 else { continue }
-                if blandMode { entering = q; break }
-                if best == nil || dq < best! { best = dq; entering = q }
+                if blandMode {
+                    entering = q
+                    break
+                }
+                if best == nil || dq < best! {
+                    best = dq
+                    entering = q
+                }
             }
             if entering < 0 { return .optimal }
             let alpha = transformedColumn(entering)
@@ -250,13 +259,21 @@ struct RevisedSimplex<S: SimplexScalar> {
             if leaving < 0 {
                 for r in 0..<m where alpha[r].toleratedSign > 0 {
                     let ratio = values[r] / alpha[r]
-                    guard let current = bestRatio else { leaving = r; bestRatio = ratio; continue }
+                    guard let current = bestRatio else {
+                        leaving = r
+                        bestRatio = ratio
+                        continue
+                    }
                     let diff = (ratio - current).toleratedSign
                     if diff < 0 {
-                        leaving = r; bestRatio = ratio
+                        leaving = r
+                        bestRatio = ratio
                     } else if diff == 0 {
                         let better = blandMode ? heads[r] < heads[leaving] : alpha[r].pivotMagnitude > alpha[leaving].pivotMagnitude
-                        if better { leaving = r; bestRatio = ratio }
+                        if better {
+                            leaving = r
+                            bestRatio = ratio
+                        }
                     }
                 }
             }
@@ -289,14 +306,21 @@ struct RevisedSimplex<S: SimplexScalar> {
             for q in 0..<structuralCount where !inBasis.contains(q) {
                 let entry: S
                 if q < d { entry = g[q] } else if q < 2 * d { entry = -g[q - d] } else { entry = -rho[q - 2 * d] }
-                if entry.toleratedSign != 0 { chosen = q; break }
+                if entry.toleratedSign != 0 {
+                    chosen = q
+                    break
+                }
             }
             if chosen >= 0 { pivot(row: r, column: chosen, alpha: transformedColumn(chosen)) }
         }
     }
 
     /// Runs phase 1 (if the basis is the artificial start) and phase 2.
-    enum Result { case optimal, infeasible(farkas: [S]), failed(String) }
+    enum Result {
+        case optimal
+        case infeasible(farkas: [S])
+        case failed(String)
+    }
 
     mutating func solve(iterationLimit: Int, skipPhaseOne: Bool = false) -> Result {
         if !skipPhaseOne {

@@ -22,8 +22,10 @@ public struct SaddleSequence: Sendable {
     /// on the support by sign, Xβ = y and Σ t^±β^± = yᵀθ (nil when it does not interpolate).
     public let weightedCertificate: WeightedL1Certificate?
 
-    public init(steps: [SaddleStep], dual: [Rational], interpolates: Bool, certificate: Certificate?,
-                weights: SaddleWeights, weightedCertificate: WeightedL1Certificate?) {
+    public init(
+        steps: [SaddleStep], dual: [Rational], interpolates: Bool, certificate: Certificate?,
+        weights: SaddleWeights, weightedCertificate: WeightedL1Certificate?
+    ) {
         self.steps = steps
         self.dual = dual
         self.interpolates = interpolates

@@ -32,8 +32,10 @@ public struct SaddleToSaddleProblem: Sendable {
     public var refusesDegenerateSteps: Bool
 
     /// - Throws: `LimitError.invalidData` for empty, ragged or mismatched data or weights.
-    public init(x: [[Rational]], y: [Rational], weights: SaddleWeights? = nil, refusesDegenerateSteps: Bool = false,
-                maximumSteps: Int? = nil) throws(LimitError) {
+    public init(
+        x: [[Rational]], y: [Rational], weights: SaddleWeights? = nil, refusesDegenerateSteps: Bool = false,
+        maximumSteps: Int? = nil
+    ) throws(LimitError) {
         guard let first = x.first, !first.isEmpty else { throw .invalidData("no samples or no features") }
         if let ragged = x.firstIndex(where: { $0.count != first.count }) {
             throw .invalidData("row \(ragged + 1) has \(x[ragged].count) features, row 1 has \(first.count)")
@@ -78,16 +80,21 @@ public struct SaddleToSaddleProblem: Sendable {
             }
             if refusesDegenerateSteps {
                 for j in 0..<d where u[j].isZero && beta[j].isZero && (s[j] == upper[j] || s[j] == lower[j]) {
-                    throw .solverFailed("jump \(steps.count + 1): coordinate \(j + 1) is zero with s at its threshold and u = 0 (Theorem 1's genericity fails)")
+                    throw .solverFailed(
+                        "jump \(steps.count + 1): coordinate \(j + 1) is zero with s at its threshold and u = 0 (Theorem 1's genericity fails)"
+                    )
                 }
             }
             guard let delta = durations.compactMap({ $0 }).min() else { break }  // u = 0: least-squares minimum reached
             guard delta.signum > 0 else {
-                throw .solverFailed("jump \(steps.count + 1): a saturated coordinate is pushed outwards (KKT of the previous saddle violated)")
+                throw .solverFailed(
+                    "jump \(steps.count + 1): a saturated coordinate is pushed outwards (KKT of the previous saddle violated)")
             }
             let entering = (0..<d).filter { durations[$0] == delta }
             if refusesDegenerateSteps && entering.count > 1 {
-                throw .solverFailed("jump \(steps.count + 1): the argmin is not unique (coordinates \(entering.map { $0 + 1 }) reach their thresholds at the same time \(time + delta)); Algorithm 1 needs a unique argmin")
+                throw .solverFailed(
+                    "jump \(steps.count + 1): the argmin is not unique (coordinates \(entering.map { $0 + 1 }) reach their thresholds at the same time \(time + delta)); Algorithm 1 needs a unique argmin"
+                )
             }
             time += delta
             for j in 0..<d where !u[j].isZero { s[j].addProduct(delta, u[j]) }
@@ -102,10 +109,11 @@ public struct SaddleToSaddleProblem: Sendable {
             residual = solution.residual
             var loss = Rational()
             for value in residual { loss.addProduct(value, value) }
-            steps.append(SaddleStep(
-                index: steps.count + 1, direction: u, duration: delta, jumpTime: time, s: s, entering: entering,
-                leaving: previousSupport.filter { beta[$0].isZero }, saddle: beta, loss: loss / Rational(2),
-                optimalityVerified: solution.kktVerified && inBox))
+            steps.append(
+                SaddleStep(
+                    index: steps.count + 1, direction: u, duration: delta, jumpTime: time, s: s, entering: entering,
+                    leaving: previousSupport.filter { beta[$0].isZero }, saddle: beta, loss: loss / Rational(2),
+                    optimalityVerified: solution.kktVerified && inBox))
         }
         let interpolates = !residual.contains(where: { !$0.isZero })
         var certificate: Certificate? = nil
@@ -117,7 +125,8 @@ public struct SaddleToSaddleProblem: Sendable {
             }
             weighted = WeightedL1Certificate.check(x: x, y: y, weights: weights, k: beta, dual: theta)
         }
-        return SaddleSequence(steps: steps, dual: theta, interpolates: interpolates, certificate: certificate,
-                              weights: weights, weightedCertificate: weighted)
+        return SaddleSequence(
+            steps: steps, dual: theta, interpolates: interpolates, certificate: certificate,
+            weights: weights, weightedCertificate: weighted)
     }
 }

@@ -89,13 +89,17 @@ struct SignConstrainedLeastSquares {
         // coordinate with a nonzero gradient is 0 in all of them; the rest is a linear system.
         let support = (0..<d).filter { !beta[$0].isZero || (allowedSet[$0] != nil && gradient[$0].isZero) }
         if !support.isEmpty {
-            let supportGram = support.map { a in support.map { b in
-                var sum = Rational()
-                for row in 0..<x.count { sum.addProduct(x[row][a], x[row][b]) }
-                return sum
-            } }
+            let supportGram = support.map { a in
+                support.map { b in
+                    var sum = Rational()
+                    for row in 0..<x.count { sum.addProduct(x[row][a], x[row][b]) }
+                    return sum
+                }
+            }
             if ExactLinearSystem.solve(supportGram, rightHandSides: [support.map { _ in Rational() }]) == nil {
-                throw .solverFailed("the saddle is not unique: the columns \(support.map { $0 + 1 }) of X (its support and the coordinates free to join it) are linearly dependent (data not in general position, e.g. identical columns)")
+                throw .solverFailed(
+                    "the saddle is not unique: the columns \(support.map { $0 + 1 }) of X (its support and the coordinates free to join it) are linearly dependent (data not in general position, e.g. identical columns)"
+                )
             }
         }
         return Solution(beta: beta, negativeGradient: gradient, residual: residual, kktVerified: verified, iterations: iterations)

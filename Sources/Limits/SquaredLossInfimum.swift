@@ -77,7 +77,8 @@ public struct SquaredLossInfimum: Sendable {
             if seen[features] == nil { seen[features] = row }
         }
         let support = v.indices.filter { !v[$0].isZero }
-        let shown = support.prefix(12).map { String($0 + 1) }.joined(separator: ", ") + (support.count > 12 ? ", … (\(support.count) rows)" : "")
+        let shown =
+            support.prefix(12).map { String($0 + 1) }.joined(separator: ", ") + (support.count > 12 ? ", … (\(support.count) rows)" : "")
         return "the features of rows \(shown) are linearly dependent (Σ v_n x_n = 0) and their targets do not follow (Σ v_n y_n ≠ 0)"
     }
 }

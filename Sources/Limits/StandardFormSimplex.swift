@@ -40,7 +40,11 @@ struct StandardFormSimplex {
         basis = (0..<a.count).map { columns + $0 }
     }
 
-    enum Outcome { case optimal, unbounded(column: Int), iterationLimit }
+    enum Outcome {
+        case optimal
+        case unbounded(column: Int)
+        case iterationLimit
+    }
 
     func isArtificial(_ column: Int) -> Bool { column >= n }
 
@@ -81,10 +85,18 @@ struct StandardFormSimplex {
             var best = Rational()
             for j in 0..<(n + m) where !inBasis.contains(j) && (artificialsMayEnter || !isArtificial(j)) {
                 var reduced = costs[j]
-                for r in 0..<m where !costs[basis[r]].isZero && !tableau[r][j].isZero { reduced.subtractProduct(costs[basis[r]], tableau[r][j]) }
+                for r in 0..<m where !costs[basis[r]].isZero && !tableau[r][j].isZero {
+                    reduced.subtractProduct(costs[basis[r]], tableau[r][j])
+                }
                 guard reduced.signum < 0 else { continue }
-                if blandMode { entering = j; break }
-                if entering < 0 || reduced < best { entering = j; best = reduced }
+                if blandMode {
+                    entering = j
+                    break
+                }
+                if entering < 0 || reduced < best {
+                    entering = j
+                    best = reduced
+                }
             }
             if entering < 0 { return .optimal }
             var leaving = -1
@@ -92,7 +104,8 @@ struct StandardFormSimplex {
             for r in 0..<m where tableau[r][entering].signum > 0 {
                 let ratio = values[r] / tableau[r][entering]
                 if leaving < 0 || ratio < bestRatio || (ratio == bestRatio && basis[r] < basis[leaving]) {
-                    leaving = r; bestRatio = ratio
+                    leaving = r
+                    bestRatio = ratio
                 }
             }
             if leaving < 0 { return .unbounded(column: entering) }

@@ -22,8 +22,10 @@ public struct SweepPath: Sendable {
 
     /// - Throws: `LimitError.invalidData` for regression problems (the sweep is a margin notion),
     ///   fewer than one step per decade, or μ₀ ≤ μ.
-    public init(_ problem: RegularizedLimitProblem, start: Rational = Rational(1000), stepsPerDecade: Int = 100,
-                options: DualNewtonSolver.Options = .init()) throws(LimitError) {
+    public init(
+        _ problem: RegularizedLimitProblem, start: Rational = Rational(1000), stepsPerDecade: Int = 100,
+        options: DualNewtonSolver.Options = .init()
+    ) throws(LimitError) {
         guard problem.constraint == .margins else { throw .invalidData("the sweep path is defined for classification (Z w ≥ 1)") }
         guard stepsPerDecade >= 1 else { throw .invalidData("the sweep needs at least one step per decade") }
         guard start > problem.mu else { throw .invalidData("the sweep starts above the target μ: μ₀ = \(start) ≤ μ = \(problem.mu)") }

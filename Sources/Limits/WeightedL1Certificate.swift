@@ -34,11 +34,14 @@ public struct WeightedL1Certificate: Sendable {
     /// unique minimizer (given independent columns on its support, which the solvers check).
     public let strictComplementarity: Bool
 
-    public static func check(x: [[Rational]], y: [Rational], weights: SaddleWeights, k: [Rational], dual: [Rational]) -> WeightedL1Certificate {
+    public static func check(x: [[Rational]], y: [Rational], weights: SaddleWeights, k: [Rational], dual: [Rational])
+        -> WeightedL1Certificate
+    {
         let n = x.count, d = weights.count
         guard k.count == d, dual.count == n, x.allSatisfy({ $0.count == d }), y.count == n else {
-            return WeightedL1Certificate(primalFeasible: false, dualFeasible: false, stationarity: false, objectivesEqual: false,
-                                         primalObjective: Rational(), dualObjective: Rational(), dualImage: [], strictComplementarity: false)
+            return WeightedL1Certificate(
+                primalFeasible: false, dualFeasible: false, stationarity: false, objectivesEqual: false,
+                primalObjective: Rational(), dualObjective: Rational(), dualImage: [], strictComplementarity: false)
         }
         var primal = true
         for row in 0..<n {
@@ -62,8 +65,9 @@ public struct WeightedL1Certificate: Sendable {
         var dualObjective = Rational()
         for row in 0..<n { dualObjective.addProduct(y[row], dual[row]) }
         let primalObjective = weights.norm(k)
-        return WeightedL1Certificate(primalFeasible: primal, dualFeasible: dualFeasible, stationarity: stationary,
-                                     objectivesEqual: primalObjective == dualObjective, primalObjective: primalObjective,
-                                     dualObjective: dualObjective, dualImage: s, strictComplementarity: strict)
+        return WeightedL1Certificate(
+            primalFeasible: primal, dualFeasible: dualFeasible, stationarity: stationary,
+            objectivesEqual: primalObjective == dualObjective, primalObjective: primalObjective,
+            dualObjective: dualObjective, dualImage: s, strictComplementarity: strict)
     }
 }

@@ -63,7 +63,8 @@ public struct WeightedL1Problem: Sendable {
         guard certificate.isVerified else {
             throw .solverFailed("the weighted l1 certificate failed: \(certificate.failures.joined(separator: ", "))")
         }
-        return Solution(k: k, dual: solution.y, objective: certificate.primalObjective, certificate: certificate,
-                        unique: solution.primalUnique, pivots: solution.pivots)
+        return Solution(
+            k: k, dual: solution.y, objective: certificate.primalObjective, certificate: certificate,
+            unique: solution.primalUnique, pivots: solution.pivots)
     }
 }

@@ -5,7 +5,8 @@ import Multiprecision
 /// precision of its operands, rounded to nearest in each operation.
 public enum DenseAlgebra {
     /// A (r × k) times B (k × c), A and B row-major.
-    public static func multiply(_ a: [BigFloat], _ b: [BigFloat], rows r: Int, inner k: Int, columns c: Int, precision p: Int) -> [BigFloat] {
+    public static func multiply(_ a: [BigFloat], _ b: [BigFloat], rows r: Int, inner k: Int, columns c: Int, precision p: Int) -> [BigFloat]
+    {
         var result = [BigFloat](repeating: BigFloat(precision: p), count: r * c)
         for i in 0..<r {
             for j in 0..<c {

@@ -79,7 +79,10 @@ public struct LUFactorization {
                     best = i
                 }
                 pivots[k] = best
-                if bf_mpfr_zero_p(a + best * n + k) != 0 { nonsingular = false; return }
+                if bf_mpfr_zero_p(a + best * n + k) != 0 {
+                    nonsingular = false
+                    return
+                }
                 if best != k {
                     for j in 0..<n { mpfr_swap(a + k * n + j, a + best * n + j) }
                 }

@@ -23,8 +23,11 @@ public struct RealSchurDecomposition {
     /// The Schur form computed in MPFR at precision p.
     public init?(_ matrix: [[BigFloat]], precision p: Int) {
         let one = BigFloat(1, precision: p)
-        guard let (q, t, blocks) = Self.decompose(matrix.map { $0.map { BigFloat($0, precision: p) } }, one: one,
-                                                  mantissaBits: p) else { return nil }
+        guard
+            let (q, t, blocks) = Self.decompose(
+                matrix.map { $0.map { BigFloat($0, precision: p) } }, one: one,
+                mantissaBits: p)
+        else { return nil }
         self.q = q
         self.t = t
         self.blocks = blocks
@@ -38,7 +41,7 @@ public struct RealSchurDecomposition {
     public init?(binary64 matrix: [[BigFloat]], precision p: Int) {
         let values = matrix.map { $0.map(\.doubleValue) }
         guard values.allSatisfy({ $0.allSatisfy(\.isFinite) }),
-              let (q, t, blocks) = Self.decompose(values, one: 1.0, mantissaBits: Double.significandBitCount + 1)
+            let (q, t, blocks) = Self.decompose(values, one: 1.0, mantissaBits: Double.significandBitCount + 1)
         else { return nil }
         self.q = q.map { $0.map { BigFloat(exactly: $0, precision: p) } }
         self.t = t.map { $0.map { BigFloat(exactly: $0, precision: p) } }
@@ -49,7 +52,8 @@ public struct RealSchurDecomposition {
     /// The algorithm of the type's contract in the arithmetic of `Scalar` (`one` carries its
     /// precision), with the negligibility threshold 2^−(mantissaBits−4).
     private static func decompose<Scalar: SchurScalar>(_ matrix: [[Scalar]], one: Scalar, mantissaBits p: Int)
-        -> (q: [[Scalar]], t: [[Scalar]], blocks: [(start: Int, size: Int)])? {
+        -> (q: [[Scalar]], t: [[Scalar]], blocks: [(start: Int, size: Int)])?
+    {
         let n = matrix.count
         var h = matrix
         let zero = one - one
@@ -111,16 +115,25 @@ public struct RealSchurDecomposition {
         var high = n - 1
         var sweeps = 0
         while high >= 0 {
-            if high == 0 { blocks.append((0, 1)); break }
+            if high == 0 {
+                blocks.append((0, 1))
+                break
+            }
             // The start of the unreduced window ending at `high`.
             var low = high
             while low > 0 && !negligible(low) { low -= 1 }
             if low > 0 { h[low][low - 1] = zero }
             if low == high {
-                blocks.append((high, 1)); high -= 1; sweeps = 0; continue
+                blocks.append((high, 1))
+                high -= 1
+                sweeps = 0
+                continue
             }
             if low == high - 1 {
-                blocks.append((high - 1, 2)); high -= 2; sweeps = 0; continue
+                blocks.append((high - 1, 2))
+                high -= 2
+                sweeps = 0
+                continue
             }
             sweeps += 1
             if sweeps > 30 * n { return nil }
@@ -143,7 +156,10 @@ public struct RealSchurDecomposition {
                     applyRight(v, columns: rows, rows: 0..<min(k + 4, high + 1), to: &h)
                     applyRight(v, columns: rows, rows: 0..<n, to: &q)
                 }
-                if k > low { h[k + 1][k - 1] = zero; h[k + 2][k - 1] = zero }
+                if k > low {
+                    h[k + 1][k - 1] = zero
+                    h[k + 2][k - 1] = zero
+                }
                 x = h[k + 1][k]
                 y = h[k + 2][k]
                 if k < high - 2 { z = h[k + 3][k] }

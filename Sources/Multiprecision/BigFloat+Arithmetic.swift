@@ -78,7 +78,9 @@ extension BigFloat {
     }
 
     /// a · b + c with a single rounding, at the largest operand precision unless given.
-    public static func fusedMultiplyAdd(_ a: BigFloat, _ b: BigFloat, _ c: BigFloat, precision: Int? = nil, rounding: RoundingMode = .toNearest) -> BigFloat {
+    public static func fusedMultiplyAdd(
+        _ a: BigFloat, _ b: BigFloat, _ c: BigFloat, precision: Int? = nil, rounding: RoundingMode = .toNearest
+    ) -> BigFloat {
         let p = precision ?? Swift.max(a.precision, b.precision, c.precision)
         return BigFloat(precision: p) { r in
             a.withMPFR { x in b.withMPFR { y in c.withMPFR { z in _ = mpfr_fma(r, x, y, z, rounding.mpfr) } } }

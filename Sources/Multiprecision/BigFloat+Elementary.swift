@@ -41,7 +41,9 @@ extension BigFloat {
 
     /// (sinh x, cosh x) in one evaluation (MPFR's `mpfr_sinh_cosh`: one exponential for both),
     /// each correctly rounded as `sinh` and `cosh` would round it.
-    public static func sinhCosh(_ x: BigFloat, precision: Int? = nil, rounding: RoundingMode = .toNearest) -> (sinh: BigFloat, cosh: BigFloat) {
+    public static func sinhCosh(_ x: BigFloat, precision: Int? = nil, rounding: RoundingMode = .toNearest) -> (
+        sinh: BigFloat, cosh: BigFloat
+    ) {
         let bits = precision ?? x.precision
         var cosh: BigFloat? = nil
         let sinh = BigFloat(precision: bits) { s in

@@ -47,8 +47,9 @@ public enum Kernels {
 
     /// y ← A x  (A is rows × columns, x has `columns` entries, y has `rows`).
     public static func multiply(_ matrix: BigMatrix, _ x: BigVector, into y: inout BigVector, workspace: KernelWorkspace) {
-        precondition(matrix.columns == x.count && matrix.rows == y.count,
-                     "\(matrix.rows)×\(matrix.columns) matrix times vector of \(x.count) into \(y.count)")
+        precondition(
+            matrix.columns == x.count && matrix.rows == y.count,
+            "\(matrix.rows)×\(matrix.columns) matrix times vector of \(x.count) into \(y.count)")
         let rows = matrix.rows, columns = matrix.columns
         let product = workspace.product, sum = workspace.accumulator
         matrix.withMPFR { a in
@@ -70,8 +71,9 @@ public enum Kernels {
 
     /// y ← Aᵀ x  (x has `rows` entries, y has `columns`), accumulated row by row in y.
     public static func multiplyTransposed(_ matrix: BigMatrix, _ x: BigVector, into y: inout BigVector, workspace: KernelWorkspace) {
-        precondition(matrix.rows == x.count && matrix.columns == y.count,
-                     "transpose of \(matrix.rows)×\(matrix.columns) matrix times vector of \(x.count) into \(y.count)")
+        precondition(
+            matrix.rows == x.count && matrix.columns == y.count,
+            "transpose of \(matrix.rows)×\(matrix.columns) matrix times vector of \(x.count) into \(y.count)")
         let rows = matrix.rows, columns = matrix.columns
         let product = workspace.product
         matrix.withMPFR { a in
@@ -96,8 +98,9 @@ public enum Kernels {
     /// unit roundoff of the workspace). Zero entries of Z are skipped. Allocates one row of
     /// `columns` scratch numbers per call.
     public static func weightedGram(_ matrix: BigMatrix, _ weights: BigVector, into result: inout BigMatrix, workspace: KernelWorkspace) {
-        precondition(matrix.columns == weights.count && result.rows == matrix.rows && result.columns == matrix.rows,
-                     "Gram of a \(matrix.rows)×\(matrix.columns) matrix with \(weights.count) weights into \(result.rows)×\(result.columns)")
+        precondition(
+            matrix.columns == weights.count && result.rows == matrix.rows && result.columns == matrix.rows,
+            "Gram of a \(matrix.rows)×\(matrix.columns) matrix with \(weights.count) weights into \(result.rows)×\(result.columns)")
         let rows = matrix.rows, columns = matrix.columns
         let product = workspace.product, sum = workspace.accumulator
         var scaledRow = BigVector(count: columns, precision: workspace.precision)
@@ -135,7 +138,10 @@ public enum Kernels {
         let term = workspace.product, sum = workspace.accumulator, maximum = workspace.maximum
         x.withMPFR { xs in
             result.withMutableMPFR { r in
-                guard count > 0 else { mpfr_set_inf(r, -1); return }
+                guard count > 0 else {
+                    mpfr_set_inf(r, -1)
+                    return
+                }
                 signedMaximum(xs, count: count, negated: negated, into: maximum)
                 mpfr_set_zero(sum, 1)
                 for index in 0..<count {
@@ -214,7 +220,9 @@ public enum Kernels {
 
     /// maximum ← max_i s·x_i (s = −1 when `negated`), exact.
     @usableFromInline
-    static func signedMaximum(_ xs: UnsafePointer<__mpfr_struct>, count: Int, negated: Bool, into maximum: UnsafeMutablePointer<__mpfr_struct>) {
+    static func signedMaximum(
+        _ xs: UnsafePointer<__mpfr_struct>, count: Int, negated: Bool, into maximum: UnsafeMutablePointer<__mpfr_struct>
+    ) {
         var best = 0
         for index in 1..<Swift.max(count, 1) {
             let better = negated ? mpfr_less_p(xs + index, xs + best) : mpfr_greater_p(xs + index, xs + best)

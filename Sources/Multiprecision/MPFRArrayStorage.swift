@@ -23,7 +23,8 @@ final class MPFRArrayStorage: @unchecked Sendable {
         self.count = count
         self.precision = precision
         let bits = mpfr_prec_t(precision)
-        let limbBytes = (mpfr_custom_get_size(bits) + MemoryLayout<mp_limb_t>.size - 1) / MemoryLayout<mp_limb_t>.size
+        let limbBytes =
+            (mpfr_custom_get_size(bits) + MemoryLayout<mp_limb_t>.size - 1) / MemoryLayout<mp_limb_t>.size
             * MemoryLayout<mp_limb_t>.size
         let headerBytes = Swift.max(count, 1) * MemoryLayout<__mpfr_struct>.stride
         let block = UnsafeMutableRawPointer.allocate(

@@ -45,7 +45,8 @@ extension Rational {
             return !body.isEmpty && body.allSatisfy { $0.isASCII && $0.isNumber }
         }
         guard parts.count <= 2, isInteger(parts[0], signed: true),
-              parts.count == 1 || isInteger(parts[1], signed: false) else {
+            parts.count == 1 || isInteger(parts[1], signed: false)
+        else {
             throw .malformedNumber(text: text, reason: "expected a fraction p/q of decimal integers")
         }
         if parts.count == 2, parts[1].allSatisfy({ $0 == "0" }) { throw .divisionByZero }

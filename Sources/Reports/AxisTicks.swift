@@ -41,7 +41,11 @@ struct AxisTicks: Equatable {
             var a = axis.lower ?? dataLower, b = axis.upper ?? dataUpper
             if axis.lower == nil && axis.upper != nil { a = min(a, b - 1) }
             if axis.upper == nil && axis.lower != nil { b = max(b, a + 1) }
-            if a == b { let pad = max(1, abs(a) * 0.1); a -= pad; b += pad }
+            if a == b {
+                let pad = max(1, abs(a) * 0.1)
+                a -= pad
+                b += pad
+            }
             let step = AxisTicks.niceStep((b - a) / 5)
             lower = axis.lower ?? (a / step).rounded(.down) * step
             upper = axis.upper ?? (b / step).rounded(.up) * step
@@ -50,7 +54,8 @@ struct AxisTicks: Equatable {
             let scientific = max(abs(lower), abs(upper)) >= 1e6 || step < 1e-4
             major = (first...max(first, last)).filter { $0 <= last }.map { k in
                 let value = Double(k) * step
-                return Tick(value: value, label: scientific ? AxisTicks.scientificLabel(value) : .plain(AxisTicks.fixed(value, decimals: decimals)))
+                return Tick(
+                    value: value, label: scientific ? AxisTicks.scientificLabel(value) : .plain(AxisTicks.fixed(value, decimals: decimals)))
             }
             minor = []
         case .log:
@@ -71,7 +76,8 @@ struct AxisTicks: Equatable {
             if stride == 1 && decades <= 6 {
                 minor = (lowDecade..<highDecade).flatMap { k in (2...9).map { Double($0) * pow(10, Double(k)) } }.filter(inside)
             } else {
-                minor = (lowDecade...highDecade).filter { (($0 % stride) + stride) % stride != 0 }.map { pow(10, Double($0)) }.filter(inside)
+                minor = (lowDecade...highDecade).filter { (($0 % stride) + stride) % stride != 0 }.map { pow(10, Double($0)) }.filter(
+                    inside)
             }
         }
     }
@@ -94,7 +100,10 @@ struct AxisTicks: Equatable {
         let exponent = Int(log10(abs(value)).rounded(.down))
         var mantissa = String(format: "%.3g", value / pow(10, Double(exponent)))
         if mantissa == "10" { return .power(mantissa: "1", exponent: exponent + 1) }
-        if mantissa == "-10" { mantissa = "-1"; return .power(mantissa: mantissa, exponent: exponent + 1) }
+        if mantissa == "-10" {
+            mantissa = "-1"
+            return .power(mantissa: mantissa, exponent: exponent + 1)
+        }
         return .power(mantissa: mantissa, exponent: exponent)
     }
 }

@@ -23,7 +23,13 @@ public enum CSVRecords {
         while let scalar = scalars.popFirst() {
             if quoted {
                 if scalar == "\"" {
-                    if scalars.first == "\"" { scalars.removeFirst(); field.unicodeScalars.append("\"") } else { quoted = false; afterQuote = true }
+                    if scalars.first == "\"" {
+                        scalars.removeFirst()
+                        field.unicodeScalars.append("\"")
+                    } else {
+                        quoted = false
+                        afterQuote = true
+                    }
                 } else {
                     if scalar == "\n" { line += 1 }
                     field.unicodeScalars.append(scalar)
@@ -32,21 +38,35 @@ public enum CSVRecords {
             }
             switch scalar {
             case ",":
-                record.append(field); field = ""; afterQuote = false; fieldStarted = true
+                record.append(field)
+                field = ""
+                afterQuote = false
+                fieldStarted = true
             case "\r" where scalars.first == "\n":
                 continue
             case "\n":
-                record.append(field); records.append(record)
-                record = []; field = ""; afterQuote = false; fieldStarted = false; line += 1
+                record.append(field)
+                records.append(record)
+                record = []
+                field = ""
+                afterQuote = false
+                fieldStarted = false
+                line += 1
             case "\"" where field.isEmpty && !afterQuote:
-                quoted = true; fieldStarted = true; quoteLine = line
+                quoted = true
+                fieldStarted = true
+                quoteLine = line
             default:
                 if afterQuote { throw .textAfterClosingQuote(line: line) }
-                field.unicodeScalars.append(scalar); fieldStarted = true
+                field.unicodeScalars.append(scalar)
+                fieldStarted = true
             }
         }
         if quoted { throw .unterminatedQuote(line: quoteLine) }
-        if fieldStarted || !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+        if fieldStarted || !field.isEmpty || !record.isEmpty {
+            record.append(field)
+            records.append(record)
+        }
         return records
     }
 }

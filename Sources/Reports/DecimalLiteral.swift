@@ -22,7 +22,8 @@ struct DecimalLiteral: Equatable {
         }
         let pieces = rest.split(separator: ".", omittingEmptySubsequences: false)
         guard pieces.count <= 2, pieces.allSatisfy({ $0.allSatisfy(\.isASCIIDigitCharacter) }),
-              pieces.contains(where: { !$0.isEmpty }) else { return nil }
+            pieces.contains(where: { !$0.isEmpty })
+        else { return nil }
         mantissa = String(rest)
         if hasExponent {
             var digits = exponentText

@@ -17,32 +17,39 @@ public enum FlowJSON {
         }
         let items = trajectory.checkpoints.map { verified -> String in
             let c = verified.checkpoint, d = verified.digitsByQuantity
-            return "    " + JSONText.object([
-                ("target", JSONText.string(c.target.description)),
-                ("tau", number(c.tau, d["tau"]?[0])),
-                ("log10_loss", number(c.log10Loss, d["tau"]?[0])),
-                ("log10_time", number(c.log10Time, d["log10_time"]?[0])),
-                ("gamma", c.gamma.map { number($0, d["gamma"]?[0]) } ?? "null"),
-                ("w", numbers(c.w, d["w"])),
-                ("w_normalized", numbers(c.wNormalized, d["w_normalized"])),
-                ("nu", numbers(c.nu, d["nu"])),
-                ("verified_digits", JSONText.integer(verified.verifiedDigits)),
-                ("precision_bits", JSONText.integer(c.precisionBits)),
-                ("steps", JSONText.integer(c.steps)),
-            ])
+            return "    "
+                + JSONText.object([
+                    ("target", JSONText.string(c.target.description)),
+                    ("tau", number(c.tau, d["tau"]?[0])),
+                    ("log10_loss", number(c.log10Loss, d["tau"]?[0])),
+                    ("log10_time", number(c.log10Time, d["log10_time"]?[0])),
+                    ("gamma", c.gamma.map { number($0, d["gamma"]?[0]) } ?? "null"),
+                    ("w", numbers(c.w, d["w"])),
+                    ("w_normalized", numbers(c.wNormalized, d["w_normalized"])),
+                    ("nu", numbers(c.nu, d["nu"])),
+                    ("verified_digits", JSONText.integer(verified.verifiedDigits)),
+                    ("precision_bits", JSONText.integer(c.precisionBits)),
+                    ("steps", JSONText.integer(c.steps))
+                ])
         }
         let events = trajectory.events.map { event -> String in
             let digits = event.verifiedDigits ?? 0
             let kind: String, coordinate: Int
             switch event.kind {
-            case let .signChange(i): kind = "sign_change"; coordinate = i
-            case let .supportChange(i, entering): kind = entering ? "support_enter" : "support_leave"; coordinate = i
+            case let .signChange(i):
+                kind = "sign_change"
+                coordinate = i
+            case let .supportChange(i, entering):
+                kind = entering ? "support_enter" : "support_leave"
+                coordinate = i
             }
-            return "    " + JSONText.object([
-                ("kind", JSONText.string(kind)), ("coordinate", JSONText.integer(coordinate + 1)),
-                ("tau", number(event.tau, digits)), ("verified_digits", JSONText.integer(digits)),
-            ])
+            return "    "
+                + JSONText.object([
+                    ("kind", JSONText.string(kind)), ("coordinate", JSONText.integer(coordinate + 1)),
+                    ("tau", number(event.tau, digits)), ("verified_digits", JSONText.integer(digits))
+                ])
         }
-        return "{\"checkpoints\": [\n" + items.joined(separator: ",\n") + "\n  ],\n \"events\": [\n" + events.joined(separator: ",\n") + "\n  ]}"
+        return "{\"checkpoints\": [\n" + items.joined(separator: ",\n") + "\n  ],\n \"events\": [\n" + events.joined(separator: ",\n")
+            + "\n  ]}"
     }
 }

@@ -27,8 +27,10 @@ public struct FlowText: Sendable {
         var lines = [header.joined(separator: ",")]
         for verified in trajectory.checkpoints {
             let c = verified.checkpoint, q = verified.digitsByQuantity
-            var row = ["\"\(c.target)\"", number(c.tau, digits: q["tau"]?[0] ?? 1), number(c.log10Loss, digits: q["tau"]?[0] ?? 1),
-                       number(c.log10Time, digits: q["log10_time"]?[0] ?? 1), c.gamma.map { number($0, digits: q["gamma"]?[0] ?? 1) } ?? ""]
+            var row = [
+                "\"\(c.target)\"", number(c.tau, digits: q["tau"]?[0] ?? 1), number(c.log10Loss, digits: q["tau"]?[0] ?? 1),
+                number(c.log10Time, digits: q["log10_time"]?[0] ?? 1), c.gamma.map { number($0, digits: q["gamma"]?[0] ?? 1) } ?? ""
+            ]
             row += numbers(c.w, digits: q["w"]) + numbers(c.wNormalized, digits: q["w_normalized"]) + numbers(c.nu, digits: q["nu"])
             row += [String(verified.verifiedDigits), String(c.precisionBits), String(c.steps)]
             lines.append(row.joined(separator: ","))
@@ -55,11 +57,14 @@ public struct FlowText: Sendable {
             case let .signChange(coordinate):
                 out.append("event: w\(coordinate + 1) changes sign \(at)")
             case let .supportChange(coordinate, entering):
-                out.append("event: w\(coordinate + 1) \(entering ? "joins" : "leaves") the support (|w| crosses the initialization scale) \(at)")
+                out.append(
+                    "event: w\(coordinate + 1) \(entering ? "joins" : "leaves") the support (|w| crosses the initialization scale) \(at)")
             }
         }
         for (index, run) in trajectory.statistics.enumerated() {
-            out.append("run \(index + 1): \(run.precisionBits)→\(run.finalPrecisionBits) bits, tol 1e\(Int(run.log10Tolerance)), Radau IIA s = \(run.radauStages), \(run.explicitSteps) explicit + \(run.implicitSteps) implicit steps (\(run.rejectedSteps) rejected), \(String(format: "%.2f", run.seconds)) s")
+            out.append(
+                "run \(index + 1): \(run.precisionBits)→\(run.finalPrecisionBits) bits, tol 1e\(Int(run.log10Tolerance)), Radau IIA s = \(run.radauStages), \(run.explicitSteps) explicit + \(run.implicitSteps) implicit steps (\(run.rejectedSteps) rejected), \(String(format: "%.2f", run.seconds)) s"
+            )
         }
         return out.joined(separator: "\n")
     }

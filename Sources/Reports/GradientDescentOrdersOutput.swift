@@ -29,11 +29,12 @@ public struct GradientDescentOrdersOutput: Sendable {
 
     public func json() -> String {
         let rows = result.rows.map { row in
-            "    " + JSONText.object([
-                ("step", JSONText.decimal(row.eta.description)), ("steps", JSONText.integer(row.steps)),
-                ("distance_to_flow", Self.distance(row.distanceToFlow)),
-                ("distance_to_modified_flow", Self.distance(row.distanceToModifiedFlow)),
-            ])
+            "    "
+                + JSONText.object([
+                    ("step", JSONText.decimal(row.eta.description)), ("steps", JSONText.integer(row.steps)),
+                    ("distance_to_flow", Self.distance(row.distanceToFlow)),
+                    ("distance_to_modified_flow", Self.distance(row.distanceToModifiedFlow))
+                ])
         }
         return "{\"model\": \(JSONText.string(model)), \"optimizer\": \"gd\", \"horizon\": \(JSONText.decimal(horizon.description)), "
             + "\"flow_order\": \(Self.order(result.flowOrder)), \"modified_flow_order\": \(Self.order(result.modifiedFlowOrder)), "
@@ -43,18 +44,25 @@ public struct GradientDescentOrdersOutput: Sendable {
     }
 
     public func csv() -> String {
-        (["step,steps,distance_to_flow,distance_to_modified_flow"] + result.rows.map {
-            "\($0.eta),\($0.steps),\($0.distanceToFlow.formatted(significantDigits: 6)),\($0.distanceToModifiedFlow.formatted(significantDigits: 6))"
-        }).joined(separator: "\n")
+        (["step,steps,distance_to_flow,distance_to_modified_flow"]
+            + result.rows.map {
+                "\($0.eta),\($0.steps),\($0.distanceToFlow.formatted(significantDigits: 6)),\($0.distanceToModifiedFlow.formatted(significantDigits: 6))"
+            }).joined(separator: "\n")
     }
 
     public func table() -> String {
         var lines = ["gradient descent vs flows at T = \(horizon), model \(model)"]
         for row in result.rows {
-            lines.append("  η = \(row.eta)\t ‖θ_GD − θ_flow‖ = \(row.distanceToFlow.formatted(significantDigits: 6))\t ‖θ_GD − θ_modified‖ = \(row.distanceToModifiedFlow.formatted(significantDigits: 6))")
+            lines.append(
+                "  η = \(row.eta)\t ‖θ_GD − θ_flow‖ = \(row.distanceToFlow.formatted(significantDigits: 6))\t ‖θ_GD − θ_modified‖ = \(row.distanceToModifiedFlow.formatted(significantDigits: 6))"
+            )
         }
-        lines.append("fitted order vs flow: \(Self.orderText(result.flowOrder))  (local: \(result.localFlowOrders.map(Self.orderText).joined(separator: ", ")))")
-        lines.append("fitted order vs modified flow: \(Self.orderText(result.modifiedFlowOrder))  (local: \(result.localModifiedFlowOrders.map(Self.orderText).joined(separator: ", ")))")
+        lines.append(
+            "fitted order vs flow: \(Self.orderText(result.flowOrder))  (local: \(result.localFlowOrders.map(Self.orderText).joined(separator: ", ")))"
+        )
+        lines.append(
+            "fitted order vs modified flow: \(Self.orderText(result.modifiedFlowOrder))  (local: \(result.localModifiedFlowOrders.map(Self.orderText).joined(separator: ", ")))"
+        )
         return lines.joined(separator: "\n")
     }
 }

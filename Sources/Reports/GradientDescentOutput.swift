@@ -21,7 +21,9 @@ public struct GradientDescentOutput: Sendable {
     /// The predictor (w, or Θ = UVᵀ) of each entry's parameters, in the order of `entries`.
     public let predictors: [[BigFloat]]
 
-    public init(model: String, step: Rational, precision: Int, digits: Int, entries: [GradientDescentComparison.Entry], predictors: [[BigFloat]]) {
+    public init(
+        model: String, step: Rational, precision: Int, digits: Int, entries: [GradientDescentComparison.Entry], predictors: [[BigFloat]]
+    ) {
         self.model = model
         self.step = step
         self.precision = precision
@@ -30,32 +32,39 @@ public struct GradientDescentOutput: Sendable {
         self.predictors = predictors
     }
 
-    private func number(_ value: BigFloat, digits: Int) -> String { JSONText.decimal(value.formatted(significantDigits: Swift.max(1, digits))) }
+    private func number(_ value: BigFloat, digits: Int) -> String {
+        JSONText.decimal(value.formatted(significantDigits: Swift.max(1, digits)))
+    }
 
     public func json() -> String {
         let items = zip(entries, predictors).map { e, w in
-            "    " + JSONText.object([
-                ("time", JSONText.decimal(e.time.description)), ("steps", JSONText.integer(e.steps)),
-                ("w", JSONText.array(w.map { number($0, digits: digits) })), ("loss", number(e.loss, digits: digits)),
-                ("distance_to_flow", number(e.distanceToFlow, digits: 6)),
-                ("distance_to_modified_flow", number(e.distanceToModifiedFlow, digits: 6)),
-                ("flow_verified_digits", JSONText.integer(e.flowVerifiedDigits)),
-            ])
+            "    "
+                + JSONText.object([
+                    ("time", JSONText.decimal(e.time.description)), ("steps", JSONText.integer(e.steps)),
+                    ("w", JSONText.array(w.map { number($0, digits: digits) })), ("loss", number(e.loss, digits: digits)),
+                    ("distance_to_flow", number(e.distanceToFlow, digits: 6)),
+                    ("distance_to_modified_flow", number(e.distanceToModifiedFlow, digits: 6)),
+                    ("flow_verified_digits", JSONText.integer(e.flowVerifiedDigits))
+                ])
         }
-        return "{\"model\": \(JSONText.string(model)), \"optimizer\": \"gd\", \"step\": \(JSONText.decimal(step.description)), \"precision_bits\": \(precision),\n \"checkpoints\": [\n"
+        return
+            "{\"model\": \(JSONText.string(model)), \"optimizer\": \"gd\", \"step\": \(JSONText.decimal(step.description)), \"precision_bits\": \(precision),\n \"checkpoints\": [\n"
             + items.joined(separator: ",\n") + "\n  ]}"
     }
 
     public func csv() -> String {
-        (["time,steps,loss,distance_to_flow,distance_to_modified_flow,flow_verified_digits"] + entries.map { e in
-            "\(e.time),\(e.steps),\(e.loss.formatted(significantDigits: digits)),\(e.distanceToFlow.formatted(significantDigits: 6)),\(e.distanceToModifiedFlow.formatted(significantDigits: 6)),\(e.flowVerifiedDigits)"
-        }).joined(separator: "\n")
+        (["time,steps,loss,distance_to_flow,distance_to_modified_flow,flow_verified_digits"]
+            + entries.map { e in
+                "\(e.time),\(e.steps),\(e.loss.formatted(significantDigits: digits)),\(e.distanceToFlow.formatted(significantDigits: 6)),\(e.distanceToModifiedFlow.formatted(significantDigits: 6)),\(e.flowVerifiedDigits)"
+            }).joined(separator: "\n")
     }
 
     public func table() -> String {
         var lines = ["gradient descent, η = \(step), \(precision) bits, model \(model)"]
         for e in entries {
-            lines.append("t = \(e.time) (K = \(e.steps) steps)  L = \(e.loss.formatted(significantDigits: 10))  ‖θ_GD − θ_flow‖ = \(e.distanceToFlow.formatted(significantDigits: 6))  ‖θ_GD − θ_modified‖ = \(e.distanceToModifiedFlow.formatted(significantDigits: 6))")
+            lines.append(
+                "t = \(e.time) (K = \(e.steps) steps)  L = \(e.loss.formatted(significantDigits: 10))  ‖θ_GD − θ_flow‖ = \(e.distanceToFlow.formatted(significantDigits: 6))  ‖θ_GD − θ_modified‖ = \(e.distanceToModifiedFlow.formatted(significantDigits: 6))"
+            )
         }
         return lines.joined(separator: "\n")
     }

@@ -15,7 +15,7 @@ public enum JSONTableRenderer {
         for (c, column) in table.columns.enumerated() {
             let fields = [
                 "\"key\": \(JSONText.string(column.key))", "\"header\": \(JSONText.string(column.header))",
-                "\"unit\": \(JSONText.optional(column.unit))", "\"alignment\": \(JSONText.string(column.alignment.rawValue))",
+                "\"unit\": \(JSONText.optional(column.unit))", "\"alignment\": \(JSONText.string(column.alignment.rawValue))"
             ]
             lines.append("    {" + fields.joined(separator: ", ") + "}" + (c + 1 < table.columns.count ? "," : ""))
         }

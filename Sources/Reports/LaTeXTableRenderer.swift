@@ -8,7 +8,11 @@
 public enum LaTeXTableRenderer {
     public static func render(_ table: ReportTable) -> String {
         let spec = table.columns.map { column -> String in
-            switch column.alignment { case .left: return "l"; case .center: return "c"; case .right: return "r" }
+            switch column.alignment {
+            case .left: return "l"
+            case .center: return "c"
+            case .right: return "r"
+            }
         }.joined()
         var tabular = ["\\begin{tabular}{\(spec)}", "\\toprule"]
         tabular.append(table.columns.map(\.latexHeaderText).joined(separator: " & ") + " \\\\")

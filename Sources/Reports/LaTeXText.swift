@@ -26,7 +26,12 @@ public enum LaTeXText {
             default:
                 if let math = mathSymbols[character] {
                     // Adjacent symbols share one math run: "‖₁" → `$\|_1$`, not `$\|$$_1$`.
-                    if previousWasMath { out.removeLast(); out += math + "$" } else { out += "$" + math + "$" }
+                    if previousWasMath {
+                        out.removeLast()
+                        out += math + "$"
+                    } else {
+                        out += "$" + math + "$"
+                    }
                     previousWasMath = true
                     continue
                 } else {
@@ -59,6 +64,6 @@ public enum LaTeXText {
         "·": "\\cdot", "→": "\\to", "∈": "\\in", "±": "\\pm", "√": "\\surd", "∗": "*",
         "₀": "_0", "₁": "_1", "₂": "_2", "₃": "_3", "₄": "_4", "₅": "_5", "₆": "_6", "₇": "_7", "₈": "_8", "₉": "_9",
         "⁰": "^0", "¹": "^1", "²": "^2", "³": "^3", "⁴": "^4", "⁵": "^5", "⁶": "^6", "⁷": "^7", "⁸": "^8", "⁹": "^9",
-        "ŵ": "\\hat{w}", "w̃": "\\tilde{w}",
+        "ŵ": "\\hat{w}", "w̃": "\\tilde{w}"
     ]
 }

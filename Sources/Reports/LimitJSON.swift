@@ -19,18 +19,18 @@ public enum LimitJSON {
             ("primal_objective", JSONText.decimal(text(c.primalObjective))), ("dual_objective", JSONText.decimal(text(c.dualObjective))),
             (limit.kind.isClassification ? "min_margin" : "max_residual", JSONText.decimal(text(c.constraintExtreme))),
             ("primal_unique", JSONText.bool(limit.uniqueness.primalUnique)), ("dual_unique", JSONText.bool(limit.uniqueness.dualUnique)),
-            ("solution_set", JSONText.string(limit.uniqueness.note)),
+            ("solution_set", JSONText.string(limit.uniqueness.note))
         ])
         let st = limit.statistics
         let solver = JSONText.object([
             ("floating_iterations", JSONText.integer(st.floatingIterations)), ("exact_iterations", JSONText.integer(st.exactIterations)),
             ("warm_start_accepted", JSONText.bool(st.warmStartAccepted)), ("exact_system_size", JSONText.integer(st.exactSystemSize)),
-            ("floating_seconds", JSONText.number(st.floatingSeconds)), ("exact_seconds", JSONText.number(st.exactSeconds)),
+            ("floating_seconds", JSONText.number(st.floatingSeconds)), ("exact_seconds", JSONText.number(st.exactSeconds))
         ])
         return JSONText.object([
             ("kind", JSONText.string(kind)), ("w", JSONText.decimals(limit.w.map(text))), ("dual", JSONText.decimals(limit.dual.map(text))),
             ("objective", JSONText.decimal(text(limit.objective))), ("exact", JSONText.bool(exact)),
-            ("certificate", certificate), ("solver", solver),
+            ("certificate", certificate), ("solver", solver)
         ])
     }
 
@@ -40,17 +40,18 @@ public enum LimitJSON {
         let shown = { (x: BigFloat) in JSONText.decimal(x.formatted(significantDigits: Swift.max(1, digits))) }
         let small = { (x: BigFloat) in JSONText.decimal(x.formatted(significantDigits: 3)) }
         let r = limit.residuals
-        let certificate = JSONText.object([
-            ("type", JSONText.string("kkt-residuals")), ("verified_digits", JSONText.integer(limit.verifiedDigits)),
-            ("precision_bits", JSONText.integer(limit.precision)), ("check_precision_bits", JSONText.integer(limit.checkPrecision)),
-            ("primal_infeasibility", small(r.primalInfeasibility)), ("dual_infeasibility", small(r.dualInfeasibility)),
-            ("complementarity", small(r.complementarity)), ("projected_gradient", small(r.projectedGradient)),
-            ("dual_objective", shown(limit.dualObjective)), ("newton_iterations", JSONText.integer(limit.newtonIterations)),
-            ("depth", JSONText.integer(limit.depth)), ("mu", JSONText.decimal(limit.mu.description)),
-        ] + extra)
+        let certificate = JSONText.object(
+            [
+                ("type", JSONText.string("kkt-residuals")), ("verified_digits", JSONText.integer(limit.verifiedDigits)),
+                ("precision_bits", JSONText.integer(limit.precision)), ("check_precision_bits", JSONText.integer(limit.checkPrecision)),
+                ("primal_infeasibility", small(r.primalInfeasibility)), ("dual_infeasibility", small(r.dualInfeasibility)),
+                ("complementarity", small(r.complementarity)), ("projected_gradient", small(r.projectedGradient)),
+                ("dual_objective", shown(limit.dualObjective)), ("newton_iterations", JSONText.integer(limit.newtonIterations)),
+                ("depth", JSONText.integer(limit.depth)), ("mu", JSONText.decimal(limit.mu.description))
+            ] + extra)
         return JSONText.object([
             ("kind", JSONText.string(kind)), ("w", JSONText.array(limit.w.map(shown))), ("dual", JSONText.array(limit.dual.map(shown))),
-            ("objective", shown(limit.objective)), ("exact", "false"), ("certificate", certificate),
+            ("objective", shown(limit.objective)), ("exact", "false"), ("certificate", certificate)
         ])
     }
 }

@@ -14,8 +14,10 @@ import Multiprecision
 /// checkpoint's verified digits (at most the digits asked), as decimal strings through
 /// `JSONText.decimal` (never NaN, ±∞ or −0).
 public enum ModelFileFlowJSON {
-    public static func render(_ result: ModelFlowRun.Result, model: ExpressionModel, modelFile: String, scale: String, loss: Loss,
-                              optimizer: String, digits: Int) -> String {
+    public static func render(
+        _ result: ModelFlowRun.Result, model: ExpressionModel, modelFile: String, scale: String, loss: Loss,
+        optimizer: String, digits: Int
+    ) -> String {
         let p = model.parameterCountPerCoordinate
         func text(_ x: BigFloat, _ shown: Int) -> String { x.isZero ? "0" : x.formatted(significantDigits: Swift.max(1, shown)) }
         func numbers(_ values: [BigFloat], _ shown: Int) -> String { JSONText.decimals(values.map { text($0, shown) }) }
@@ -28,7 +30,7 @@ public enum ModelFileFlowJSON {
                 ("time", JSONText.decimal(c.time.description)),
                 ("loss", JSONText.decimal(text(c.loss, shown))),
                 ("w", numbers(c.predictor.elements, shown)),
-                ("theta", JSONText.array((0..<model.dimension).map { i in numbers((0..<p).map { c.theta[i * p + $0] }, shown) })),
+                ("theta", JSONText.array((0..<model.dimension).map { i in numbers((0..<p).map { c.theta[i * p + $0] }, shown) }))
             ]
             if let v = c.verifiedDigits { pairs.append(("verified_digits", JSONText.integer(v))) }
             if let k = c.iterations { pairs.append(("iterations", JSONText.integer(k))) }
@@ -38,9 +40,11 @@ public enum ModelFileFlowJSON {
         var pairs: [(String, String)] = [
             ("model_file", JSONText.string(modelFile)), ("parameters", JSONText.strings(model.parameters)),
             ("scale", JSONText.decimal(scale)), ("loss", JSONText.string(loss.rawValue)), ("optimizer", JSONText.string(optimizer)),
-            ("precision_bits", JSONText.integer(result.precisionBits)), ("steps", JSONText.array(result.steps.map(JSONText.integer))),
+            ("precision_bits", JSONText.integer(result.precisionBits)), ("steps", JSONText.array(result.steps.map(JSONText.integer)))
         ]
-        if result.initialImbalances.contains(where: { $0 != nil }) { pairs.append(("initial_imbalances", imbalances(result.initialImbalances, digits))) }
+        if result.initialImbalances.contains(where: { $0 != nil }) {
+            pairs.append(("initial_imbalances", imbalances(result.initialImbalances, digits)))
+        }
         pairs.append(("checkpoints", JSONText.array(checkpoints)))
         return JSONText.object(pairs)
     }

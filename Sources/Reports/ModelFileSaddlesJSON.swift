@@ -28,16 +28,20 @@ public enum ModelFileSaddlesJSON {
             return JSONText.decimal(ExactDecimal.format(r, significantDigits: Swift.max(1, Swift.min(digits, shown))))
         }
         func limited(_ r: Rational) -> String {
-            JSONText.decimal(exact ? r.description : ExactDecimal.format(r, significantDigits: Swift.max(1, Swift.min(digits, w.verifiedDigits))))
+            JSONText.decimal(
+                exact ? r.description : ExactDecimal.format(r, significantDigits: Swift.max(1, Swift.min(digits, w.verifiedDigits))))
         }
         let steps = analysis.sequence.steps.enumerated().map { k, step in
-            let duration = exact ? step.duration.description
-                : ExactDecimal.format(step.duration, significantDigits: Swift.max(1, Swift.min(digits, analysis.jumpTimeDigits?[k] ?? digits)))
+            let duration =
+                exact
+                ? step.duration.description
+                : ExactDecimal.format(
+                    step.duration, significantDigits: Swift.max(1, Swift.min(digits, analysis.jumpTimeDigits?[k] ?? digits)))
             return JSONText.object([
                 ("k", "\(step.index)"), ("jump_time", time(step.jumpTime, k)), ("duration", JSONText.decimal(duration)),
                 ("entering", "\(step.entering.map { $0 + 1 })"), ("leaving", "\(step.leaving.map { $0 + 1 })"),
                 ("saddle", JSONText.decimals(step.saddle.map(\.description))), ("loss", JSONText.decimal(step.loss.description)),
-                ("verified", JSONText.bool(step.optimalityVerified)),
+                ("verified", JSONText.bool(step.optimalityVerified))
             ])
         }
         let modelClass: String
@@ -48,28 +52,47 @@ public enum ModelFileSaddlesJSON {
         var pairs: [(String, String)] = [
             ("data", JSONText.string(data)), ("model_file", JSONText.string(modelFile)), ("model_class", JSONText.string(modelClass)),
             ("weights", JSONText.array(zip(w.plus, w.minus).map { JSONText.array([weight($0, digits), weight($1, digits)]) })),
-            ("weights_exact", JSONText.bool(exact)),
+            ("weights_exact", JSONText.bool(exact))
         ]
         if !w.extremeEigenvalues.isEmpty {
-            pairs.append(("hessian_extreme_eigenvalues", JSONText.array(w.extremeEigenvalues.map { JSONText.array([weight($0.smallest, digits), weight($0.largest, digits)]) })))
+            pairs.append(
+                (
+                    "hessian_extreme_eigenvalues",
+                    JSONText.array(w.extremeEigenvalues.map { JSONText.array([weight($0.smallest, digits), weight($0.largest, digits)]) })
+                ))
         }
         if !exact { pairs.append(("weights_verified_digits", JSONText.integer(w.verifiedDigits))) }
         pairs.append(("time_scale", JSONText.string(analysis.timeScale)))
         pairs.append(("saddles", JSONText.array(steps)))
         let limit = analysis.limit
         let c = limit.certificate
-        pairs.append(("limit", JSONText.object([
-            ("kind", JSONText.string("weighted-l1")), ("w", JSONText.decimals(limit.k.map(\.description))),
-            ("objective", limited(limit.objective)), ("dual", JSONText.array(limit.dual.map(limited))),
-            ("unique", JSONText.bool(limit.unique)),
-            ("certificate", JSONText.object([
-                ("verified", JSONText.bool(c.isVerified)), ("primal_feasible", JSONText.bool(c.primalFeasible)),
-                ("dual_feasible", JSONText.bool(c.dualFeasible)), ("stationarity", JSONText.bool(c.stationarity)),
-                ("objectives_equal", JSONText.bool(c.objectivesEqual)), ("strict_complementarity", JSONText.bool(c.strictComplementarity)),
-                ("weights", JSONText.string(exact ? "exact" : "exact for rational weights within 1e-\(w.verifiedDigits) of t (strict complementarity carries it to t)")),
-            ])),
-            ("equals_last_saddle", JSONText.bool(analysis.sequence.finalSaddle == limit.k)),
-        ])))
+        pairs.append(
+            (
+                "limit",
+                JSONText.object([
+                    ("kind", JSONText.string("weighted-l1")), ("w", JSONText.decimals(limit.k.map(\.description))),
+                    ("objective", limited(limit.objective)), ("dual", JSONText.array(limit.dual.map(limited))),
+                    ("unique", JSONText.bool(limit.unique)),
+                    (
+                        "certificate",
+                        JSONText.object([
+                            ("verified", JSONText.bool(c.isVerified)), ("primal_feasible", JSONText.bool(c.primalFeasible)),
+                            ("dual_feasible", JSONText.bool(c.dualFeasible)), ("stationarity", JSONText.bool(c.stationarity)),
+                            ("objectives_equal", JSONText.bool(c.objectivesEqual)),
+                            ("strict_complementarity", JSONText.bool(c.strictComplementarity)),
+                            (
+                                "weights",
+                                JSONText.string(
+                                    exact
+                                        ? "exact"
+                                        : "exact for rational weights within 1e-\(w.verifiedDigits) of t (strict complementarity carries it to t)"
+                                )
+                            )
+                        ])
+                    ),
+                    ("equals_last_saddle", JSONText.bool(analysis.sequence.finalSaddle == limit.k))
+                ])
+            ))
         pairs.append(("interpolates", JSONText.bool(analysis.sequence.interpolates)))
         return JSONText.object(pairs)
     }

@@ -12,15 +12,20 @@ public enum RegimeReportOutput {
     public static func figure(_ report: RegimeReport) throws -> ReportFigure {
         let kinds = ReferenceKind.allCases.filter { kind in report.checkpoints.contains { $0.distance[kind] != nil } }
         let series = kinds.map { kind in
-            FigureSeries(label: "‖w̃ − \(kind.title)‖₂", points: report.checkpoints.compactMap { c -> FigurePoint? in
-                guard let d = c.distance[kind], d.digits > 0, let x = Double(c.log10Loss.value), let y = Double(d.value), y > 0 else { return nil }
-                return FigurePoint(x: -x, y: y)
-            })
+            FigureSeries(
+                label: "‖w̃ − \(kind.title)‖₂",
+                points: report.checkpoints.compactMap { c -> FigurePoint? in
+                    guard let d = c.distance[kind], d.digits > 0, let x = Double(c.log10Loss.value), let y = Double(d.value), y > 0 else {
+                        return nil
+                    }
+                    return FigurePoint(x: -x, y: y)
+                })
         }.filter { !$0.points.isEmpty }
-        return try ReportFigure(title: "Distance of w/γ to the limits (\(report.data), D = \(report.depth), α = \(report.alpha))",
-                                xAxis: FigureAxis(label: "log10(1/ε)", latexLabel: "$\\log_{10}(1/\\varepsilon)$", scale: .log),
-                                yAxis: FigureAxis(label: "distance", latexLabel: "$\\|\\tilde w - \\hat w\\|_2$", scale: .log),
-                                series: series)
+        return try ReportFigure(
+            title: "Distance of w/γ to the limits (\(report.data), D = \(report.depth), α = \(report.alpha))",
+            xAxis: FigureAxis(label: "log10(1/ε)", latexLabel: "$\\log_{10}(1/\\varepsilon)$", scale: .log),
+            yAxis: FigureAxis(label: "distance", latexLabel: "$\\|\\tilde w - \\hat w\\|_2$", scale: .log),
+            series: series)
     }
 
     public static func json<T: Encodable>(_ value: T) throws -> String { try CodableJSON.render(value) }
@@ -37,19 +42,21 @@ public enum RegimeReportOutput {
             TableColumn(key: "tau", header: "τ", latexHeader: "$\\tau$"),
             TableColumn(key: "gamma", header: "γ", latexHeader: "$\\gamma$"),
             TableColumn(key: "mu", header: "μ = α^D/γ", latexHeader: "$\\mu$"),
-            TableColumn(key: "rho", header: "ρ = ‖w‖∞/α^D", latexHeader: "$\\rho$"),
+            TableColumn(key: "rho", header: "ρ = ‖w‖∞/α^D", latexHeader: "$\\rho$")
         ]
         let lyuLi = report.checkpoints.contains { $0.lyuLiMargin != nil }
         if lyuLi {
-            columns.append(TableColumn(key: "lyu_li_margin", header: "γ̃ = ln(1/L)/‖u‖₂^D",
-                                       latexHeader: "$\\tilde\\gamma = \\log(1/L)/\\|u\\|_2^D$"))
+            columns.append(
+                TableColumn(
+                    key: "lyu_li_margin", header: "γ̃ = ln(1/L)/‖u‖₂^D",
+                    latexHeader: "$\\tilde\\gamma = \\log(1/L)/\\|u\\|_2^D$"))
         }
         columns.append(TableColumn(key: "regime", header: "regime", alignment: .left))
         let latexNames: [ReferenceKind: String] = [
             .l2Margin: "$\\|\\tilde w - \\hat w_2\\|$", .l1Margin: "$\\|\\tilde w - \\hat w_1\\|$",
             .qMu: "$\\|\\tilde w - \\operatorname{argmin} Q_\\mu\\|$", .sweep: "$\\|\\tilde w - T(\\mu)\\|$",
             .l2dStationary: "$\\|\\tilde w - \\hat w_{2/D}^{\\mathrm{near}}\\|$",
-            .l2dRichLimit: "$\\|\\tilde w - \\hat w_{2/D}\\|$",
+            .l2dRichLimit: "$\\|\\tilde w - \\hat w_{2/D}\\|$"
         ]
         for kind in kinds {
             columns.append(TableColumn(key: kind.rawValue, header: "‖w̃ − \(kind.title)‖₂", latexHeader: latexNames[kind]))
@@ -64,10 +71,11 @@ public enum RegimeReportOutput {
         var notes = [
             "Data \(report.data), depth D = \(report.depth), α = \(report.alpha) (α^D = \(report.alphaToDepth)); flow verified to \(report.digits) digits requested.",
             "Rule: \(report.ruleText).",
-            "Every number shows only its verified digits (two-run agreement of flow and limits, propagated).",
+            "Every number shows only its verified digits (two-run agreement of flow and limits, propagated)."
         ]
         if lyuLi {
-            var text = "γ̃ = ln(1/L)/‖u‖₂^D is the Lyu–Li normalized margin (u = (u₊, u₋) all parameters), non-decreasing once L < 1 (MATH.md T9)"
+            var text =
+                "γ̃ = ln(1/L)/‖u‖₂^D is the Lyu–Li normalized margin (u = (u₊, u₋) all parameters), non-decreasing once L < 1 (MATH.md T9)"
             if let limit = report.lyuLiLimit, let exact = try? Rational(fraction: limit) {
                 text += "; its limit for D = 2 is 1/‖ŵ₁‖₁ = \(limit) = \(ExactDecimal.format(exact, significantDigits: 12))"
             } else if report.depth > 2 {
@@ -79,7 +87,9 @@ public enum RegimeReportOutput {
         for c in report.checkpoints {
             if let point = c.stationaryPoint {
                 let limit = point.lyuLiLimit.map { ", Lyu–Li limit (Σ|w*_i|^{2/D})^{−D/2} = \($0)" } ?? ""
-                notes.append("\(c.target): nearest l_{2/D} KKT point found has support \(point.support), tight set \(point.tight), KKT residual \(point.kktResidual)\(limit).")
+                notes.append(
+                    "\(c.target): nearest l_{2/D} KKT point found has support \(point.support), tight set \(point.tight), KKT residual \(point.kktResidual)\(limit)."
+                )
             }
         }
         return try ReportTable(columns: columns, rows: rows, title: "Regime analysis", label: "tab:regime", notes: notes)

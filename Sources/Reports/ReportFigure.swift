@@ -15,8 +15,10 @@ public struct ReportFigure: Sendable, Equatable {
     public var width: Double
     public var height: Double
 
-    public init(title: String? = nil, xAxis: FigureAxis, yAxis: FigureAxis, series: [FigureSeries],
-                legend: LegendPosition = .northEast, width: Double = 640, height: Double = 420) throws(ReportError) {
+    public init(
+        title: String? = nil, xAxis: FigureAxis, yAxis: FigureAxis, series: [FigureSeries],
+        legend: LegendPosition = .northEast, width: Double = 640, height: Double = 420
+    ) throws(ReportError) {
         guard series.contains(where: { !$0.points.isEmpty }) else { throw .emptyFigure("no series has a point") }
         for axis in [xAxis, yAxis] {
             if let lower = axis.lower, let upper = axis.upper, !(lower < upper) {
@@ -28,9 +30,15 @@ public struct ReportFigure: Sendable, Equatable {
         }
         for s in series {
             for (i, p) in s.points.enumerated() {
-                guard p.x.isFinite, p.y.isFinite else { throw .undrawablePoint(series: s.label, index: i, reason: "(\(p.x), \(p.y)) is not finite") }
-                if xAxis.scale == .log && p.x <= 0 { throw .undrawablePoint(series: s.label, index: i, reason: "x = \(p.x) on a logarithmic axis") }
-                if yAxis.scale == .log && p.y <= 0 { throw .undrawablePoint(series: s.label, index: i, reason: "y = \(p.y) on a logarithmic axis") }
+                guard p.x.isFinite, p.y.isFinite else {
+                    throw .undrawablePoint(series: s.label, index: i, reason: "(\(p.x), \(p.y)) is not finite")
+                }
+                if xAxis.scale == .log && p.x <= 0 {
+                    throw .undrawablePoint(series: s.label, index: i, reason: "x = \(p.x) on a logarithmic axis")
+                }
+                if yAxis.scale == .log && p.y <= 0 {
+                    throw .undrawablePoint(series: s.label, index: i, reason: "y = \(p.y) on a logarithmic axis")
+                }
             }
         }
         guard width >= 200, height >= 150 else { throw .emptyFigure("canvas \(width)×\(height) is smaller than 200×150") }

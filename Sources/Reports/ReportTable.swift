@@ -14,8 +14,10 @@ public struct ReportTable: Sendable, Equatable {
     /// Plain-text notes printed under the table (Markdown, LaTeX) or as "notes" (JSON).
     public var notes: [String]
 
-    public init(columns: [TableColumn], rows: [[TableCell]], title: String? = nil, latexCaption: String? = nil,
-                label: String? = nil, notes: [String] = []) throws(ReportError) {
+    public init(
+        columns: [TableColumn], rows: [[TableCell]], title: String? = nil, latexCaption: String? = nil,
+        label: String? = nil, notes: [String] = []
+    ) throws(ReportError) {
         var keys = Set<String>()
         for column in columns where !keys.insert(column.key).inserted { throw .duplicateColumnKey(column.key) }
         for (r, row) in rows.enumerated() {

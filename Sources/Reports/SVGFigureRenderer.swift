@@ -22,9 +22,10 @@ public enum SVGFigureRenderer {
 
     static func layout(_ figure: ReportFigure) -> Layout {
         let points = figure.allPoints
-        return Layout(left: 78, right: figure.width - 28, top: figure.title == nil ? 16 : 40, bottom: figure.height - 52,
-                      xTicks: AxisTicks(axis: figure.xAxis, values: points.map(\.x)),
-                      yTicks: AxisTicks(axis: figure.yAxis, values: points.map(\.y)))
+        return Layout(
+            left: 78, right: figure.width - 28, top: figure.title == nil ? 16 : 40, bottom: figure.height - 52,
+            xTicks: AxisTicks(axis: figure.xAxis, values: points.map(\.x)),
+            yTicks: AxisTicks(axis: figure.yAxis, values: points.map(\.y)))
     }
 
     public static func render(_ figure: ReportFigure) -> String {
@@ -33,43 +34,75 @@ public enum SVGFigureRenderer {
         var out: [String] = [
             "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>",
             "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(n(w))\" height=\"\(n(h))\" viewBox=\"0 0 \(n(w)) \(n(h))\" "
-                + "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"12\">",
+                + "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"12\">"
         ]
         if let title = figure.title { out.append("  <title>\(XMLText.escape(title))</title>") }
         out += [
             "  <defs>",
             "    <clipPath id=\"plot-area\"><rect x=\"\(n(l.left))\" y=\"\(n(l.top))\" width=\"\(n(l.right - l.left))\" height=\"\(n(l.bottom - l.top))\"/></clipPath>",
             "  </defs>",
-            "  <rect class=\"background\" x=\"0\" y=\"0\" width=\"\(n(w))\" height=\"\(n(h))\" fill=\"white\"/>",
+            "  <rect class=\"background\" x=\"0\" y=\"0\" width=\"\(n(w))\" height=\"\(n(h))\" fill=\"white\"/>"
         ]
         if let title = figure.title {
-            out.append("  <text class=\"title\" x=\"\(n(w / 2))\" y=\"24\" text-anchor=\"middle\" font-size=\"14\">\(XMLText.escape(title))</text>")
+            out.append(
+                "  <text class=\"title\" x=\"\(n(w / 2))\" y=\"24\" text-anchor=\"middle\" font-size=\"14\">\(XMLText.escape(title))</text>"
+            )
         }
         // Grid at the major ticks.
         out.append("  <g class=\"grid\" stroke=\"#dddddd\" stroke-width=\"0.5\">")
-        for tick in l.xTicks.major { out.append("    <line x1=\"\(n(l.x(tick.value)))\" y1=\"\(n(l.top))\" x2=\"\(n(l.x(tick.value)))\" y2=\"\(n(l.bottom))\"/>") }
-        for tick in l.yTicks.major { out.append("    <line x1=\"\(n(l.left))\" y1=\"\(n(l.y(tick.value)))\" x2=\"\(n(l.right))\" y2=\"\(n(l.y(tick.value)))\"/>") }
+        for tick in l.xTicks.major {
+            out.append("    <line x1=\"\(n(l.x(tick.value)))\" y1=\"\(n(l.top))\" x2=\"\(n(l.x(tick.value)))\" y2=\"\(n(l.bottom))\"/>")
+        }
+        for tick in l.yTicks.major {
+            out.append("    <line x1=\"\(n(l.left))\" y1=\"\(n(l.y(tick.value)))\" x2=\"\(n(l.right))\" y2=\"\(n(l.y(tick.value)))\"/>")
+        }
         out.append("  </g>")
         // x axis: ticks below the frame, labels centred under them.
         out.append("  <g class=\"x-axis\" stroke=\"black\" stroke-width=\"1\">")
-        for value in l.xTicks.minor { out.append("    <line class=\"minor-tick\" x1=\"\(n(l.x(value)))\" y1=\"\(n(l.bottom))\" x2=\"\(n(l.x(value)))\" y2=\"\(n(l.bottom + 3))\"/>") }
-        for tick in l.xTicks.major { out.append("    <line class=\"major-tick\" x1=\"\(n(l.x(tick.value)))\" y1=\"\(n(l.bottom))\" x2=\"\(n(l.x(tick.value)))\" y2=\"\(n(l.bottom + 6))\"/>") }
+        for value in l.xTicks.minor {
+            out.append(
+                "    <line class=\"minor-tick\" x1=\"\(n(l.x(value)))\" y1=\"\(n(l.bottom))\" x2=\"\(n(l.x(value)))\" y2=\"\(n(l.bottom + 3))\"/>"
+            )
+        }
         for tick in l.xTicks.major {
-            out.append("    <text class=\"tick-label\" x=\"\(n(l.x(tick.value)))\" y=\"\(n(l.bottom + 20))\" text-anchor=\"middle\" stroke=\"none\">\(label(tick.label))</text>")
+            out.append(
+                "    <line class=\"major-tick\" x1=\"\(n(l.x(tick.value)))\" y1=\"\(n(l.bottom))\" x2=\"\(n(l.x(tick.value)))\" y2=\"\(n(l.bottom + 6))\"/>"
+            )
+        }
+        for tick in l.xTicks.major {
+            out.append(
+                "    <text class=\"tick-label\" x=\"\(n(l.x(tick.value)))\" y=\"\(n(l.bottom + 20))\" text-anchor=\"middle\" stroke=\"none\">\(label(tick.label))</text>"
+            )
         }
         out.append("  </g>")
         // y axis: ticks left of the frame, labels right-aligned beside them.
         out.append("  <g class=\"y-axis\" stroke=\"black\" stroke-width=\"1\">")
-        for value in l.yTicks.minor { out.append("    <line class=\"minor-tick\" x1=\"\(n(l.left - 3))\" y1=\"\(n(l.y(value)))\" x2=\"\(n(l.left))\" y2=\"\(n(l.y(value)))\"/>") }
-        for tick in l.yTicks.major { out.append("    <line class=\"major-tick\" x1=\"\(n(l.left - 6))\" y1=\"\(n(l.y(tick.value)))\" x2=\"\(n(l.left))\" y2=\"\(n(l.y(tick.value)))\"/>") }
+        for value in l.yTicks.minor {
+            out.append(
+                "    <line class=\"minor-tick\" x1=\"\(n(l.left - 3))\" y1=\"\(n(l.y(value)))\" x2=\"\(n(l.left))\" y2=\"\(n(l.y(value)))\"/>"
+            )
+        }
         for tick in l.yTicks.major {
-            out.append("    <text class=\"tick-label\" x=\"\(n(l.left - 9))\" y=\"\(n(l.y(tick.value) + 4))\" text-anchor=\"end\" stroke=\"none\">\(label(tick.label))</text>")
+            out.append(
+                "    <line class=\"major-tick\" x1=\"\(n(l.left - 6))\" y1=\"\(n(l.y(tick.value)))\" x2=\"\(n(l.left))\" y2=\"\(n(l.y(tick.value)))\"/>"
+            )
+        }
+        for tick in l.yTicks.major {
+            out.append(
+                "    <text class=\"tick-label\" x=\"\(n(l.left - 9))\" y=\"\(n(l.y(tick.value) + 4))\" text-anchor=\"end\" stroke=\"none\">\(label(tick.label))</text>"
+            )
         }
         out.append("  </g>")
-        out.append("  <rect class=\"frame\" x=\"\(n(l.left))\" y=\"\(n(l.top))\" width=\"\(n(l.right - l.left))\" height=\"\(n(l.bottom - l.top))\" fill=\"none\" stroke=\"black\" stroke-width=\"1\"/>")
+        out.append(
+            "  <rect class=\"frame\" x=\"\(n(l.left))\" y=\"\(n(l.top))\" width=\"\(n(l.right - l.left))\" height=\"\(n(l.bottom - l.top))\" fill=\"none\" stroke=\"black\" stroke-width=\"1\"/>"
+        )
         let middleX = (l.left + l.right) / 2, middleY = (l.top + l.bottom) / 2
-        out.append("  <text class=\"axis-label\" x=\"\(n(middleX))\" y=\"\(n(h - 12))\" text-anchor=\"middle\">\(XMLText.escape(figure.xAxis.label))</text>")
-        out.append("  <text class=\"axis-label\" x=\"\(n(-middleY))\" y=\"18\" transform=\"rotate(-90)\" text-anchor=\"middle\">\(XMLText.escape(figure.yAxis.label))</text>")
+        out.append(
+            "  <text class=\"axis-label\" x=\"\(n(middleX))\" y=\"\(n(h - 12))\" text-anchor=\"middle\">\(XMLText.escape(figure.xAxis.label))</text>"
+        )
+        out.append(
+            "  <text class=\"axis-label\" x=\"\(n(-middleY))\" y=\"18\" transform=\"rotate(-90)\" text-anchor=\"middle\">\(XMLText.escape(figure.yAxis.label))</text>"
+        )
         // Series.
         out.append("  <g class=\"series\" clip-path=\"url(#plot-area)\">")
         for (i, series) in figure.series.enumerated() where !series.points.isEmpty {
@@ -77,7 +110,9 @@ public enum SVGFigureRenderer {
             out.append("    <g class=\"series-\(i + 1)\" stroke=\"\(color)\" fill=\"\(color)\">")
             let coordinates = series.points.map { (l.x($0.x), l.y($0.y)) }
             if series.style != .markers {
-                out.append("      <polyline fill=\"none\" stroke-width=\"1.5\" points=\"" + coordinates.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ") + "\"/>")
+                out.append(
+                    "      <polyline fill=\"none\" stroke-width=\"1.5\" points=\""
+                        + coordinates.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ") + "\"/>")
             }
             if series.style != .lines {
                 for (x, y) in coordinates { out.append("      " + marker(markers[i % markers.count], x: x, y: y)) }
@@ -91,14 +126,17 @@ public enum SVGFigureRenderer {
     }
 
     /// The legend box of `corner`: (x, y, width, height) in pixels.
-    static func legendBox(_ figure: ReportFigure, layout l: Layout, corner: ReportFigure.LegendPosition) -> (Double, Double, Double, Double) {
+    static func legendBox(_ figure: ReportFigure, layout l: Layout, corner: ReportFigure.LegendPosition) -> (Double, Double, Double, Double)
+    {
         let entries = figure.series.filter { !$0.points.isEmpty }
         let boxWidth = 44 + 7 * Double(entries.map(\.label.count).max() ?? 0)
         let boxHeight = 8 + 18 * Double(entries.count)
         let inset = 10.0
         let east = corner == .northEast || corner == .southEast
         let north = corner == .northEast || corner == .northWest
-        return (east ? l.right - inset - boxWidth : l.left + inset, north ? l.top + inset : l.bottom - inset - boxHeight, boxWidth, boxHeight)
+        return (
+            east ? l.right - inset - boxWidth : l.left + inset, north ? l.top + inset : l.bottom - inset - boxHeight, boxWidth, boxHeight
+        )
     }
 
     /// The corner for an `automatic` legend: fewest markers and line samples (20 per segment)
@@ -112,7 +150,10 @@ public enum SVGFigureRenderer {
             samples += pixels
             if series.style != .markers {
                 for (a, b) in zip(pixels, pixels.dropFirst()) {
-                    for k in 1..<20 { let t = Double(k) / 20; samples.append((a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1))) }
+                    for k in 1..<20 {
+                        let t = Double(k) / 20
+                        samples.append((a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1)))
+                    }
                 }
             }
         }
@@ -130,17 +171,22 @@ public enum SVGFigureRenderer {
         guard corner != .hidden, !entries.isEmpty else { return [] }
         let rowHeight = 18.0
         let (x, y, boxWidth, boxHeight) = legendBox(figure, layout: l, corner: corner)
-        var out = ["  <g class=\"legend\">",
-                   "    <rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(boxWidth))\" height=\"\(n(boxHeight))\" fill=\"white\" fill-opacity=\"0.9\" stroke=\"#888888\" stroke-width=\"0.75\"/>"]
+        var out = [
+            "  <g class=\"legend\">",
+            "    <rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(boxWidth))\" height=\"\(n(boxHeight))\" fill=\"white\" fill-opacity=\"0.9\" stroke=\"#888888\" stroke-width=\"0.75\"/>"
+        ]
         for (row, (i, series)) in entries.enumerated() {
             let color = palette[i % palette.count]
             let centre = y + 4 + rowHeight * (Double(row) + 0.5)
             out.append("    <g class=\"legend-entry\" stroke=\"\(color)\" fill=\"\(color)\">")
             if series.style != .markers {
-                out.append("      <line x1=\"\(n(x + 8))\" y1=\"\(n(centre))\" x2=\"\(n(x + 32))\" y2=\"\(n(centre))\" stroke-width=\"1.5\"/>")
+                out.append(
+                    "      <line x1=\"\(n(x + 8))\" y1=\"\(n(centre))\" x2=\"\(n(x + 32))\" y2=\"\(n(centre))\" stroke-width=\"1.5\"/>")
             }
             if series.style != .lines { out.append("      " + marker(markers[i % markers.count], x: x + 20, y: centre)) }
-            out.append("      <text x=\"\(n(x + 38))\" y=\"\(n(centre + 4))\" stroke=\"none\" fill=\"black\">\(XMLText.escape(series.label))</text>")
+            out.append(
+                "      <text x=\"\(n(x + 38))\" y=\"\(n(centre + 4))\" stroke=\"none\" fill=\"black\">\(XMLText.escape(series.label))</text>"
+            )
             out.append("    </g>")
         }
         out.append("  </g>")
@@ -152,7 +198,8 @@ public enum SVGFigureRenderer {
         case .circle: return "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"3.5\"/>"
         case .square: return "<rect x=\"\(n(x - 3.5))\" y=\"\(n(y - 3.5))\" width=\"7\" height=\"7\"/>"
         case .triangle: return "<polygon points=\"\(n(x)),\(n(y - 4.5)) \(n(x + 4)),\(n(y + 3)) \(n(x - 4)),\(n(y + 3))\"/>"
-        case .diamond: return "<polygon points=\"\(n(x)),\(n(y - 4.5)) \(n(x + 4.5)),\(n(y)) \(n(x)),\(n(y + 4.5)) \(n(x - 4.5)),\(n(y))\"/>"
+        case .diamond:
+            return "<polygon points=\"\(n(x)),\(n(y - 4.5)) \(n(x + 4.5)),\(n(y)) \(n(x)),\(n(y + 4.5)) \(n(x - 4.5)),\(n(y))\"/>"
         }
     }
 

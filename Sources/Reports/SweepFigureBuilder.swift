@@ -10,39 +10,47 @@ public enum SweepFigureBuilder {
     ///   - field: the stored field to plot (e.g. "gamma", "w_normalized_1").
     ///   - yScale: `auto` takes a logarithmic axis when every value is positive and they span
     ///     more than two decades.
-    public static func figure(_ manifest: SweepManifest, results: [Int: SweepPointResult], field: String,
-                              yScale: YScale = .auto) throws(SweepError) -> ReportFigure {
+    public static func figure(
+        _ manifest: SweepManifest, results: [Int: SweepPointResult], field: String,
+        yScale: YScale = .auto
+    ) throws(SweepError) -> ReportFigure {
         try figure(manifest, results: results, fields: [field], yScale: yScale)
     }
 
     /// Several stored fields on one y axis (e.g. the kernel-exit and rich-entry accuracies), one
     /// series per depth, field and record.
-    public static func figure(_ manifest: SweepManifest, results: [Int: SweepPointResult], fields: [String],
-                              yScale: YScale = .auto) throws(SweepError) -> ReportFigure {
+    public static func figure(
+        _ manifest: SweepManifest, results: [Int: SweepPointResult], fields: [String],
+        yScale: YScale = .auto
+    ) throws(SweepError) -> ReportFigure {
         var series: [FigureSeries] = []
         var all: [Double] = []
         for depth in Array(Set(manifest.grid.map(\.depth))).sorted() {
             let points = manifest.grid.filter { $0.depth == depth }.compactMap { p in results[p.index].map { (p, $0) } }
             guard let first = points.first?.1 else { continue }
             for field in fields {
-            guard let column = first.fields.firstIndex(of: field) else {
-                throw SweepError("no field '\(field)' in the results; the fields are " + first.fields.joined(separator: ", "))
-            }
-            let (fieldHeader, fieldLatex) = SweepColumns.headers(field)
-            let fieldSuffix = fields.count > 1 ? ", " + fieldHeader : "", fieldLatexSuffix = fields.count > 1 ? ", " + fieldLatex : ""
-            for r in 0..<first.records.count {
-                var xy: [FigurePoint] = []
-                for (point, result) in points where r < result.records.count {
-                    guard let text = result.records[r][column], let y = Double(text), let x = alphaValue(point.alphaText) else { continue }
-                    xy.append(FigurePoint(x: x, y: y))
-                    all.append(y)
+                guard let column = first.fields.firstIndex(of: field) else {
+                    throw SweepError("no field '\(field)' in the results; the fields are " + first.fields.joined(separator: ", "))
                 }
-                // Checkpoint records follow the experiment's τ list.
-                let tau = first.records.count > 1 ? (manifest.taus.count == first.records.count ? manifest.taus[r] : "#\(r + 1)") : nil
-                let suffix = tau.map { ", τ = " + $0 } ?? "", latexSuffix = tau.map { ", \\tau = " + $0 } ?? ""
-                series.append(FigureSeries(label: "D = \(depth)" + suffix + fieldSuffix,
-                                           latexLabel: "$D = \(depth)\(latexSuffix)$" + fieldLatexSuffix, points: xy))
-            }
+                let (fieldHeader, fieldLatex) = SweepColumns.headers(field)
+                let fieldSuffix = fields.count > 1 ? ", " + fieldHeader : "", fieldLatexSuffix = fields.count > 1 ? ", " + fieldLatex : ""
+                for r in 0..<first.records.count {
+                    var xy: [FigurePoint] = []
+                    for (point, result) in points where r < result.records.count {
+                        guard let text = result.records[r][column], let y = Double(text), let x = alphaValue(point.alphaText) else {
+                            continue
+                        }
+                        xy.append(FigurePoint(x: x, y: y))
+                        all.append(y)
+                    }
+                    // Checkpoint records follow the experiment's τ list.
+                    let tau = first.records.count > 1 ? (manifest.taus.count == first.records.count ? manifest.taus[r] : "#\(r + 1)") : nil
+                    let suffix = tau.map { ", τ = " + $0 } ?? "", latexSuffix = tau.map { ", \\tau = " + $0 } ?? ""
+                    series.append(
+                        FigureSeries(
+                            label: "D = \(depth)" + suffix + fieldSuffix,
+                            latexLabel: "$D = \(depth)\(latexSuffix)$" + fieldLatexSuffix, points: xy))
+                }
             }
         }
         let positive = !all.isEmpty && all.allSatisfy { $0 > 0 }
@@ -52,9 +60,12 @@ public enum SweepFigureBuilder {
         case .linear: log = false
         case .auto: log = positive && (all.max()! / all.min()! > 100)
         }
-        let (header, latex) = fields.count == 1 ? SweepColumns.headers(fields[0])
-            : fields.allSatisfy({ $0.hasSuffix("_log10_inv_eps") }) ? ("log10(1/ε*)", "$\\log_{10}(1/\\varepsilon^*)$")
-            : (fields.joined(separator: ", "), LaTeXText.escape(fields.joined(separator: ", ")))
+        let (header, latex) =
+            fields.count == 1
+            ? SweepColumns.headers(fields[0])
+            : fields.allSatisfy({ $0.hasSuffix("_log10_inv_eps") })
+                ? ("log10(1/ε*)", "$\\log_{10}(1/\\varepsilon^*)$")
+                : (fields.joined(separator: ", "), LaTeXText.escape(fields.joined(separator: ", ")))
         do {
             return try ReportFigure(
                 title: (manifest.name ?? "sweep \(manifest.experimentHash)") + ": \(header) on \(manifest.dataSpec)",

@@ -7,12 +7,15 @@ import Experiments
 /// run are byte-identical.
 public enum SweepTableBuilder {
     /// - Parameter partial: allow missing grid points (listed in a note); otherwise they are an error.
-    public static func table(_ manifest: SweepManifest, results: [Int: SweepPointResult], partial: Bool = false) throws(SweepError) -> ReportTable {
+    public static func table(_ manifest: SweepManifest, results: [Int: SweepPointResult], partial: Bool = false) throws(SweepError)
+        -> ReportTable
+    {
         let missing = manifest.grid.filter { results[$0.index] == nil }
         if !missing.isEmpty && !partial {
-            throw SweepError("\(missing.count) of \(manifest.grid.count) grid points have no result yet ("
-                + missing.prefix(5).map { "D = \($0.depth), α = \($0.alphaText)" }.joined(separator: "; ")
-                + (missing.count > 5 ? "; …" : "") + "): run or resume the sweep, merge the other shards, or ask for a partial table")
+            throw SweepError(
+                "\(missing.count) of \(manifest.grid.count) grid points have no result yet ("
+                    + missing.prefix(5).map { "D = \($0.depth), α = \($0.alphaText)" }.joined(separator: "; ")
+                    + (missing.count > 5 ? "; …" : "") + "): run or resume the sweep, merge the other shards, or ask for a partial table")
         }
         guard let first = manifest.grid.compactMap({ results[$0.index] }).first else {
             throw SweepError("no grid point has a result yet")
@@ -29,7 +32,10 @@ public enum SweepTableBuilder {
             for record in result.records {
                 var row: [TableCell] = [.integer(point.depth), alpha]
                 for (value, kind) in zip(record, result.kinds) {
-                    guard let value else { row.append(.missing); continue }
+                    guard let value else {
+                        row.append(.missing)
+                        continue
+                    }
                     switch kind {
                     case .decimal: row.append(DecimalLiteral(value) != nil ? .decimal(value) : .text(value))
                     case .integer: row.append(Int(value).map(TableCell.integer) ?? .text(value))
@@ -40,17 +46,22 @@ public enum SweepTableBuilder {
                 rows.append(row)
             }
         }
-        var notes = ["Experiment \(manifest.experimentHash) (\(manifest.quantity.rawValue) on \(manifest.dataSpec)); every number "
-            + "carries only digits verified by two independent runs"
-            + (manifest.quantity == .checkpoints ? " (at most \(manifest.digits))." : " (flow run at \(manifest.digits) digits).")]
+        var notes = [
+            "Experiment \(manifest.experimentHash) (\(manifest.quantity.rawValue) on \(manifest.dataSpec)); every number "
+                + "carries only digits verified by two independent runs"
+                + (manifest.quantity == .checkpoints ? " (at most \(manifest.digits))." : " (flow run at \(manifest.digits) digits).")
+        ]
         if manifest.quantity == .transition {
-            notes.append("Transitions (RegimeRule): kernel exit when max_i |w_i| / α^D reaches \(manifest.kernelRatio ?? "1"); "
-                + "rich entry when ‖w/γ − ŵ₁‖₂ comes down to \(manifest.richDistance ?? "0.1"); searched up to τ = \(manifest.horizon ?? "?"); "
-                + "ε* is the loss L at the crossing, μ* = α^D/γ* there.")
+            notes.append(
+                "Transitions (RegimeRule): kernel exit when max_i |w_i| / α^D reaches \(manifest.kernelRatio ?? "1"); "
+                    + "rich entry when ‖w/γ − ŵ₁‖₂ comes down to \(manifest.richDistance ?? "0.1"); searched up to τ = \(manifest.horizon ?? "?"); "
+                    + "ε* is the loss L at the crossing, μ* = α^D/γ* there.")
             notes += SweepTransitionFits.notes(SweepTransitionFits.fits(manifest, results: results))
         }
         if !missing.isEmpty {
-            notes.append("PARTIAL: \(missing.count) of \(manifest.grid.count) grid points missing (" + missing.map { "D = \($0.depth), α = \($0.alphaText)" }.joined(separator: "; ") + ").")
+            notes.append(
+                "PARTIAL: \(missing.count) of \(manifest.grid.count) grid points missing ("
+                    + missing.map { "D = \($0.depth), α = \($0.alphaText)" }.joined(separator: "; ") + ").")
         }
         let title = "Sweep " + (manifest.name ?? manifest.experimentHash) + ": \(manifest.quantity.rawValue) on \(manifest.dataSpec)"
         do {

@@ -13,8 +13,10 @@ public struct TableColumn: Sendable, Equatable {
     public var latexUnit: String?
     public var alignment: Alignment
 
-    public init(key: String, header: String, latexHeader: String? = nil, unit: String? = nil,
-                latexUnit: String? = nil, alignment: Alignment = .right) {
+    public init(
+        key: String, header: String, latexHeader: String? = nil, unit: String? = nil,
+        latexUnit: String? = nil, alignment: Alignment = .right
+    ) {
         self.key = key
         self.header = header
         self.latexHeader = latexHeader

@@ -25,26 +25,32 @@ public struct TwoLayerWidthSweepOutput: Sendable {
 
     public func json() -> String {
         let rows = result.rows.map { row in
-            "    " + JSONText.object([
-                ("width", JSONText.integer(row.width)), ("gap", JSONText.number(row.gap)),
-                ("identity_residual", JSONText.number(row.identityResidual, significantDigits: 3)),
-                ("residual_norm", JSONText.number(row.residualNorm, significantDigits: 3)),
-            ])
+            "    "
+                + JSONText.object([
+                    ("width", JSONText.integer(row.width)), ("gap", JSONText.number(row.gap)),
+                    ("identity_residual", JSONText.number(row.identityResidual, significantDigits: 3)),
+                    ("residual_norm", JSONText.number(row.residualNorm, significantDigits: 3))
+                ])
         }
-        return "{\"model\": \"two-layer\", \"sweep\": \"width\", \"seeds\": \(seeds), \"horizon\": \(JSONText.decimal(horizon.description)), "
-            + "\"exponent\": \(JSONText.number(result.exponent, significantDigits: 5)),\n \"widths\": [\n" + rows.joined(separator: ",\n") + "\n  ]}"
+        return
+            "{\"model\": \"two-layer\", \"sweep\": \"width\", \"seeds\": \(seeds), \"horizon\": \(JSONText.decimal(horizon.description)), "
+            + "\"exponent\": \(JSONText.number(result.exponent, significantDigits: 5)),\n \"widths\": [\n" + rows.joined(separator: ",\n")
+            + "\n  ]}"
     }
 
     public func csv() -> String {
-        (["width,gap,identity_residual,residual_norm"] + result.rows.map {
-            "\($0.width),\(String(format: "%.6g", $0.gap)),\(String(format: "%.3g", $0.identityResidual)),\(String(format: "%.3g", $0.residualNorm))"
-        }).joined(separator: "\n")
+        (["width,gap,identity_residual,residual_norm"]
+            + result.rows.map {
+                "\($0.width),\(String(format: "%.6g", $0.gap)),\(String(format: "%.3g", $0.identityResidual)),\(String(format: "%.3g", $0.residualNorm))"
+            }).joined(separator: "\n")
     }
 
     public func table() -> String {
         var lines = ["width sweep at t = \(horizon), α = \(alpha), \(seeds) seeds (RMS of ‖P⊥U(0)V(T)ᵀ‖_F = ‖Θ(∞) − Θ*‖_F)"]
         for row in result.rows {
-            lines.append("  h = \(row.width)\t gap \(String(format: "%.6g", row.gap))\t (identity residual ≤ \(String(format: "%.2g", row.identityResidual)), ‖E(T)‖ ≤ \(String(format: "%.2g", row.residualNorm)))")
+            lines.append(
+                "  h = \(row.width)\t gap \(String(format: "%.6g", row.gap))\t (identity residual ≤ \(String(format: "%.2g", row.identityResidual)), ‖E(T)‖ ≤ \(String(format: "%.2g", row.residualNorm)))"
+            )
         }
         lines.append("fitted exponent: gap ∝ h^\(String(format: "%.4f", result.exponent))")
         return lines.joined(separator: "\n")

@@ -37,18 +37,20 @@ public struct WeightedL1Output: Sendable {
             ("dual_feasible", JSONText.bool(c.dualFeasible)), ("stationarity", JSONText.bool(c.stationarity)),
             ("objectives_equal", JSONText.bool(c.objectivesEqual)), ("strict_complementarity", JSONText.bool(c.strictComplementarity)),
             ("primal_objective", number(c.primalObjective)), ("dual_objective", number(c.dualObjective)),
-            ("primal_unique", JSONText.bool(solution.unique)),
+            ("primal_unique", JSONText.bool(solution.unique))
         ])
         return JSONText.object([
             ("kind", JSONText.string("weighted-l1")), ("w", JSONText.array(solution.k.map(number))),
             ("dual", JSONText.array(solution.dual.map(number))), ("objective", number(solution.objective)),
-            ("exact", JSONText.bool(exact)), ("certificate", certificate),
+            ("exact", JSONText.bool(exact)), ("certificate", certificate)
         ])
     }
 
     public func table() -> String {
-        var lines = ["weighted-l1 of \(data): exact, certificate verified (unique: \(solution.unique))",
-                     "objective Σ t+k+ + t-k- = \(show(solution.objective))"]
+        var lines = [
+            "weighted-l1 of \(data): exact, certificate verified (unique: \(solution.unique))",
+            "objective Σ t+k+ + t-k- = \(show(solution.objective))"
+        ]
         for (j, value) in solution.k.enumerated() { lines.append("  w[\(j + 1)] = \(show(value))") }
         for (n, value) in solution.dual.enumerated() { lines.append("  ν[\(n + 1)] = \(show(value))") }
         return lines.joined(separator: "\n")

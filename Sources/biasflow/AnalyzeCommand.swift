@@ -11,7 +11,8 @@ import Reports
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Distances of the flow's w/γ to ŵ₂, ŵ₁, argmin Q^D_μ, the sweep path (and, D > 2, the nearest l_{2/D} KKT point), with a regime label per checkpoint."
+        abstract:
+            "Distances of the flow's w/γ to ŵ₂, ŵ₁, argmin Q^D_μ, the sweep path (and, D > 2, the nearest l_{2/D} KKT point), with a regime label per checkpoint."
     )
 
     @Option(help: "CSV classification data (header row; features, then the label ±1), or builtin:NAME.")
@@ -41,10 +42,16 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .customLong("kernel-ratio"), parsing: .unconditional, help: "Kernel while ρ = max|w_i|/α^D is below this.")
     var kernelRatio: String = "1"
 
-    @Option(name: .customLong("rich-distance"), parsing: .unconditional, help: "Rich once ‖w/γ − ŵ_rich‖₂ (ŵ_rich: see --rich-limit) is at most this δ.")
+    @Option(
+        name: .customLong("rich-distance"), parsing: .unconditional,
+        help: "Rich once ‖w/γ − ŵ_rich‖₂ (ŵ_rich: see --rich-limit) is at most this δ.")
     var richDistance: String = "0.1"
 
-    @Option(name: .customLong("rich-limit"), help: "The rich limit ŵ_rich: l1 (ŵ₁, l1 max margin), kkt (the l_{2/D} KKT point at the μ → 0 end of the sweep path; ŵ₁ for D = 2) or auto (l1 for D = 2, kkt for D > 2).")
+    @Option(
+        name: .customLong("rich-limit"),
+        help:
+            "The rich limit ŵ_rich: l1 (ŵ₁, l1 max margin), kkt (the l_{2/D} KKT point at the μ → 0 end of the sweep path; ŵ₁ for D = 2) or auto (l1 for D = 2, kkt for D > 2)."
+    )
     var richLimit: RichLimitChoice = .auto
 
     @Option(name: .customLong("sweep-steps-per-decade"), parsing: .unconditional, help: "Grid density of the sweep path.")
@@ -87,8 +94,9 @@ struct AnalyzeCommand: ParsableCommand {
         let problem: FlowProblem
         do {
             let network = try DiagonalNetwork(depth: depth, alpha: alphaValue, dimension: table.featureCount)
-            problem = try FlowProblem(data: .classification(z: table.z), network: network, loss: .exponential,
-                                      checkpoints: checkpoints, digits: digits)
+            problem = try FlowProblem(
+                data: .classification(z: table.z), network: network, loss: .exponential,
+                checkpoints: checkpoints, digits: digits)
         } catch { throw CLIError(error.description) }
 
         let bar = ProgressBar(label: "analyze")
@@ -96,7 +104,10 @@ struct AnalyzeCommand: ParsableCommand {
         solver.allowShortfall = true
         solver.progress = { tau in bar.update(fraction: 0, status: "flow τ ≈ \(String(format: "%.4g", tau))") }
         let trajectory: Trajectory
-        do { trajectory = try solver.solve() } catch { bar.finish(); throw CLIError(error.description) }
+        do { trajectory = try solver.solve() } catch {
+            bar.finish()
+            throw CLIError(error.description)
+        }
         bar.update(fraction: 0, status: "limits")
         let report: RegimeReport
         do {
@@ -106,7 +117,10 @@ struct AnalyzeCommand: ParsableCommand {
             var analyzer = RegimeAnalyzer(rule: rule)
             analyzer.includeSweep = !noSweep
             report = try analyzer.analyze(trajectory, limits: limits, dataName: data)
-        } catch { bar.finish(); throw CLIError(error.description) }
+        } catch {
+            bar.finish()
+            throw CLIError(error.description)
+        }
         bar.finish()
         print(try AnalyzeOutput.render(report, format: format), terminator: "")
         let shortfall = trajectory.checkpoints.filter { $0.verifiedDigits < digits }

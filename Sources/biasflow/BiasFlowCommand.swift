@@ -17,7 +17,7 @@ struct BiasFlowCommand: ParsableCommand {
             SweepCommand.self,
             SaddlesCommand.self,
             LPCommand.self,
-            DataCommand.self,
+            DataCommand.self
         ]
     )
 

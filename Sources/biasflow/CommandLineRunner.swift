@@ -17,8 +17,10 @@ enum CommandLineRunner {
 
     static func run(_ arguments: [String]) -> Int32 {
         if let unknown = unknownHelpTopic(arguments) {
-            writeError("Error: help: '\(unknown)' is not a biasflow command\n"
-                + "Usage: biasflow help [<subcommands> ...]  (commands: " + commandNames(BiasFlowCommand.self).joined(separator: ", ") + ")")
+            writeError(
+                "Error: help: '\(unknown)' is not a biasflow command\n"
+                    + "Usage: biasflow help [<subcommands> ...]  (commands: " + commandNames(BiasFlowCommand.self).joined(separator: ", ")
+                    + ")")
             return usageExitCode
         }
         var command: ParsableCommand

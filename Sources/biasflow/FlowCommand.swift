@@ -13,7 +13,8 @@ import Reports
 struct FlowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flow",
-        abstract: "Integrate gradient flow of a diagonal, u∘v or two-layer linear network (or run gradient descent) and report verified checkpoints."
+        abstract:
+            "Integrate gradient flow of a diagonal, u∘v or two-layer linear network (or run gradient descent) and report verified checkpoints."
     )
 
     @Option(help: "CSV data file (header row; features, then the label ±1 or the regression target), or builtin:NAME (biasflow data list).")
@@ -25,10 +26,14 @@ struct FlowCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Initialization scale α > 0 (decimal, read exactly): u₊(0) = u₋(0) = α.")
     var alpha: String = "1"
 
-    @Option(name: .customLong("init-plus"), parsing: .unconditional, help: "Per-coordinate u₊(0) (comma-separated decimals); overrides --alpha.")
+    @Option(
+        name: .customLong("init-plus"), parsing: .unconditional, help: "Per-coordinate u₊(0) (comma-separated decimals); overrides --alpha."
+    )
     var initPlus: String?
 
-    @Option(name: .customLong("init-minus"), parsing: .unconditional, help: "Per-coordinate u₋(0) (comma-separated decimals); overrides --alpha.")
+    @Option(
+        name: .customLong("init-minus"), parsing: .unconditional,
+        help: "Per-coordinate u₋(0) (comma-separated decimals); overrides --alpha.")
     var initMinus: String?
 
     @Option(help: "Loss: exponential, logistic or squared (default exponential; two-layer and gd: squared only).")
@@ -46,7 +51,8 @@ struct FlowCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Significant digits to deliver and verify.")
     var digits: Int = 30
 
-    @Option(help: "Events to locate, comma-separated: sign (w_i changes sign), support (|w_i| crosses the initialization scale (a₊a₋)^{D/2}).")
+    @Option(
+        help: "Events to locate, comma-separated: sign (w_i changes sign), support (|w_i| crosses the initialization scale (a₊a₋)^{D/2}).")
     var events: String?
 
     @Option(name: .customLong("max-precision"), parsing: .unconditional, help: "Refuse to run above this many bits.")
@@ -58,13 +64,16 @@ struct FlowCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Initialization shape s ∈ [0, 1) of the u∘v model (decimal, exact; default 0).")
     var shape: String?
 
-    @Option(parsing: .unconditional, help: "Width h of the two-layer network; a comma-separated list runs a width sweep of the gap to the min-norm solution.")
+    @Option(
+        parsing: .unconditional,
+        help: "Width h of the two-layer network; a comma-separated list runs a width sweep of the gap to the min-norm solution.")
     var width: String?
 
     @Option(parsing: .unconditional, help: "Two-layer: the number m of target columns (the last m columns of the data file).")
     var outputs: Int?
 
-    @Option(parsing: .unconditional, help: "Two-layer: seed of the random initialization (a width sweep uses --seeds seeds from this one on).")
+    @Option(
+        parsing: .unconditional, help: "Two-layer: seed of the random initialization (a width sweep uses --seeds seeds from this one on).")
     var seed: UInt64?
 
     @Option(parsing: .unconditional, help: "Two-layer width sweep: the number of seeds averaged per width.")
@@ -73,19 +82,34 @@ struct FlowCommand: ParsableCommand {
     @Option(help: "Optimizer: flow (gradient flow) or gd (gradient descent, with --step).")
     var optimizer: OptimizerKind = .flow
 
-    @Option(parsing: .unconditional, help: "Gradient-descent step η (decimal, exact); a comma-separated list fits the orders of the distances to the flow and the modified flow at one --time.")
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Gradient-descent step η (decimal, exact); a comma-separated list fits the orders of the distances to the flow and the modified flow at one --time."
+    )
     var step: String?
 
-    @Option(parsing: .unconditional, help: "Checkpoints in physical time t, comma-separated decimals (the diagonal flow, two-layer and gd; for gd, multiples of the step).")
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Checkpoints in physical time t, comma-separated decimals (the diagonal flow, two-layer and gd; for gd, multiples of the step)."
+    )
     var time: String?
 
-    @Option(name: .customLong("model-file"), help: "A model of your own (YAML: parameters, coordinates with where/k, init): runs its flow in physical time --time from θ(0) = s·θ* (see Docs).")
+    @Option(
+        name: .customLong("model-file"),
+        help:
+            "A model of your own (YAML: parameters, coordinates with where/k, init): runs its flow in physical time --time from θ(0) = s·θ* (see Docs)."
+    )
     var modelFile: String?
 
     @Option(help: "With --model-file: the initialization scale s > 0 (decimal, exact).")
     var scale: String?
 
-    enum ModelKind: String, ExpressibleByArgument { case diagonal, uv, twoLayer = "two-layer" }
+    enum ModelKind: String, ExpressibleByArgument {
+        case diagonal, uv
+        case twoLayer = "two-layer"
+    }
     enum OptimizerKind: String, ExpressibleByArgument { case flow, gd }
 
     @Option(help: "Output format: json, csv or table.")
@@ -167,7 +191,10 @@ struct FlowCommand: ParsableCommand {
         solver.allowShortfall = true
         solver.progress = { tau in bar.update(fraction: 0, status: "τ ≈ \(String(format: "%.4g", tau))") }
         var trajectory: Trajectory
-        do { trajectory = try solver.solve() } catch { bar.finish(); throw CLIError(error.description) }
+        do { trajectory = try solver.solve() } catch {
+            bar.finish()
+            throw CLIError(error.description)
+        }
         if let uvModel { trajectory = uvModel.mapFromEngine(trajectory, problem: problem) }
         bar.finish()
         switch format {
@@ -207,11 +234,15 @@ struct FlowCommand: ParsableCommand {
             }
             guard !reachable else { continue }
             let p = 64, star = BigFloat(infimum.value, precision: p)
-            func brief(_ x: BigFloat) -> String { (try? Rational(exactly: x)).map { ExactDecimal.brief($0, significantDigits: 6) } ?? x.description }
+            func brief(_ x: BigFloat) -> String {
+                (try? Rational(exactly: x)).map { ExactDecimal.brief($0, significantDigits: 6) } ?? x.description
+            }
             let tauStar = brief(-BigFloat.log(star)), log10Star = brief(BigFloat.log10(star))
-            throw CLIError("\(data): X w = y has no solution: \(cause). The squared loss ½‖Xw − y‖² never falls below its infimum "
-                + "L* = \(ExactDecimal.brief(infimum.value, significantDigits: 6)) (τ* = −ln L* = \(tauStar), log10 L* = \(log10Star)), "
-                + "so \(option) \(text) is never reached: ask for τ < \(tauStar) (log10 L > \(log10Star)), or give checkpoints in time with --time")
+            throw CLIError(
+                "\(data): X w = y has no solution: \(cause). The squared loss ½‖Xw − y‖² never falls below its infimum "
+                    + "L* = \(ExactDecimal.brief(infimum.value, significantDigits: 6)) (τ* = −ln L* = \(tauStar), log10 L* = \(log10Star)), "
+                    + "so \(option) \(text) is never reached: ask for τ < \(tauStar) (log10 L > \(log10Star)), or give checkpoints in time with --time"
+            )
         }
     }
 
@@ -248,22 +279,31 @@ struct FlowCommand: ParsableCommand {
         try refuse("--seed", seed != nil, unless: model == .twoLayer, "belongs to --model two-layer (its random initialization)")
         try refuse("--seeds", seeds != nil, unless: model == .twoLayer, "belongs to a --model two-layer width sweep")
         try refuse("--step", step != nil, unless: optimizer == .gd, "belongs to --optimizer gd")
-        try refuse("--events", events != nil, unless: model == .diagonal && optimizer == .flow,
-                   "belongs to the diagonal network's flow (--model diagonal, --optimizer flow)")
-        try refuse("--init-plus/--init-minus", initPlus != nil || initMinus != nil, unless: model == .diagonal, "belong to --model diagonal")
-        try refuse("--depth", depth != 2, unless: model == .diagonal || (model == .uv && depth == 2), "belongs to --model diagonal (the u∘v and two-layer models have two layers)")
-        try refuse("--time", time != nil, unless: model == .twoLayer || optimizer == .gd || model == .diagonal,
-                   "belongs to --model diagonal, --model two-layer and --optimizer gd; the u∘v flow takes --tau, --log10-loss or --margin")
+        try refuse(
+            "--events", events != nil, unless: model == .diagonal && optimizer == .flow,
+            "belongs to the diagonal network's flow (--model diagonal, --optimizer flow)")
+        try refuse(
+            "--init-plus/--init-minus", initPlus != nil || initMinus != nil, unless: model == .diagonal, "belong to --model diagonal")
+        try refuse(
+            "--depth", depth != 2, unless: model == .diagonal || (model == .uv && depth == 2),
+            "belongs to --model diagonal (the u∘v and two-layer models have two layers)")
+        try refuse(
+            "--time", time != nil, unless: model == .twoLayer || optimizer == .gd || model == .diagonal,
+            "belongs to --model diagonal, --model two-layer and --optimizer gd; the u∘v flow takes --tau, --log10-loss or --margin")
         if model == .twoLayer || optimizer == .gd {
-            try refuse("--tau/--log10-loss/--margin", tau != nil || log10Loss != nil || margin != nil, unless: false,
-                       "are loss-clock checkpoints of the diagonal engine; --model two-layer and --optimizer gd take --time")
-            try refuse("--loss \(loss ?? "")", loss != nil && loss != "squared", unless: false,
-                       "is not available here: --model two-layer and --optimizer gd train on the squared loss")
+            try refuse(
+                "--tau/--log10-loss/--margin", tau != nil || log10Loss != nil || margin != nil, unless: false,
+                "are loss-clock checkpoints of the diagonal engine; --model two-layer and --optimizer gd take --time")
+            try refuse(
+                "--loss \(loss ?? "")", loss != nil && loss != "squared", unless: false,
+                "is not available here: --model two-layer and --optimizer gd train on the squared loss")
             guard time != nil else { throw CLIError("give the checkpoints in physical time with --time (e.g. --time 1,10)") }
         }
         if optimizer == .gd {
             guard step != nil else { throw CLIError("--optimizer gd needs --step η") }
-            try refuse("--optimizer gd", true, unless: !(model == .twoLayer && (width ?? "").contains(",")), "runs one width at a time: give --width h")
+            try refuse(
+                "--optimizer gd", true, unless: !(model == .twoLayer && (width ?? "").contains(",")),
+                "runs one width at a time: give --width h")
         }
         if model == .uv && (initPlus != nil || initMinus != nil) { throw CLIError("--init-plus/--init-minus belong to --model diagonal") }
     }
@@ -278,9 +318,10 @@ struct FlowCommand: ParsableCommand {
         guard let smallest = weights.min(), let largest = weights.max(), smallest.signum > 0 else { return }
         let span = largest / smallest
         guard span > Self.maximumInitializationSpan else { return }
-        throw CLIError("--init-plus/--init-minus span from \(ExactDecimal.brief(smallest)) to \(ExactDecimal.brief(largest)), a ratio of "
-            + "\(ExactDecimal.brief(span, significantDigits: 3)): the flow is followed for initial weights within a ratio of 1e20 "
-            + "(the integrator's stiffness and the digits it loses grow with the spread); bring them closer, or rescale the features")
+        throw CLIError(
+            "--init-plus/--init-minus span from \(ExactDecimal.brief(smallest)) to \(ExactDecimal.brief(largest)), a ratio of "
+                + "\(ExactDecimal.brief(span, significantDigits: 3)): the flow is followed for initial weights within a ratio of 1e20 "
+                + "(the integrator's stiffness and the digits it loses grow with the spread); bring them closer, or rescale the features")
     }
 
     func makeNetwork(dimension: Int) throws -> DiagonalNetwork {

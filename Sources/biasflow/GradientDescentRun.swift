@@ -23,14 +23,16 @@ struct GradientDescentRun {
             return (model, { DiagonalRegressionModel.predictor($0, depth: network.depth).elements })
         case .uv:
             let data = try DataLoading.regression(command.data)
-            let uv = try UVDiagonalModel(alpha: try command.scale(command.alpha, "--alpha"), shape: try command.uvShape(),
-                                         dimension: data.featureCount)
+            let uv = try UVDiagonalModel(
+                alpha: try command.scale(command.alpha, "--alpha"), shape: try command.uvShape(),
+                dimension: data.featureCount)
             return (try UVRegressionModel(model: uv, x: data.x, y: data.y), { UVRegressionModel.predictor($0).elements })
         case .twoLayer:
             let run = TwoLayerFlowRun(command: command, times: times)
             let (x, y) = try run.data()
             let widths = try run.widths()
-            let network = try TwoLayerLinearNetwork.random(x: x, y: y, width: widths[0], alpha: try command.scale(command.alpha, "--alpha"), seed: command.seed ?? 1)
+            let network = try TwoLayerLinearNetwork.random(
+                x: x, y: y, width: widths[0], alpha: try command.scale(command.alpha, "--alpha"), seed: command.seed ?? 1)
             return (network, { network.product($0) })
         }
     }
@@ -62,10 +64,14 @@ struct GradientDescentRun {
         let bar = ProgressBar(label: "gd")
         bar.update(fraction: 0, status: "\(comparison.stepCounts.last ?? 0) steps")
         let result: [GradientDescentComparison.Entry]
-        do { result = try comparison.run() } catch { bar.finish(); throw error }
+        do { result = try comparison.run() } catch {
+            bar.finish()
+            throw error
+        }
         bar.finish()
-        let output = GradientDescentOutput(model: command.model.rawValue, step: step, precision: comparison.precision,
-                                           digits: comparison.shownDigits, entries: result, predictors: result.map { predictor($0.parameters) })
+        let output = GradientDescentOutput(
+            model: command.model.rawValue, step: step, precision: comparison.precision,
+            digits: comparison.shownDigits, entries: result, predictors: result.map { predictor($0.parameters) })
         switch command.format {
         case .json: print(output.json())
         case .csv: print(output.csv())
@@ -81,7 +87,8 @@ struct GradientDescentRun {
         bar.update(fraction: 0, status: "\(steps.count) steps")
         let result: StepSizeComparison.Result
         do { result = try GradientDescentComparison.orders(model: model, steps: steps, horizon: horizon, digits: command.digits) } catch {
-            bar.finish(); throw error
+            bar.finish()
+            throw error
         }
         bar.finish()
         let output = GradientDescentOrdersOutput(model: command.model.rawValue, horizon: horizon, result: result)

@@ -19,13 +19,16 @@ struct LPCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument { case json, table }
 
-    @Option(help: "LP CSV file: header (variable names, then rhs), the objective row c (last field 0), then one row a_i, b_i per constraint.")
+    @Option(
+        help: "LP CSV file: header (variable names, then rhs), the objective row c (last field 0), then one row a_i, b_i per constraint.")
     var data: String
 
     @Option(parsing: .unconditional, help: "Comma-separated entropic strengths λ > 0 (decimal, exact), e.g. 0.5,0.2,0.1.")
     var lambda: String
 
-    @Option(parsing: .unconditional, help: "Digits: the flow runs until ‖Ax − b‖∞ ≤ 10^-digits and figures carry the digits verified against dual Newton.")
+    @Option(
+        parsing: .unconditional,
+        help: "Digits: the flow runs until ‖Ax − b‖∞ ≤ 10^-digits and figures carry the digits verified against dual Newton.")
     var digits: Int = 30
 
     @Option(help: "Output format: json or table.")

@@ -19,8 +19,12 @@ struct LimitsCommand: ParsableCommand {
     )
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case l1Margin = "l1-margin", l2Margin = "l2-margin", l1Interpolation = "l1-interpolation"
-        case l2Interpolation = "l2-interpolation", qMu = "q-mu", sweep
+        case l1Margin = "l1-margin"
+        case l2Margin = "l2-margin"
+        case l1Interpolation = "l1-interpolation"
+        case l2Interpolation = "l2-interpolation"
+        case qMu = "q-mu"
+        case sweep
         case weightedL1 = "weighted-l1"
     }
 
@@ -55,7 +59,9 @@ struct LimitsCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Significant digits: printed for exact kinds; requested (and verified) for q-mu and sweep.")
     var digits: Int = 30
 
-    @Option(name: .customLong("sweep-steps-per-decade"), parsing: .unconditional, help: "Geometric grid steps per decade of μ for the sweep path from μ₀ = 1000.")
+    @Option(
+        name: .customLong("sweep-steps-per-decade"), parsing: .unconditional,
+        help: "Geometric grid steps per decade of μ for the sweep path from μ₀ = 1000.")
     var sweepStepsPerDecade: Int = 100
 
     @Option(help: "weighted-l1: the weights t+:t- per feature, comma-separated (decimals or p/q; one number means t+ = t-), or @FILE.")
@@ -66,7 +72,9 @@ struct LimitsCommand: ParsableCommand {
         guard depth >= 2 else { throw CLIError("--depth must be at least 2") }
         guard sweepStepsPerDecade >= 1 else { throw CLIError("--sweep-steps-per-decade must be positive") }
         if exact && (kind == .qMu || kind == .sweep) {
-            throw CLIError("--exact: \(kind.rawValue) is transcendental in the data (sinh, powers); it has verified digits, not an exact rational form")
+            throw CLIError(
+                "--exact: \(kind.rawValue) is transcendental in the data (sinh, powers); it has verified digits, not an exact rational form"
+            )
         }
         if (kind == .qMu || kind == .sweep) && (mu == nil) == (alpha == nil) {
             throw CLIError("\(kind.rawValue) needs exactly one of --mu and --alpha (μ = α^D)")
@@ -85,7 +93,9 @@ struct LimitsCommand: ParsableCommand {
     // MARK: exact kinds
 
     private func runExact() throws {
-        guard let problemKind = LimitProblem.Kind(rawValue: kind.rawValue) else { throw CLIError("--kind \(kind.rawValue) is not an exact limit") }
+        guard let problemKind = LimitProblem.Kind(rawValue: kind.rawValue) else {
+            throw CLIError("--kind \(kind.rawValue) is not an exact limit")
+        }
         let problem: LimitProblem
         do {
             if problemKind.isClassification {
@@ -173,13 +183,15 @@ struct LimitsCommand: ParsableCommand {
         let r = limit.residuals
         switch format {
         case .json:
-            let extra: [(String, String)] = kind == .sweep
+            let extra: [(String, String)] =
+                kind == .sweep
                 ? [("sweep_steps_per_decade", JSONText.integer(sweepStepsPerDecade)), ("sweep_start", JSONText.decimal("1000"))] : []
             print(LimitJSON.render(limit, kind: kind.rawValue, digits: digits, extra: extra))
         case .table:
-            print("\(kind.rawValue) of \(data), D = \(depth), μ = \(RegimeAnalyzer.decimal(muValue)): \(limit.verifiedDigits) verified digits "
-                + "(\(limit.checkPrecision) vs \(limit.precision) bits), KKT residuals primal \(small(r.primalInfeasibility)), "
-                + "complementarity \(small(r.complementarity)), gradient \(small(r.projectedGradient))")
+            print(
+                "\(kind.rawValue) of \(data), D = \(depth), μ = \(RegimeAnalyzer.decimal(muValue)): \(limit.verifiedDigits) verified digits "
+                    + "(\(limit.checkPrecision) vs \(limit.precision) bits), KKT residuals primal \(small(r.primalInfeasibility)), "
+                    + "complementarity \(small(r.complementarity)), gradient \(small(r.projectedGradient))")
             print("objective Q^D_μ(w) = \(shown(limit.objective))")
             for (j, value) in limit.w.enumerated() { print("  w[\(j + 1)] = \(shown(value))") }
             for (n, value) in limit.dual.enumerated() { print("  \(classification ? "λ" : "ν")[\(n + 1)] = \(shown(value))") }

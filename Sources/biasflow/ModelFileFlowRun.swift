@@ -11,13 +11,17 @@ import Multiprecision
 enum ModelFileFlowRun {
     static func run(_ command: FlowCommand, modelFile: String) throws {
         func refuse(_ option: String, _ present: Bool) throws {
-            if present { throw CLIError("\(option) does not apply to --model-file (the model file gives the model and its initialization direction)") }
+            if present {
+                throw CLIError("\(option) does not apply to --model-file (the model file gives the model and its initialization direction)")
+            }
         }
         try refuse("--depth", command.depth != 2)
         try refuse("--alpha", command.alpha != "1")
         try refuse("--init-plus/--init-minus", command.initPlus != nil || command.initMinus != nil)
         try refuse("--shape", command.shape != nil)
-        try refuse("--width/--outputs/--seed/--seeds", command.width != nil || command.outputs != nil || command.seed != nil || command.seeds != nil)
+        try refuse(
+            "--width/--outputs/--seed/--seeds",
+            command.width != nil || command.outputs != nil || command.seed != nil || command.seeds != nil)
         try refuse("--events", command.events != nil)
         if command.tau != nil || command.log10Loss != nil || command.margin != nil {
             throw CLIError("--tau/--log10-loss/--margin: model files run in physical time for now; give --time t1,t2,…")
@@ -47,12 +51,15 @@ enum ModelFileFlowRun {
                 guard let stepText = command.step else { throw CLIError("--optimizer gd needs --step η") }
                 let step = try command.exact(stepText, "--step")
                 guard step.signum > 0 else { throw CLIError("--step: η must be positive, got \(stepText)") }
-                result = try ModelFlowRun.descent(model: model, data: data, loss: loss, scale: scale, step: step, times: times, digits: command.digits)
+                result = try ModelFlowRun.descent(
+                    model: model, data: data, loss: loss, scale: scale, step: step, times: times, digits: command.digits)
             } else {
                 result = try ModelFlowRun.flow(model: model, data: data, loss: loss, scale: scale, times: times, digits: command.digits)
             }
         } catch let error as ModelAnalysisError { throw CLIError(error.description) }
-        print(ModelFileFlowJSON.render(result, model: model, modelFile: modelFile, scale: scaleText, loss: loss,
-                                       optimizer: command.optimizer == .gd ? "gd" : "flow", digits: command.digits))
+        print(
+            ModelFileFlowJSON.render(
+                result, model: model, modelFile: modelFile, scale: scaleText, loss: loss,
+                optimizer: command.optimizer == .gd ? "gd" : "flow", digits: command.digits))
     }
 }

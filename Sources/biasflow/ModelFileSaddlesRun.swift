@@ -13,7 +13,9 @@ enum ModelFileSaddlesRun {
     static func run(data dataSpec: String, modelFile: String, digits: Int) throws {
         let regression = try DataLoading.regression(dataSpec)
         let model: ExpressionModel
-        do { model = try ModelFileParser.load(path: modelFile, dimension: regression.featureCount) } catch { throw CLIError(error.description) }
+        do { model = try ModelFileParser.load(path: modelFile, dimension: regression.featureCount) } catch {
+            throw CLIError(error.description)
+        }
         let analysis: ModelSaddleAnalysis
         do { analysis = try ModelSaddleAnalysis.analyze(model: model, x: regression.x, y: regression.y, digits: digits) } catch {
             throw CLIError("\(modelFile): \(error)")

@@ -21,7 +21,8 @@ final class ProgressBar: @unchecked Sendable {
     /// Reports `fraction` ∈ [0, 1] done with a short status text.
     func update(fraction: Double, status: String) {
         guard enabled, requested || Date().timeIntervalSince(start) > 1 else { return }
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         let width = 30
         let filled = max(0, min(width, Int((fraction * Double(width)).rounded())))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
@@ -30,7 +31,8 @@ final class ProgressBar: @unchecked Sendable {
     }
 
     func finish() {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if shown { FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!) }
         shown = false
     }

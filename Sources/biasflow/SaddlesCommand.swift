@@ -20,13 +20,16 @@ struct SaddlesCommand: ParsableCommand {
     @Option(help: "Regression CSV file (header; features, then the target).")
     var data: String
 
-    @Option(parsing: .unconditional, help: "Comma-separated initialization scales α (decimal, exact, 0 < α < 1), e.g. 1e-30,1e-100,1e-1000.")
+    @Option(
+        parsing: .unconditional, help: "Comma-separated initialization scales α (decimal, exact, 0 < α < 1), e.g. 1e-30,1e-100,1e-1000.")
     var alpha: String?
 
     @Option(parsing: .unconditional, help: "Digits asked of the flow (each figure carries the digits two runs agree on).")
     var digits: Int = 20
 
-    @Option(name: .customLong("samples-per-unit"), parsing: .unconditional, help: "Grid points per unit of rescaled time for the plateau intervals.")
+    @Option(
+        name: .customLong("samples-per-unit"), parsing: .unconditional,
+        help: "Grid points per unit of rescaled time for the plateau intervals.")
     var samplesPerUnit: Int = 16
 
     @Option(parsing: .unconditional, help: "‖β − β⁽ᵏ⁾‖∞ below which the flow counts as on the plateau of saddle k (decimal).")
@@ -35,7 +38,11 @@ struct SaddlesCommand: ParsableCommand {
     @Option(help: "Output format: json or table.")
     var format: Format = .json
 
-    @Option(name: .customLong("model-file"), help: "A model of your own (YAML): its growth-time weights, the weighted saddle-to-saddle algorithm and the weighted-l1 limit (JSON).")
+    @Option(
+        name: .customLong("model-file"),
+        help:
+            "A model of your own (YAML): its growth-time weights, the weighted saddle-to-saddle algorithm and the weighted-l1 limit (JSON)."
+    )
     var modelFile: String?
 
     func validate() throws {
@@ -45,7 +52,9 @@ struct SaddlesCommand: ParsableCommand {
 
     func run() throws {
         if let modelFile {
-            if alpha != nil { throw CLIError("--alpha runs the built-in diagonal network's flow; with --model-file use biasflow flow --model-file") }
+            if alpha != nil {
+                throw CLIError("--alpha runs the built-in diagonal network's flow; with --model-file use biasflow flow --model-file")
+            }
             return try ModelFileSaddlesRun.run(data: data, modelFile: modelFile, digits: digits)
         }
         let regression = try DataLoading.regression(data)
@@ -61,8 +70,9 @@ struct SaddlesCommand: ParsableCommand {
         if let alpha {
             for text in try DataLoading.decimalList(alpha, option: "--alpha") {
                 do {
-                    let problem = try SaddlePlateauProblem(x: regression.x, y: regression.y, sequence: sequence, alpha: text, digits: digits,
-                                                           samplesPerUnit: samplesPerUnit, threshold: thresholdValue)
+                    let problem = try SaddlePlateauProblem(
+                        x: regression.x, y: regression.y, sequence: sequence, alpha: text, digits: digits,
+                        samplesPerUnit: samplesPerUnit, threshold: thresholdValue)
                     reports.append(try problem.solve())
                 } catch { throw CLIError("--alpha \(text): \(error)") }
             }

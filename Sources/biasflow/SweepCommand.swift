@@ -10,8 +10,10 @@ struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
         abstract: "Run experiments over (depth, α) grids; merge shards; tables and figures of the results.",
-        subcommands: [SweepRunCommand.self, SweepMergeCommand.self, SweepTableCommand.self, SweepFigureCommand.self,
-                      SweepSubmitCommand.self, SweepStatusCommand.self]
+        subcommands: [
+            SweepRunCommand.self, SweepMergeCommand.self, SweepTableCommand.self, SweepFigureCommand.self,
+            SweepSubmitCommand.self, SweepStatusCommand.self
+        ]
     )
 }
 
@@ -31,7 +33,10 @@ struct SweepRunCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Grid points computed at once (default: all cores).")
     var jobs: Int?
 
-    @Option(help: "Run only shard i of n (1 ≤ i ≤ n): the points whose index ≡ i − 1 (mod n); auto: i/n of the Slurm array task (SLURM_ARRAY_TASK_ID, _MIN, _COUNT).")
+    @Option(
+        help:
+            "Run only shard i of n (1 ≤ i ≤ n): the points whose index ≡ i − 1 (mod n); auto: i/n of the Slurm array task (SLURM_ARRAY_TASK_ID, _MIN, _COUNT)."
+    )
     var shard: String?
 
     func validate() throws {
@@ -42,25 +47,35 @@ struct SweepRunCommand: ParsableCommand {
         let shardValue: SweepShard?
         do {
             shardValue = try shard.map { text throws(SweepError) in
-                text == "auto" ? try SweepShard.slurmArrayTask(environment: ProcessInfo.processInfo.environment) : try SweepShard(parsing: text)
+                text == "auto"
+                    ? try SweepShard.slurmArrayTask(environment: ProcessInfo.processInfo.environment) : try SweepShard(parsing: text)
             }
         } catch { throw CLIError("--shard: \(error.description)") }
         let parsed: Experiment
         do { parsed = try ExperimentParser.load(path: experiment) } catch { throw CLIError(error.description) }
         let store: SweepStore
         do { store = try SweepStore.create(for: parsed, at: out) } catch { throw CLIError(error.description) }
-        var runner = SweepRunner(experiment: parsed, store: store, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, shard: shardValue)
+        var runner = SweepRunner(
+            experiment: parsed, store: store, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, shard: shardValue)
         let bar = ProgressBar(label: "sweep")
         runner.progress = { done, total, result in
-            bar.update(fraction: Double(done) / Double(max(1, total)),
-                       status: "\(done)/\(total) points (last: D = \(result.depth), α = \(result.alphaText), \(String(format: "%.1f", result.seconds)) s)")
+            bar.update(
+                fraction: Double(done) / Double(max(1, total)),
+                status:
+                    "\(done)/\(total) points (last: D = \(result.depth), α = \(result.alphaText), \(String(format: "%.1f", result.seconds)) s)"
+            )
         }
         let summary: SweepRunner.Summary
-        do { summary = try runner.run() } catch { bar.finish(); throw CLIError(error.description) }
+        do { summary = try runner.run() } catch {
+            bar.finish()
+            throw CLIError(error.description)
+        }
         bar.finish()
         let scope = shardValue.map { "shard \($0) (\(summary.assigned) of \(parsed.grid.count) points)" } ?? "\(summary.assigned) points"
-        FileHandle.standardError.write(Data(("sweep \(parsed.hash): \(scope); \(summary.alreadyStored) were stored already, "
-            + "\(summary.computed) computed now; results in \(out)\n").utf8))
+        FileHandle.standardError.write(
+            Data(
+                ("sweep \(parsed.hash): \(scope); \(summary.alreadyStored) were stored already, "
+                    + "\(summary.computed) computed now; results in \(out)\n").utf8))
     }
 }
 
@@ -127,7 +142,10 @@ struct SweepFigureCommand: ParsableCommand {
     @Option(help: "svg (standalone SVG document) or pgfplots (tikzpicture source).")
     var format: Format = .svg
 
-    @Option(help: "Stored fields on the y axis, comma-separated (default: gamma for classification, w_1 for regression, both log10(1/ε*) for transitions).")
+    @Option(
+        help:
+            "Stored fields on the y axis, comma-separated (default: gamma for classification, w_1 for regression, both log10(1/ε*) for transitions)."
+    )
     var y: String?
 
     @Option(name: .customLong("y-scale"), help: "auto, linear or log.")
@@ -140,20 +158,28 @@ struct SweepFigureCommand: ParsableCommand {
     var standalone = false
 
     func run() throws {
-        guard let scale = SweepFigureBuilder.YScale(rawValue: yScale) else { throw CLIError("--y-scale: '\(yScale)' is not auto, linear or log") }
+        guard let scale = SweepFigureBuilder.YScale(rawValue: yScale) else {
+            throw CLIError("--y-scale: '\(yScale)' is not auto, linear or log")
+        }
         let figure: ReportFigure
         do {
             let store = try SweepStore.open(directory)
             let results = try store.results()
             let missing = store.manifest.grid.count - results.count
             if missing > 0 && !partial {
-                throw SweepError("\(missing) of \(store.manifest.grid.count) grid points have no result yet: run or resume the sweep, merge the other shards, or pass --partial")
+                throw SweepError(
+                    "\(missing) of \(store.manifest.grid.count) grid points have no result yet: run or resume the sweep, merge the other shards, or pass --partial"
+                )
             }
             let fields = results.values.first?.fields ?? []
             let chosen: [String]
-            if let y { chosen = y.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            else if store.manifest.quantity == .transition { chosen = fields.filter { $0.hasSuffix("_log10_inv_eps") } }
-            else { chosen = [fields.contains("gamma") ? "gamma" : fields.first { $0.hasPrefix("w_") } ?? fields.first ?? ""] }
+            if let y {
+                chosen = y.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            } else if store.manifest.quantity == .transition {
+                chosen = fields.filter { $0.hasSuffix("_log10_inv_eps") }
+            } else {
+                chosen = [fields.contains("gamma") ? "gamma" : fields.first { $0.hasPrefix("w_") } ?? fields.first ?? ""]
+            }
             figure = try SweepFigureBuilder.figure(store.manifest, results: results, fields: chosen, yScale: scale)
         } catch { throw CLIError("\(error)") }
         switch format {

@@ -27,7 +27,11 @@ struct SweepSubmitCommand: ParsableCommand {
     @Option(help: "Time limit of each job (Slurm's format, e.g. 1:00:00).")
     var time: String?
 
-    @Option(parsing: .unconditional, help: "Further sbatch options for both jobs, e.g. \"--mem=4G --cpus-per-task=2\" (a task computes SLURM_CPUS_PER_TASK points at once).")
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Further sbatch options for both jobs, e.g. \"--mem=4G --cpus-per-task=2\" (a task computes SLURM_CPUS_PER_TASK points at once)."
+    )
     var sbatch: String?
 
     @Option(help: "Output: text (the job ids) or json.")
@@ -38,20 +42,24 @@ struct SweepSubmitCommand: ParsableCommand {
         do { parsed = try ExperimentParser.load(path: experiment) } catch { throw CLIError(error.description) }
         let result: SlurmSubmission.Result
         do {
-            let submission = try SlurmSubmission(experiment: parsed, directory: out, experimentPath: experiment, executable: Self.executablePath,
-                                                 tasks: tasks, partition: partition, timeLimit: time, extraOptions: sbatch)
+            let submission = try SlurmSubmission(
+                experiment: parsed, directory: out, experimentPath: experiment, executable: Self.executablePath,
+                tasks: tasks, partition: partition, timeLimit: time, extraOptions: sbatch)
             result = try submission.submit()
         } catch { throw CLIError(error.description) }
         let r = result.record
         switch format {
         case .json:
-            print(JSONText.object([
-                ("array_job", JSONText.string(r.arrayJob)), ("merge_job", JSONText.string(r.mergeJob)), ("tasks", "\(r.tasks)"),
-                ("array_script", JSONText.string(result.arrayScriptPath)), ("merge_script", JSONText.string(result.mergeScriptPath)),
-                ("cancelled_merge_jobs", JSONText.strings(result.cancelledMergeJobs)),
-            ]))
+            print(
+                JSONText.object([
+                    ("array_job", JSONText.string(r.arrayJob)), ("merge_job", JSONText.string(r.mergeJob)), ("tasks", "\(r.tasks)"),
+                    ("array_script", JSONText.string(result.arrayScriptPath)), ("merge_script", JSONText.string(result.mergeScriptPath)),
+                    ("cancelled_merge_jobs", JSONText.strings(result.cancelledMergeJobs))
+                ]))
         case .text:
-            for job in result.cancelledMergeJobs { print("cancelled merge job \(job) of an earlier submission (its array did not succeed)") }
+            for job in result.cancelledMergeJobs {
+                print("cancelled merge job \(job) of an earlier submission (its array did not succeed)")
+            }
             print("submitted array job \(r.arrayJob) (\(r.tasks) tasks, \(result.arrayScriptPath))")
             print("submitted merge job \(r.mergeJob) (after array job \(r.arrayJob) succeeds, \(result.mergeScriptPath))")
         }

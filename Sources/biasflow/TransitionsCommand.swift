@@ -17,7 +17,10 @@ struct TransitionsCommand: ParsableCommand {
     @Option(help: "CSV classification data (header row; features, then the label ±1), or builtin:NAME.")
     var data: String?
 
-    @Option(help: "Render transition reports saved with --format json (comma-separated files, merged in order: a reached point replaces the same (D, α, kind) not reached; fits are redone) in another format.")
+    @Option(
+        help:
+            "Render transition reports saved with --format json (comma-separated files, merged in order: a reached point replaces the same (D, α, kind) not reached; fits are redone) in another format."
+    )
     var render: String?
 
     @Option(parsing: .unconditional, help: "Depths, comma-separated (e.g. 2,3).")
@@ -29,10 +32,16 @@ struct TransitionsCommand: ParsableCommand {
     @Option(name: .customLong("kernel-ratio"), parsing: .unconditional, help: "Kernel exit when ρ = max|w_i|/α^D reaches this.")
     var kernelRatio: String = "1"
 
-    @Option(name: .customLong("rich-distance"), parsing: .unconditional, help: "Rich entry when ‖w/γ − ŵ_rich‖₂ (ŵ_rich: see --rich-limit) comes down to this δ.")
+    @Option(
+        name: .customLong("rich-distance"), parsing: .unconditional,
+        help: "Rich entry when ‖w/γ − ŵ_rich‖₂ (ŵ_rich: see --rich-limit) comes down to this δ.")
     var richDistance: String = "0.1"
 
-    @Option(name: .customLong("rich-limit"), help: "The rich limit ŵ_rich: l1 (ŵ₁, l1 max margin), kkt (the l_{2/D} KKT point at the μ → 0 end of the sweep path; ŵ₁ for D = 2) or auto (l1 for D = 2, kkt for D > 2).")
+    @Option(
+        name: .customLong("rich-limit"),
+        help:
+            "The rich limit ŵ_rich: l1 (ŵ₁, l1 max margin), kkt (the l_{2/D} KKT point at the μ → 0 end of the sweep path; ŵ₁ for D = 2) or auto (l1 for D = 2, kkt for D > 2)."
+    )
     var richLimit: RichLimitChoice = .auto
 
     @Option(parsing: .unconditional, help: "Give up on a crossing not reached by this τ (decimal).")
@@ -86,7 +95,8 @@ struct TransitionsCommand: ParsableCommand {
             return kind
         }
         guard let horizonValue = try DataLoading.rationalList(horizon, option: "--horizon").first, horizonValue.signum > 0,
-              !horizon.contains(",") else {
+            !horizon.contains(",")
+        else {
             throw CLIError("--horizon: give one positive τ (a decimal), e.g. 1e5")
         }
         let table = try DataLoading.classification(data)
@@ -94,15 +104,21 @@ struct TransitionsCommand: ParsableCommand {
 
         var study: TransitionStudy
         do {
-            study = try TransitionStudy(z: table.z, dataName: data, depths: depths, alphas: alphas, kinds: wanted,
-                                        rule: rule, horizon: horizon, digits: digits)
+            study = try TransitionStudy(
+                z: table.z, dataName: data, depths: depths, alphas: alphas, kinds: wanted,
+                rule: rule, horizon: horizon, digits: digits)
         } catch { throw CLIError(error.description) }
         let bar = ProgressBar(label: "transitions")
         study.progress = { fraction, d, a, kind, tau in
-            bar.update(fraction: fraction, status: "D = \(d), α = \(RegimeAnalyzer.decimal(a)), \(kind.rawValue): τ ≈ \(String(format: "%.4g", tau))")
+            bar.update(
+                fraction: fraction,
+                status: "D = \(d), α = \(RegimeAnalyzer.decimal(a)), \(kind.rawValue): τ ≈ \(String(format: "%.4g", tau))")
         }
         let result: TransitionReport
-        do { result = try study.run() } catch { bar.finish(); throw CLIError(error.description) }
+        do { result = try study.run() } catch {
+            bar.finish()
+            throw CLIError(error.description)
+        }
         bar.finish()
         try StandardOutput.print(try TransitionOutput.render(result, format: format))
     }

@@ -19,7 +19,9 @@ struct TwoLayerFlowRun {
         let m = command.outputs ?? 1
         guard m >= 1 else { throw CLIError("--outputs must be at least 1, got \(m)") }
         guard m < table.columnCount else {
-            throw CLIError("\(table.source): --outputs \(m) leaves no input column: the file has \(table.columnCount) columns (inputs first, then the \(m) target columns)")
+            throw CLIError(
+                "\(table.source): --outputs \(m) leaves no input column: the file has \(table.columnCount) columns (inputs first, then the \(m) target columns)"
+            )
         }
         let inputs = table.columnCount - m
         return (table.rows.map { Array($0.prefix(inputs)) }, table.rows.map { Array($0.suffix(m)) })
@@ -82,16 +84,18 @@ struct TwoLayerFlowRun {
         guard stiffness > Rational(Self.maximumStiffness) else { return }
         let p = 64
         let log10 = BigFloat.log10(BigFloat(stiffness, precision: p)).formatted(significantDigits: 4)
-        throw CLIError("--alpha \(command.alpha) with --time up to \(ExactDecimal.brief(horizon)): the two-layer flow's stiffness "
-            + "α²·‖X‖²_F·t = 10^\(log10) is beyond what the integrator follows (its steps grow in proportion; at most "
-            + "10^6): lower --alpha or the last --time, or rescale the data")
+        throw CLIError(
+            "--alpha \(command.alpha) with --time up to \(ExactDecimal.brief(horizon)): the two-layer flow's stiffness "
+                + "α²·‖X‖²_F·t = 10^\(log10) is beyond what the integrator follows (its steps grow in proportion; at most "
+                + "10^6): lower --alpha or the last --time, or rescale the data")
     }
 
     private func sweep(x: [[Rational]], y: [[Rational]], widths: [Int], alpha: Rational, seed: UInt64) throws {
         guard times.count == 1 else { throw CLIError("a width sweep takes one --time (the horizon T at which the gap is read)") }
         let count = command.seeds ?? 8
         guard count >= 1 else { throw CLIError("--seeds must be at least 1") }
-        var sweep = try TwoLayerWidthSweep(x: x, y: y, widths: widths, seeds: (0..<UInt64(count)).map { seed &+ $0 }, alpha: alpha, horizon: times[0])
+        var sweep = try TwoLayerWidthSweep(
+            x: x, y: y, widths: widths, seeds: (0..<UInt64(count)).map { seed &+ $0 }, alpha: alpha, horizon: times[0])
         sweep.precision = max(96, Precision.bits(forDecimalDigits: command.digits) + 32)
         sweep.log10Tolerance = -Double(max(10, command.digits))
         let bar = ProgressBar(label: "width sweep")

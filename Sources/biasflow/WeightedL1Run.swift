@@ -14,7 +14,9 @@ enum WeightedL1Run {
         guard var text = weightText else { throw CLIError("--kind weighted-l1 needs --weights t1+:t1-,t2+:t2-,… (or @FILE)") }
         if text.hasPrefix("@") {
             let path = String(text.dropFirst())
-            guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError("--weights: cannot read '\(path)'") }
+            guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw CLIError("--weights: cannot read '\(path)'")
+            }
             text = contents.split(whereSeparator: { $0 == "\n" || $0 == "," }).map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty && !$0.hasPrefix("#") }.joined(separator: ",")
         }

@@ -12,12 +12,13 @@ enum AnalysisFixtures {
         ["0.646", "0.822", "0.330", "-1.303", "0.905", "0.446"],
         ["0.837", "0.581", "0.365", "0.294", "0.028", "0.547"],
         ["1.036", "-0.163", "-0.482", "0.599", "0.040", "-0.292"],
-        ["1.082", "-0.257", "0.008", "-0.276", "1.294", "1.007"],
+        ["1.082", "-0.257", "0.008", "-0.276", "1.294", "1.007"]
     ].map { $0.map { try! Rational(decimal: $0) } }
 
     static func trajectory(_ z: [[Rational]], depth: Int, alpha: Rational, _ checkpoints: [CheckpointTarget], digits: Int) -> Trajectory {
         let network = try! DiagonalNetwork(depth: depth, alpha: alpha, dimension: z[0].count)
-        let problem = try! FlowProblem(data: .classification(z: z), network: network, loss: .exponential, checkpoints: checkpoints, digits: digits)
+        let problem = try! FlowProblem(
+            data: .classification(z: z), network: network, loss: .exponential, checkpoints: checkpoints, digits: digits)
         var solver = VerifiedFlowSolver(problem: problem)
         solver.allowShortfall = true
         return try! solver.solve()

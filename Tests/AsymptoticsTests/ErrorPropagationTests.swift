@@ -24,8 +24,10 @@ import Testing
         let e = Self.value("1e-30")
         let a = [BoundedValue(value: Self.value("1"), error: e), BoundedValue(value: Self.value("2"), error: e)]
         // ‖a − b‖ = 1e-24 exactly (3-4-5 triangle scaled), errors 2·1e-30 per entry → 5 or 6 digits.
-        let b = [BoundedValue(value: Self.value("1") - Self.value("3e-25"), error: e),
-                 BoundedValue(value: Self.value("2") - Self.value("4e-25"), error: e)]
+        let b = [
+            BoundedValue(value: Self.value("1") - Self.value("3e-25"), error: e),
+            BoundedValue(value: Self.value("2") - Self.value("4e-25"), error: e)
+        ]
         let close = DistanceMeasure.euclidean(a, b, precision: Self.p)
         #expect(close.value.formatted(significantDigits: 20) == "5.0000000000000000000e-25")
         #expect(close.error.formatted(significantDigits: 5) == "2.8284e-30")
@@ -39,8 +41,10 @@ import Testing
     @Test("Σ|x_i|^p: first-order bound, and e^p for entries below their error (p < 1)")
     func powerSum() {
         let twoThirds = BigFloat(2, precision: Self.p) / 3
-        let x = [BoundedValue(value: Self.value("8"), error: Self.value("1e-20")),
-                 BoundedValue(value: Self.value("1e-40"), error: Self.value("1e-30"))]
+        let x = [
+            BoundedValue(value: Self.value("8"), error: Self.value("1e-20")),
+            BoundedValue(value: Self.value("1e-40"), error: Self.value("1e-30"))
+        ]
         let s = DistanceMeasure.powerSum(x, exponent: twoThirds)
         #expect(s.value.formatted(significantDigits: 15) == "4.00000000000000")
         // (2/3)·8^{-1/3}·1e-20 + (1e-30)^{2/3} = 3.333e-21 + 1e-20

@@ -8,8 +8,9 @@ import Limits
 /// (exact, from the LP's dual certificate; MATH.md §6.2).
 @Suite struct LinearProgramRateTests {
     @Test func convergenceRateIsTheReducedCostGap() throws {
-        let program = try LinearProgram(a: [[1, 1, 1, 1], [1, -1, 2, -1]].map { $0.map { Rational($0) } },
-                                        b: [Rational(1), Rational(1, 2)], c: [Rational(1), Rational(2), Rational(3), Rational(1, 2)])
+        let program = try LinearProgram(
+            a: [[1, 1, 1, 1], [1, -1, 2, -1]].map { $0.map { Rational($0) } },
+            b: [Rational(1), Rational(1, 2)], c: [Rational(1), Rational(2), Rational(3), Rational(1, 2)])
         let report = try LinearProgramFlowStudy(program: program, lambdas: ["0.2", "0.1", "0.05"], digits: 30).solve()
         #expect(report.gap == Rational(3, 2))
         for entry in report.entries {

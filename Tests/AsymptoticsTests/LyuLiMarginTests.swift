@@ -46,9 +46,11 @@ import Testing
             let previous = values[k - 1]
             let step = v.value - previous.value
             // The increase must exceed both values' error (10^−digits relative).
-            let errors = v.value.magnitude * BoundedValue.tenToMinus(v.digits, precision: 256)
+            let errors =
+                v.value.magnitude * BoundedValue.tenToMinus(v.digits, precision: 256)
                 + previous.value.magnitude * BoundedValue.tenToMinus(previous.digits, precision: 256)
-            #expect(step > errors, "\(label): γ̃ decreases from τ = \(taus[k - 1]) to \(taus[k]) (by \(step.formatted(significantDigits: 6)))")
+            #expect(
+                step > errors, "\(label): γ̃ decreases from τ = \(taus[k - 1]) to \(taus[k]) (by \(step.formatted(significantDigits: 6)))")
         }
         for k in 1..<gaps.count { #expect(gaps[k] < gaps[k - 1], "\(label): gap \(gaps[k]) at τ = \(taus[k]) not below \(gaps[k - 1])") }
         return gaps
@@ -104,8 +106,9 @@ import Testing
             let expected = BigFloat(c.tauFromState, precision: p) / BigFloat.pow(BigFloat.sqrt(squares), depth)
             let reported = try #require(report.checkpoints[index].lyuLiMargin)
             #expect(reported.digits >= 10, "D = \(depth): \(reported.digits) digits")
-            #expect(F.agreement(reported.value, expected.formatted(significantDigits: 40)) >= Double(reported.digits) - 1,
-                    "D = \(depth): \(reported.value) vs \(expected.formatted(significantDigits: 30))")
+            #expect(
+                F.agreement(reported.value, expected.formatted(significantDigits: 40)) >= Double(reported.digits) - 1,
+                "D = \(depth): \(reported.value) vs \(expected.formatted(significantDigits: 30))")
         }
     }
 
@@ -132,6 +135,7 @@ import Testing
         #expect(abs(Double(LyuLiMargin.limit(point, depth: 3).formatted(significantDigits: 17))! - 0.646) < 1e-15)
         let w = [Rational(3) / Rational(2), Rational(-1) / Rational(2), Rational(0)]
         #expect(LyuLiMargin.limitL1(w) == Rational(1) / Rational(2))
-        #expect(abs(Double(LyuLiMargin.limit(w.map { BigFloat($0, precision: p) }, depth: 2).formatted(significantDigits: 17))! - 0.5) < 1e-15)
+        #expect(
+            abs(Double(LyuLiMargin.limit(w.map { BigFloat($0, precision: p) }, depth: 2).formatted(significantDigits: 17))! - 0.5) < 1e-15)
     }
 }

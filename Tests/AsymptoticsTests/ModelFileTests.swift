@@ -14,31 +14,36 @@ struct ModelFileTests {
     static let t11y = [Rational(1), Rational()]
 
     static let paper = """
-    parameters: [a, b, c]
-    coordinates:
-      - where: "1-2"
-        k: 2*a*b + (a^2 + b^2 + c^2)*c
-      - where: "3-4"
-        k: a*tanh(a) - (exp(b) - 1)^2
-    init:
-      - where: "1"
-        a: 0.7
-        b: -0.4
-        c: 0.3
-      - where: "2-4"
-        a: 1
-        b: 0.5
-        c: 0.25
-    """
+        parameters: [a, b, c]
+        coordinates:
+          - where: "1-2"
+            k: 2*a*b + (a^2 + b^2 + c^2)*c
+          - where: "3-4"
+            k: a*tanh(a) - (exp(b) - 1)^2
+        init:
+          - where: "1"
+            a: 0.7
+            b: -0.4
+            c: 0.3
+          - where: "2-4"
+            a: 1
+            b: 0.5
+            c: 0.25
+        """
 
     static func failure(_ text: String, dimension: Int = 4) -> ExperimentError? {
-        do { _ = try ModelFileParser.parse(text, source: "M.yaml", dimension: dimension); return nil } catch { return error }
+        do {
+            _ = try ModelFileParser.parse(text, source: "M.yaml", dimension: dimension)
+            return nil
+        } catch { return error }
     }
 
     @Test("the paper's model file reads; each bad file is refused at its line and column")
     func refusals() throws {
         let model = try ModelFileParser.parse(Self.paper, source: "M.yaml", dimension: 4)
-        #expect(model.parameters == ["a", "b", "c"] && model.groups.count == 2 && model.initialDirection[0] == ["0.7", "-0.4", "0.3"].map(Self.r))
+        #expect(
+            model.parameters == ["a", "b", "c"] && model.groups.count == 2
+                && model.initialDirection[0] == ["0.7", "-0.4", "0.3"].map(Self.r))
         func replacing(_ old: String, _ new: String) -> String { Self.paper.replacingOccurrences(of: old, with: new) }
         let cases: [(String, Int, Int?, String)] = [
             // Unknown name inside k: line 4, the 'd' at column 24 of "2*a*b + (a^2 + b^2 + d^2)*c" placed at column 8.
@@ -63,7 +68,7 @@ struct ModelFileTests {
             // Unknown key, bad where, YAML syntax.
             (replacing("parameters:", "params:"), 1, 1, "unknown key 'params'"),
             (replacing("\"3-4\"", "\"3-9\""), 5, 12, "outside 1…4"),
-            (replacing("  - where: \"1\"", "  - where: [1"), 9, 6, "YAML syntax error"),
+            (replacing("  - where: \"1\"", "  - where: [1"), 9, 6, "YAML syntax error")
         ]
         for (text, line, column, problem) in cases {
             let error = try #require(Self.failure(text), "expected a refusal: \(problem)")
@@ -98,16 +103,16 @@ struct ModelFileTests {
     @Test("a deep L = 3 unbalanced model: weights to 30 digits, saddles and weighted-l1 limit")
     func deep() throws {
         let text = """
-        parameters: [a, b, c]
-        coordinates:
-          - where: all
-            k: a*b*c
-        init:
-          - {where: "1", a: 1, b: 0.8, c: 0.5}
-          - {where: "2", a: 0.9, b: -0.6, c: 0.3}
-          - {where: "3", a: 0.7, b: 1.2, c: -0.4}
-          - {where: "4", a: 1.1, b: 0.5, c: 0.75}
-        """
+            parameters: [a, b, c]
+            coordinates:
+              - where: all
+                k: a*b*c
+            init:
+              - {where: "1", a: 1, b: 0.8, c: 0.5}
+              - {where: "2", a: 0.9, b: -0.6, c: 0.3}
+              - {where: "3", a: 0.7, b: 1.2, c: -0.4}
+              - {where: "4", a: 1.1, b: 0.5, c: 0.75}
+            """
         let model = try ModelFileParser.parse(text, source: "deep.yaml", dimension: 4)
         let analysis = try ModelSaddleAnalysis.analyze(model: model, x: Self.t11x, y: Self.t11y, digits: 30)
         #expect(analysis.weights.modelClass == .deep(layers: 3))
@@ -116,10 +121,12 @@ struct ModelFileTests {
         #expect(analysis.sequence.finalSaddle == ["4/3", "-2/3", "0", "0"].map(Self.r))
         #expect(analysis.limit.k == analysis.sequence.finalSaddle && analysis.limit.certificate.strictComplementarity)
         // The same limit from the mpmath weights (Tests/FlowTests/Fixtures/deep_weights_reference.json), rounded to 40 digits.
-        let mpmath = [["1.3136871972627445848780320673731214343988", "2.9298173358055815135190299754572730822470"],
-                      ["2.9656132230233558524414503476724887440356", "1.6954820619001007940452633583410649415543"],
-                      ["2.4573979414809451512530828512340935589431", "1.3304774378879755668358352583637060439423"],
-                      ["1.2897052836330867950714670846976746177171", "2.8731453063273877692984722308281074421579"]]
+        let mpmath = [
+            ["1.3136871972627445848780320673731214343988", "2.9298173358055815135190299754572730822470"],
+            ["2.9656132230233558524414503476724887440356", "1.6954820619001007940452633583410649415543"],
+            ["2.4573979414809451512530828512340935589431", "1.3304774378879755668358352583637060439423"],
+            ["1.2897052836330867950714670846976746177171", "2.8731453063273877692984722308281074421579"]
+        ]
         let weights = try SaddleWeights(plus: mpmath.map { Self.r($0[0]) }, minus: mpmath.map { Self.r($0[1]) })
         #expect(try WeightedL1Problem(x: Self.t11x, y: Self.t11y, weights: weights).solve().k == analysis.limit.k)
     }

@@ -50,7 +50,8 @@ import Testing
         for (record, tau) in zip(F.depth3Report.checkpoints, ["100", "1000", "10000"]) {
             let reference = F.reference.checkpoint(depth: 3, tau: tau)
             let value = try #require(record.distance[.l2dStationary])
-            #expect(F.agreement(value.value, reference["dist_l2d_kkt"]!) >= 12, "τ = \(tau): \(value.value) vs \(reference["dist_l2d_kkt"]!)")
+            #expect(
+                F.agreement(value.value, reference["dist_l2d_kkt"]!) >= 12, "τ = \(tau): \(value.value) vs \(reference["dist_l2d_kkt"]!)")
         }
     }
 
@@ -59,7 +60,7 @@ import Testing
         let report = F.depth2Report
         let printed: [(gamma: String, distance: String, norm1: String)] = [
             ("11.0819", "0.25508", "1.471425"), ("100.3944", "0.17354", "1.442979"),
-            ("1000.4082", "0.13501", "1.420326"), ("10000.4253", "0.10696", "1.408469"),
+            ("1000.4082", "0.13501", "1.420326"), ("10000.4253", "0.10696", "1.408469")
         ]
         for (record, row) in zip(report.checkpoints, printed) {
             #expect(record.gamma.value.hasPrefix(String(row.gamma.dropLast())), "\(record.gamma.value) vs \(row.gamma)")
@@ -101,7 +102,8 @@ import Testing
             let point = try #require(record.stationaryPoint)
             #expect(point.support == [1] && point.tight == [1])
             #expect(point.verifiedDigits >= 30)
-            #expect(F.agreement(point.w[0], "1.547987616099071207430340557275541795665634674922600619195") >= Double(point.verifiedDigits) - 1)
+            #expect(
+                F.agreement(point.w[0], "1.547987616099071207430340557275541795665634674922600619195") >= Double(point.verifiedDigits) - 1)
             #expect(point.w.dropFirst().allSatisfy { F.double($0) == 0 })
             #expect(F.double(point.kktResidual) < 1e-30)
             // ŵ₁ is not the limit at fixed α for D = 3 (MATH.md §2.3 item 5).

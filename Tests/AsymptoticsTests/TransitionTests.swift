@@ -59,15 +59,17 @@ import Testing
 
     @Test("rich entry, D = 2, α = 1, δ = 0.15: ‖w̃ − ŵ₁‖ = δ at τ* ∈ (100, 1000); δ = 0.05 not reached by τ = 1000")
     func richEntry() throws {
-        let finder = TransitionFinder(z: F.f1, depth: 2, rule: try RegimeRule(richDistance: "0.15"), richLimit: Self.l1.w,
-                                      horizon: "1000", digits: 12)
+        let finder = TransitionFinder(
+            z: F.f1, depth: 2, rule: try RegimeRule(richDistance: "0.15"), richLimit: Self.l1.w,
+            horizon: "1000", digits: 12)
         let point = try finder.locate(.richEntry, alpha: Rational(1))
         let tau = F.double(try #require(point.tau).value)
         #expect(point.reached && tau > 100 && tau < 1000)
         let check = Self.analyze(depth: 2, alpha: Rational(1), tau: point.tau!.value)
         #expect(abs(F.double(check.distance[.l1Margin]!.value) - 0.15) < 1e-9)
-        let far = TransitionFinder(z: F.f1, depth: 2, rule: try RegimeRule(richDistance: "0.05"), richLimit: Self.l1.w,
-                                   horizon: "1000", digits: 12)
+        let far = TransitionFinder(
+            z: F.f1, depth: 2, rule: try RegimeRule(richDistance: "0.05"), richLimit: Self.l1.w,
+            horizon: "1000", digits: 12)
         let missed = try far.locate(.richEntry, alpha: Rational(1))
         #expect(!missed.reached && missed.tau == nil)
     }

@@ -7,7 +7,8 @@ import Testing
 /// T11, MATH.md §9 for T4, and an mpmath re-implementation of the generator for the
 /// sparse-regression set (Fixtures/make_builtin_reference.py → builtin_reference.json).
 @Suite struct BuiltinDataSetTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     @Test func literalSetsEqualTheRepositoryFiles() throws {
         for (name, file) in [("F1", "Data/F1.csv"), ("T11", "Data/T11.csv")] {
@@ -22,7 +23,10 @@ import Testing
         let f1 = try DataSource.classification("builtin:F1")
         #expect(f1.z[0][0] == Rational(323, 500))  // 0.646 exactly
         let t11 = try DataSource.regression("builtin:T11")
-        #expect(t11.x == [[Rational(1), Rational(1, 2), Rational(7, 10), Rational(0)], [Rational(1, 2), Rational(1), Rational(1, 10), Rational(7, 10)]])
+        #expect(
+            t11.x == [
+                [Rational(1), Rational(1, 2), Rational(7, 10), Rational(0)], [Rational(1, 2), Rational(1), Rational(1, 10), Rational(7, 10)]
+            ])
         #expect(t11.y == [Rational(1), Rational(0)])
     }
 
@@ -30,7 +34,8 @@ import Testing
         #expect {
             _ = try DataSource.table("builtin:F2")
         } throws: { error in
-            "\(error)" == "builtin:F2: no built-in data set of that name; the built-in data sets are builtin:F1, builtin:T4, builtin:T11, builtin:woodworth"
+            "\(error)"
+                == "builtin:F2: no built-in data set of that name; the built-in data sets are builtin:F1, builtin:T4, builtin:T11, builtin:woodworth"
         }
         #expect {
             _ = try DataSource.table("/nonexistent/file.csv")
@@ -86,8 +91,10 @@ import Testing
 
     @Test func exactRoundingHalfAwayFromZero() {
         let p = DeterministicGaussians.precision
-        let cases: [(String, Int, Int)] = [("2.5", 0, 3), ("-2.5", 0, -3), ("0.5", 0, 1), ("1.4999999", 0, 1), ("0.0625", 3, 63),
-                                           ("-0.0625", 3, -63), ("0.0624999", 3, 62)]
+        let cases: [(String, Int, Int)] = [
+            ("2.5", 0, 3), ("-2.5", 0, -3), ("0.5", 0, 1), ("1.4999999", 0, 1), ("0.0625", 3, 63),
+            ("-0.0625", 3, -63), ("0.0624999", 3, 62)
+        ]
         for (text, decimals, expected) in cases {
             #expect(DeterministicGaussians.round(try! BigFloat(text, precision: p), decimals: decimals) == expected, "\(text)")
         }

@@ -48,13 +48,13 @@ struct CSVPublicDataTests {
         [q(323, 500), q(411, 500), q(33, 100), q(-1303, 1000), q(181, 200), q(223, 500)],
         [q(837, 1000), q(581, 1000), q(73, 200), q(147, 500), q(7, 250), q(547, 1000)],
         [q(259, 250), q(-163, 1000), q(-241, 500), q(599, 1000), q(1, 25), q(-73, 250)],
-        [q(541, 500), q(-257, 1000), q(1, 125), q(-69, 250), q(647, 500), q(1007, 1000)],
+        [q(541, 500), q(-257, 1000), q(1, 125), q(-69, 250), q(647, 500), q(1007, 1000)]
     ]
     static let f1Text: [[String]] = [
         ["0.646", "0.822", "0.330", "-1.303", "0.905", "0.446"],
         ["0.837", "0.581", "0.365", "0.294", "0.028", "0.547"],
         ["1.036", "-0.163", "-0.482", "0.599", "0.040", "-0.292"],
-        ["1.082", "-0.257", "0.008", "-0.276", "1.294", "1.007"],
+        ["1.082", "-0.257", "0.008", "-0.276", "1.294", "1.007"]
     ]
 
     @Test func f1ReadsExactlyAsClassification() throws {
@@ -225,7 +225,10 @@ struct CSVLayoutTests {
         #expect(throws: DataFileError(file: "inline", problem: .noSamples(columnCount: 2))) {
             _ = try CSVTable(columnNames: ["x", "y"], rows: [], source: "inline")
         }
-        #expect(throws: DataFileError(file: "inline", line: 1, column: 2, columnName: "x", problem: .duplicateColumnName(name: "x", firstColumn: 1))) {
+        #expect(
+            throws: DataFileError(
+                file: "inline", line: 1, column: 2, columnName: "x", problem: .duplicateColumnName(name: "x", firstColumn: 1))
+        ) {
             _ = try CSVTable(columnNames: ["x", "x"], rows: [[q(1), q(1)]], source: "inline")
         }
     }
@@ -248,7 +251,8 @@ struct CSVBadInputTests {
         for text in ["inf", "-inf", "+INF", "Infinity", "-infinity"] {
             let error = tableError("x1,x2,y\n1,2,1\n1,2,1\n1,\(text),1\n")
             #expect(error == DataFileError(file: "F1.csv", line: 4, column: 2, columnName: "x2", problem: .infiniteValue(text: text)))
-            #expect(error?.description == "F1.csv:4:2 (column 'x2'): '\(text)' is not a number: infinity is not a number a data file may hold")
+            #expect(
+                error?.description == "F1.csv:4:2 (column 'x2'): '\(text)' is not a number: infinity is not a number a data file may hold")
         }
     }
 
@@ -275,10 +279,14 @@ struct CSVBadInputTests {
     }
 
     @Test func quotedFieldsAreRefused() {
-        #expect(tableError("x1,y\n\"1.5\",1\n") == DataFileError(
-            file: "F1.csv", line: 2, column: 1, columnName: "x1", problem: .quotedField(text: "\"1.5\"")))
-        #expect(tableError("\"x1\",y\n1.5,1\n") == DataFileError(
-            file: "F1.csv", line: 1, column: 1, problem: .quotedField(text: "\"x1\"")))
+        #expect(
+            tableError("x1,y\n\"1.5\",1\n")
+                == DataFileError(
+                    file: "F1.csv", line: 2, column: 1, columnName: "x1", problem: .quotedField(text: "\"1.5\"")))
+        #expect(
+            tableError("\"x1\",y\n1.5,1\n")
+                == DataFileError(
+                    file: "F1.csv", line: 1, column: 1, problem: .quotedField(text: "\"x1\"")))
     }
 
     @Test func emptyFieldIsRefused() {
@@ -299,8 +307,10 @@ struct CSVBadInputTests {
         // A trailing comma is one field too many.
         #expect(tableError("x1,x2,y\n1,2,1,\n")?.problem == .raggedRow(expected: 3, found: 4))
         // A single-field row.
-        #expect(tableError("x1,x2,y\n1,2,1\n7\n") == DataFileError(
-            file: "F1.csv", line: 3, column: 2, columnName: "x2", problem: .raggedRow(expected: 3, found: 1)))
+        #expect(
+            tableError("x1,x2,y\n1,2,1\n7\n")
+                == DataFileError(
+                    file: "F1.csv", line: 3, column: 2, columnName: "x2", problem: .raggedRow(expected: 3, found: 1)))
     }
 
     @Test func emptyFileIsRefused() {
@@ -308,8 +318,9 @@ struct CSVBadInputTests {
             let error = tableError(text)
             #expect(error == DataFileError(file: "F1.csv", problem: .emptyFile), "\(Array(text.utf8))")
         }
-        #expect(tableError("")?.description
-            == "F1.csv: the file is empty: expected a header row naming the columns, then one sample per row")
+        #expect(
+            tableError("")?.description
+                == "F1.csv: the file is empty: expected a header row naming the columns, then one sample per row")
     }
 
     @Test func headerOnlyIsRefused() {
@@ -381,7 +392,10 @@ struct CSVBadInputTests {
 
     @Test func duplicateColumnNamesAreRefused() {
         let error = tableError("x1,x1,y\n1,2,1\n")
-        #expect(error == DataFileError(file: "F1.csv", line: 1, column: 2, columnName: "x1", problem: .duplicateColumnName(name: "x1", firstColumn: 1)))
+        #expect(
+            error
+                == DataFileError(
+                    file: "F1.csv", line: 1, column: 2, columnName: "x1", problem: .duplicateColumnName(name: "x1", firstColumn: 1)))
         #expect(error?.description == "F1.csv:1:2 (column 'x1'): duplicate column name 'x1' (column 1 has the same name)")
         // Names are compared after trimming.
         #expect(tableError("a, y ,b,y\n1,2,3,1\n")?.problem == .duplicateColumnName(name: "y", firstColumn: 2))

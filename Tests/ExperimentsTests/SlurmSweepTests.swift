@@ -29,7 +29,8 @@ import Testing
         var nextID = 500
         var commands: SlurmCommands {
             SlurmCommands { program, arguments throws(SweepError) in
-                self.lock.lock(); defer { self.lock.unlock() }
+                self.lock.lock()
+                defer { self.lock.unlock() }
                 self.calls.append([program] + arguments)
                 switch program {
                 case "sbatch":
@@ -47,19 +48,27 @@ import Testing
     }
 
     @Test func shardFromArrayVariables() throws {
-        let zeroBased = try SweepShard.slurmArrayTask(environment: ["SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "3",
-                                                                    "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_MAX": "2"])
+        let zeroBased = try SweepShard.slurmArrayTask(environment: [
+            "SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "3",
+            "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_MAX": "2"
+        ])
         #expect(zeroBased == (try SweepShard(index: 1, count: 3)))
-        let oneBased = try SweepShard.slurmArrayTask(environment: ["SLURM_ARRAY_TASK_ID": "4", "SLURM_ARRAY_TASK_COUNT": "4",
-                                                                   "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_MAX": "4"])
+        let oneBased = try SweepShard.slurmArrayTask(environment: [
+            "SLURM_ARRAY_TASK_ID": "4", "SLURM_ARRAY_TASK_COUNT": "4",
+            "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_MAX": "4"
+        ])
         #expect(oneBased == (try SweepShard(index: 4, count: 4)))
-        let stepped = try SweepShard.slurmArrayTask(environment: ["SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_COUNT": "3",
-                                                                  "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_MAX": "5", "SLURM_ARRAY_TASK_STEP": "2"])
+        let stepped = try SweepShard.slurmArrayTask(environment: [
+            "SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_COUNT": "3",
+            "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_MAX": "5", "SLURM_ARRAY_TASK_STEP": "2"
+        ])
         #expect(stepped == (try SweepShard(index: 3, count: 3)))
         #expect(throws: SweepError.self) { try SweepShard.slurmArrayTask(environment: [:]) }
         #expect(throws: SweepError.self) {
-            try SweepShard.slurmArrayTask(environment: ["SLURM_ARRAY_TASK_ID": "9", "SLURM_ARRAY_TASK_COUNT": "3",
-                                                        "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_MAX": "9"])
+            try SweepShard.slurmArrayTask(environment: [
+                "SLURM_ARRAY_TASK_ID": "9", "SLURM_ARRAY_TASK_COUNT": "3",
+                "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_MAX": "9"
+            ])
         }
         do {
             _ = try SweepShard.slurmArrayTask(environment: ["PATH": "/bin"])
@@ -70,14 +79,20 @@ import Testing
     @Test func submissionWritesScriptsAndChainsTheMergeJob() throws {
         let directory = Self.directory("submit")
         let fake = FakeSlurm()
-        let submission = try SlurmSubmission(experiment: try Self.experiment(), directory: directory, experimentPath: "/data/exp.yaml", executable: "/opt/bin/biasflow",
-                                             tasks: 2, partition: "short", timeLimit: "1:00:00", extraOptions: "--mem=2G --account my proj")
+        let submission = try SlurmSubmission(
+            experiment: try Self.experiment(), directory: directory, experimentPath: "/data/exp.yaml", executable: "/opt/bin/biasflow",
+            tasks: 2, partition: "short", timeLimit: "1:00:00", extraOptions: "--mem=2G --account my proj")
         let result = try submission.submit(using: fake.commands)
         #expect(result.record == SlurmSubmission.Record(arrayJob: "500", mergeJob: "501", tasks: 2, firstTask: 0))
-        #expect(fake.calls == [["sbatch", "--parsable", submission.arrayScriptPath],
-                               ["sbatch", "--parsable", "--dependency=afterok:500", submission.mergeScriptPath]])
+        #expect(
+            fake.calls == [
+                ["sbatch", "--parsable", submission.arrayScriptPath],
+                ["sbatch", "--parsable", "--dependency=afterok:500", submission.mergeScriptPath]
+            ])
         let array = try String(contentsOfFile: submission.arrayScriptPath, encoding: .utf8).split(separator: "\n").map(String.init)
-        for line in ["#SBATCH --array=0-1", "#SBATCH --partition=short", "#SBATCH --time=1:00:00", "#SBATCH --mem=2G", "#SBATCH --account my proj"] {
+        for line in [
+            "#SBATCH --array=0-1", "#SBATCH --partition=short", "#SBATCH --time=1:00:00", "#SBATCH --mem=2G", "#SBATCH --account my proj"
+        ] {
             #expect(array.contains(line), "\(line)")
         }
         #expect(array.last?.hasPrefix("exec '/opt/bin/biasflow' sweep run '/data/exp.yaml' --out '") == true)
@@ -90,7 +105,8 @@ import Testing
     @Test func statusFollowsTheQueueAndResubmissionResumes() throws {
         let store = try Self.store("status")
         let fake = FakeSlurm()
-        let submission = try SlurmSubmission(experiment: try Self.experiment(), directory: store.directory, experimentPath: "/e.yaml", executable: "/b", tasks: 2)
+        let submission = try SlurmSubmission(
+            experiment: try Self.experiment(), directory: store.directory, experimentPath: "/e.yaml", executable: "/b", tasks: 2)
         _ = try submission.submit(using: fake.commands)
         // Point 0 (shard 1) is stored; task 0 still runs its point 2, task 1 waits.
         let experiment = try ExperimentParser.parse(Self.yaml, source: "t4-slurm.yaml", baseDirectory: "/")
@@ -127,21 +143,36 @@ import Testing
 
     @Test func refusals() throws {
         let experiment = try Self.experiment(), directory = Self.directory("refusals")
-        #expect(throws: SweepError.self) { try SlurmSubmission(experiment: experiment, directory: directory, experimentPath: "/e", executable: "/b", tasks: 5) }
-        #expect(throws: SweepError.self) { try SlurmSubmission(experiment: experiment, directory: directory, experimentPath: "/e", executable: "/b", tasks: 0) }
-        #expect(throws: SweepError.self) { try SlurmSubmission(experiment: experiment, directory: directory, experimentPath: "/e", executable: "/b", tasks: 2, extraOptions: "--array=1-3") }
-        #expect(throws: SweepError.self) { try SlurmSubmission(experiment: experiment, directory: directory, experimentPath: "/e", executable: "/b", tasks: 2, partition: "a\nb") }
+        #expect(throws: SweepError.self) {
+            try SlurmSubmission(experiment: experiment, directory: directory, experimentPath: "/e", executable: "/b", tasks: 5)
+        }
+        #expect(throws: SweepError.self) {
+            try SlurmSubmission(experiment: experiment, directory: directory, experimentPath: "/e", executable: "/b", tasks: 0)
+        }
+        #expect(throws: SweepError.self) {
+            try SlurmSubmission(
+                experiment: experiment, directory: directory, experimentPath: "/e", executable: "/b", tasks: 2, extraOptions: "--array=1-3")
+        }
+        #expect(throws: SweepError.self) {
+            try SlurmSubmission(
+                experiment: experiment, directory: directory, experimentPath: "/e", executable: "/b", tasks: 2, partition: "a\nb")
+        }
         #expect(!FileManager.default.fileExists(atPath: directory), "a refused submission wrote files")
         let fake = FakeSlurm()
         let failing = SlurmCommands { program, arguments throws(SweepError) in
-            program == "sbatch" ? .init(status: 1, standardOutput: "", standardError: "sbatch: error: invalid partition") : try fake.commands.run(program, arguments)
+            program == "sbatch"
+                ? .init(status: 1, standardOutput: "", standardError: "sbatch: error: invalid partition")
+                : try fake.commands.run(program, arguments)
         }
         do {
-            _ = try SlurmSubmission(experiment: experiment, directory: directory, experimentPath: "/e", executable: "/b", tasks: 2).submit(using: failing)
+            _ = try SlurmSubmission(experiment: experiment, directory: directory, experimentPath: "/e", executable: "/b", tasks: 2).submit(
+                using: failing)
             Issue.record("a failed sbatch was accepted")
         } catch { #expect(error.description.contains("invalid partition")) }
-        #expect(SlurmQueue.parse("7|N/A|RUNNING|None\n8|3|PENDING|Priority\n") == [
-            .init(jobID: "7", taskID: nil, state: "RUNNING", reason: "None"), .init(jobID: "8", taskID: 3, state: "PENDING", reason: "Priority"),
-        ])
+        #expect(
+            SlurmQueue.parse("7|N/A|RUNNING|None\n8|3|PENDING|Priority\n") == [
+                .init(jobID: "7", taskID: nil, state: "RUNNING", reason: "None"),
+                .init(jobID: "8", taskID: 3, state: "PENDING", reason: "Priority")
+            ])
     }
 }

@@ -82,7 +82,8 @@ import Testing
             "\(error)".hasPrefix("grid point 0 (D = 2, α = 1) is in both \(root)/shard1 and \(root)/merged with the same values")
         }
         #expect(!FileManager.default.fileExists(atPath: root + "/overlap"))
-        let other = try ExperimentParser.parse(Self.yaml.replacingOccurrences(of: "digits: 12", with: "digits: 13"), source: "other.yaml", baseDirectory: "/")
+        let other = try ExperimentParser.parse(
+            Self.yaml.replacingOccurrences(of: "digits: 12", with: "digits: 13"), source: "other.yaml", baseDirectory: "/")
         _ = try SweepStore.create(for: other, at: root + "/other")
         #expect {
             _ = try SweepMerge.merge([root + "/shard1", root + "/other"], into: root + "/mixed")
@@ -102,8 +103,10 @@ import Testing
         let point = experiment.grid[0]
         var records = reference[0]!.records
         records[0][1] = "9.99"
-        try b.write(SweepPointResult(experimentHash: experiment.hash, point: point, quantity: .checkpoints, fields: reference[0]!.fields,
-                                     kinds: reference[0]!.kinds, records: records, seconds: 0))
+        try b.write(
+            SweepPointResult(
+                experimentHash: experiment.hash, point: point, quantity: .checkpoints, fields: reference[0]!.fields,
+                kinds: reference[0]!.kinds, records: records, seconds: 0))
         #expect {
             _ = try SweepMerge.merge([root + "/a", root + "/b"], into: root + "/m")
         } throws: { error in "\(error)".contains("with CONFLICTING values: shards must not overlap") }
@@ -111,9 +114,11 @@ import Testing
 
     /// The `biasflow` executable built beside the test bundle.
     static func executable() throws -> String {
-        let candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("biasflow").path,
-                          URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                            .appendingPathComponent(".build/release/biasflow").path]
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("biasflow").path,
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent(".build/release/biasflow").path
+        ]
         guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw SweepError("no biasflow executable at \(candidates); build it first (swift build -c release)")
         }

@@ -15,8 +15,9 @@ import Testing
         let experiment = try ExperimentParser.parse(Self.yaml, source: "t.yaml", baseDirectory: "/")
         #expect(experiment.canonicalText.hasSuffix("digits: 12\nhorizon: 100\nkernel_ratio: 1\nrich_distance: 0.1\n"))
         // D > 2 measures the rich entry against the sweep-end l_{2/D} KKT point: part of the hash.
-        let deep = try ExperimentParser.parse(Self.yaml.replacingOccurrences(of: "depths: [2]", with: "depths: [2, 3]"),
-                                              source: "t.yaml", baseDirectory: "/")
+        let deep = try ExperimentParser.parse(
+            Self.yaml.replacingOccurrences(of: "depths: [2]", with: "depths: [2, 3]"),
+            source: "t.yaml", baseDirectory: "/")
         #expect(deep.canonicalText.contains("rich_limit: auto") && !experiment.canonicalText.contains("rich_limit"))
         let directory = NSTemporaryDirectory() + "biasflow-transition-\(getpid())"
         try? FileManager.default.removeItem(atPath: directory)
@@ -24,7 +25,8 @@ import Testing
         _ = try SweepRunner(experiment: experiment, store: store, jobs: 2).run()
         let results = try store.results()
         let half = try #require(results[0]), one = try #require(results[1])
-        #expect(half.fields == ["alpha_to_depth", "kernel_exit_log10_inv_eps", "kernel_exit_mu", "rich_entry_log10_inv_eps", "rich_entry_mu"])
+        #expect(
+            half.fields == ["alpha_to_depth", "kernel_exit_log10_inv_eps", "kernel_exit_mu", "rich_entry_log10_inv_eps", "rich_entry_mu"])
         #expect(half.records[0][0] == "1/4" && one.records[0][0] == "1")
         // A store holds at most the digits the experiment asks for (12 here), as checkpoints do.
         for result in [half, one] {
@@ -57,13 +59,21 @@ import Testing
 
     @Test func transitionSettingsAreChecked() {
         func failure(_ yaml: String) -> String {
-            do { _ = try ExperimentParser.parse(yaml, source: "t.yaml", baseDirectory: "/"); return "no error" } catch { return error.description }
+            do {
+                _ = try ExperimentParser.parse(yaml, source: "t.yaml", baseDirectory: "/")
+                return "no error"
+            } catch { return error.description }
         }
         #expect(failure(Self.yaml + "tau: [10]\n") == "t.yaml:7:6: 'tau' belongs to quantity checkpoints, not transition")
-        #expect(failure(Self.yaml.replacingOccurrences(of: "horizon: 100\n", with: "")) == "t.yaml:2:11: quantity transition needs the key 'horizon'")
-        #expect(failure(Self.yaml + "loss: logistic\n") == "t.yaml:7:7: quantity transition follows the exponential-loss flow; loss logistic does not fit it")
+        #expect(
+            failure(Self.yaml.replacingOccurrences(of: "horizon: 100\n", with: ""))
+                == "t.yaml:2:11: quantity transition needs the key 'horizon'")
+        #expect(
+            failure(Self.yaml + "loss: logistic\n")
+                == "t.yaml:7:7: quantity transition follows the exponential-loss flow; loss logistic does not fit it")
         #expect(failure(Self.yaml + "rich_distance: 0\n") == "t.yaml:7:16: rich_distance '0' is not a positive number")
-        #expect(failure("data: builtin:T4\nquantity: checkpoints\ndepths: [2]\nalphas: [1]\ntau: [10]\ndigits: 12\nhorizon: 5\n")
-            == "t.yaml:7:10: 'horizon' belongs to quantity transition, not checkpoints")
+        #expect(
+            failure("data: builtin:T4\nquantity: checkpoints\ndepths: [2]\nalphas: [1]\ntau: [10]\ndigits: 12\nhorizon: 5\n")
+                == "t.yaml:7:10: 'horizon' belongs to quantity transition, not checkpoints")
     }
 }

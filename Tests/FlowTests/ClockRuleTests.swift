@@ -50,12 +50,14 @@ struct ClockRuleTests {
 
     /// dν/dt = r(ν) and its Jacobian −diag(ℓ″) K against a central difference, at a state on the
     /// α = 1e-30 plateau of F1 and at an O(1) state, for each loss and clock.
-    @Test("physical-time field: Jacobian equals a central difference",
-          arguments: [(Loss.exponential, DualTimeSystem.Clock.time), (.logistic, .logTime), (.squared, .time), (.squared, .logTime)])
+    @Test(
+        "physical-time field: Jacobian equals a central difference",
+        arguments: [(Loss.exponential, DualTimeSystem.Clock.time), (.logistic, .logTime), (.squared, .time), (.squared, .logTime)])
     func jacobian(loss: Loss, clock: DualTimeSystem.Clock) throws {
         let p = 384
         let z = FlowFixtures.f1
-        let data: FlowData = loss == .squared
+        let data: FlowData =
+            loss == .squared
             ? .regression(x: z, y: [Rational(1), Rational(-1, 2), Rational(0), Rational(3, 10)])
             : .classification(z: z)
         for alpha in ["1e-30", "1"] {
@@ -90,8 +92,9 @@ struct ClockRuleTests {
     func f1Families() throws {
         for (alpha, usesTime) in [("1", false), ("1e-11", true)] {
             let network = try DiagonalNetwork(depth: 2, alpha: Rational(decimal: alpha), dimension: 6)
-            let problem = try FlowProblem(data: .classification(z: FlowFixtures.f1), network: network, loss: .exponential,
-                                          checkpoints: [.tau("10")], digits: 20)
+            let problem = try FlowProblem(
+                data: .classification(z: FlowFixtures.f1), network: network, loss: .exponential,
+                checkpoints: [.tau("10")], digits: 20)
             let trajectory = try VerifiedFlowSolver(problem: problem).solve()
             #expect(trajectory.statistics.allSatisfy { ($0.timeClockSteps > 0) == usesTime }, "α = \(alpha)")
             #expect(trajectory.checkpoints[0].verifiedDigits >= 20)

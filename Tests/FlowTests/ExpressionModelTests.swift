@@ -18,13 +18,15 @@ struct ExpressionModelTests {
     }
 
     static let paper = { () -> ExpressionModel in
-        try! model(["a", "b", "c"], [("2*a*b + (a^2 + b^2 + c^2)*c", [0, 1]), ("a*tanh(a) - (exp(b) - 1)^2", [2, 3])],
-                   [["0.7", "-0.4", "0.3"], ["1", "0.5", "0.25"], ["1", "0.5", "0.25"], ["1", "0.5", "0.25"]])
+        try! model(
+            ["a", "b", "c"], [("2*a*b + (a^2 + b^2 + c^2)*c", [0, 1]), ("a*tanh(a) - (exp(b) - 1)^2", [2, 3])],
+            [["0.7", "-0.4", "0.3"], ["1", "0.5", "0.25"], ["1", "0.5", "0.25"], ["1", "0.5", "0.25"]])
     }()
 
     static let deep = { () -> ExpressionModel in
-        try! model(["a", "b", "c"], [("a*b*c", [0, 1, 2, 3])],
-                   [["1", "0.8", "0.5"], ["0.9", "-0.6", "0.3"], ["0.7", "1.2", "-0.4"], ["1.1", "0.5", "0.75"]])
+        try! model(
+            ["a", "b", "c"], [("a*b*c", [0, 1, 2, 3])],
+            [["1", "0.8", "0.5"], ["0.9", "-0.6", "0.3"], ["0.7", "1.2", "-0.4"], ["1.1", "0.5", "0.75"]])
     }()
 
     /// k = a² − b² with a(0) = b(0) = α is the built-in depth-2 network u₊² − u₋²: the two flows
@@ -34,7 +36,8 @@ struct ExpressionModelTests {
         let alpha = Self.r("0.3")
         let d = 4
         let file = try Self.model(["a", "b"], [("a^2 - b^2", Array(0..<d))], Array(repeating: ["1", "1"], count: d))
-        let mine = try ExpressionFlowModel(model: file, data: .regression(x: ModelTestSupport.t11x, y: ModelTestSupport.t11y), loss: .squared, scale: alpha)
+        let mine = try ExpressionFlowModel(
+            model: file, data: .regression(x: ModelTestSupport.t11x, y: ModelTestSupport.t11y), loss: .squared, scale: alpha)
         let network = try DiagonalNetwork(depth: 2, alpha: alpha, dimension: d)
         let builtin = try DiagonalRegressionModel(network: network, x: ModelTestSupport.t11x, y: ModelTestSupport.t11y)
         let times = [Self.r("0.5"), Self.r("2"), Self.r("6")]
@@ -54,8 +57,13 @@ struct ExpressionModelTests {
     func jacobian() throws {
         let precision = 400
         let h = BigFloat.scaled(BigFloat(1, precision: precision), byPowerOfTwo: -70)
-        let classification = FlowData.classification(z: [[Self.r("1"), Self.r("0.5"), Self.r("0.7"), Self.r("0")], [Self.r("-0.5"), Self.r("1"), Self.r("0.1"), Self.r("0.7")]])
-        for (data, loss) in [(FlowData.regression(x: ModelTestSupport.t11x, y: ModelTestSupport.t11y), Loss.squared), (classification, .exponential), (classification, .logistic)] {
+        let classification = FlowData.classification(z: [
+            [Self.r("1"), Self.r("0.5"), Self.r("0.7"), Self.r("0")], [Self.r("-0.5"), Self.r("1"), Self.r("0.1"), Self.r("0.7")]
+        ])
+        for (data, loss) in [
+            (FlowData.regression(x: ModelTestSupport.t11x, y: ModelTestSupport.t11y), Loss.squared), (classification, .exponential),
+            (classification, .logistic)
+        ] {
             let model = try ExpressionFlowModel(model: Self.paper, data: data, loss: loss, scale: Self.r("0.8"))
             let evaluator = model.flowEvaluator(precision: precision)
             let theta = model.initialParameters(precision: precision)
@@ -98,8 +106,9 @@ struct ExpressionModelTests {
     /// Along gradient flow each a_j² − a_L² of a product coordinate is constant (MATH.md §12.1).
     @Test("conserved layer imbalances of a deep L = 3 model along a GradientFlowSolver run")
     func imbalances() throws {
-        let model = try ExpressionFlowModel(model: Self.deep, data: .regression(x: ModelTestSupport.t11x, y: ModelTestSupport.t11y),
-                                            loss: .squared, scale: Self.r("0.9"))
+        let model = try ExpressionFlowModel(
+            model: Self.deep, data: .regression(x: ModelTestSupport.t11x, y: ModelTestSupport.t11y),
+            loss: .squared, scale: Self.r("0.9"))
         let solution = try GradientFlowSolver(model: model, times: [Self.r("1"), Self.r("4")], digits: 30).solve()
         let initial = Self.deep.layerImbalances(model.initialParameters(precision: solution.precisionBits))
         // The flow must move the layers: k changes by O(1).
@@ -136,7 +145,10 @@ struct ExpressionModelTests {
 
     @Test("models outside Definition 1 are refused")
     func refusals() throws {
-        for (k, p) in [("a^2 + b^2", ["a", "b"]), ("a^2 - b^2 - c^2", ["a", "b", "c"]), ("a*b + 1", ["a", "b"]), ("a + a*b", ["a", "b"]), ("a^3 - b^3", ["a", "b"])] {
+        for (k, p) in [
+            ("a^2 + b^2", ["a", "b"]), ("a^2 - b^2 - c^2", ["a", "b", "c"]), ("a*b + 1", ["a", "b"]), ("a + a*b", ["a", "b"]),
+            ("a^3 - b^3", ["a", "b"])
+        ] {
             let model = try Self.model(p, [(k, [0])], [Array(repeating: "1", count: p.count)])
             #expect(throws: FlowError.self, "\(k)") { try GrowthTimeWeights.compute(model, digits: 20) }
         }
@@ -178,8 +190,9 @@ struct ExpressionModelTests {
     func heyokaReference() throws {
         let fixture = try FlowFixtures.json("zhao_flow_reference")
         let checkpoints = try #require(fixture["checkpoints"] as? [[String: Any]])
-        let model = try ExpressionFlowModel(model: Self.paper, data: .regression(x: ModelTestSupport.t11x, y: ModelTestSupport.t11y),
-                                            loss: .squared, scale: Self.r("1e-30"))
+        let model = try ExpressionFlowModel(
+            model: Self.paper, data: .regression(x: ModelTestSupport.t11x, y: ModelTestSupport.t11y),
+            loss: .squared, scale: Self.r("1e-30"))
         let times = try checkpoints.map { Self.r(try #require($0["time"] as? String)) }
         let solution = try GradientFlowSolver(model: model, times: times, digits: 30).solve()
         for (state, checkpoint) in zip(solution.parameters, checkpoints) {

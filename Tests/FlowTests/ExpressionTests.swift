@@ -39,14 +39,44 @@ struct ExpressionTests {
         let one = BigFloat(1, precision: Self.p)
         typealias Pair = (BigFloat) -> (BigFloat, BigFloat, BigFloat)  // f, f′, f″
         let cases: [(String, Pair)] = [
-            ("exp", { x in let e = BigFloat.exp(x); return (e, e, e) }),
+            (
+                "exp",
+                { x in
+                    let e = BigFloat.exp(x)
+                    return (e, e, e)
+                }
+            ),
             ("log", { x in (BigFloat.log(x), one / x, -(one / (x * x))) }),
             ("sinh", { x in (BigFloat.sinh(x), BigFloat.cosh(x), BigFloat.sinh(x)) }),
             ("cosh", { x in (BigFloat.cosh(x), BigFloat.sinh(x), BigFloat.cosh(x)) }),
-            ("tanh", { x in let t = BigFloat.tanh(x); return (t, one - t * t, -2 * t * (one - t * t)) }),
-            ("sqrt", { x in let r = BigFloat.sqrt(x); return (r, one / (2 * r), -(one / (4 * r * x))) }),
-            ("sin", { x in let (s, c) = Self.sinCos(x); return (s, c, -s) }),
-            ("cos", { x in let (s, c) = Self.sinCos(x); return (c, -s, -c) }),
+            (
+                "tanh",
+                { x in
+                    let t = BigFloat.tanh(x)
+                    return (t, one - t * t, -2 * t * (one - t * t))
+                }
+            ),
+            (
+                "sqrt",
+                { x in
+                    let r = BigFloat.sqrt(x)
+                    return (r, one / (2 * r), -(one / (4 * r * x)))
+                }
+            ),
+            (
+                "sin",
+                { x in
+                    let (s, c) = Self.sinCos(x)
+                    return (s, c, -s)
+                }
+            ),
+            (
+                "cos",
+                { x in
+                    let (s, c) = Self.sinCos(x)
+                    return (c, -s, -c)
+                }
+            )
         ]
         let half = one / 2
         for (name, f) in cases {
@@ -59,9 +89,13 @@ struct ExpressionTests {
         // Powers: a^3 b^(−2) + (a b)^(1/2) + a^(2/3).
         let (_, gradient, hessian) = try Self.derivatives("a^3*b^(-2) + (a*b)^(1/2) + a^(2/3)", ["0.7", "0.3"])
         let ab = a * b
-        let ga = 3 * a * a / (b * b) + b / (2 * BigFloat.sqrt(ab)) + (BigFloat(2, precision: Self.p) / 3) / BigFloat.pow(a, BigFloat(1, precision: Self.p) / 3)
+        let ga =
+            3 * a * a / (b * b) + b / (2 * BigFloat.sqrt(ab)) + (BigFloat(2, precision: Self.p) / 3)
+            / BigFloat.pow(a, BigFloat(1, precision: Self.p) / 3)
         let gb = -2 * a * a * a / (b * b * b) + a / (2 * BigFloat.sqrt(ab))
-        let haa = 6 * a / (b * b) - b * b / (4 * ab * BigFloat.sqrt(ab)) - (BigFloat(2, precision: Self.p) / 9) / BigFloat.pow(a, BigFloat(4, precision: Self.p) / 3)
+        let haa =
+            6 * a / (b * b) - b * b / (4 * ab * BigFloat.sqrt(ab)) - (BigFloat(2, precision: Self.p) / 9)
+            / BigFloat.pow(a, BigFloat(4, precision: Self.p) / 3)
         let hab = -6 * a * a / (b * b * b) + one / (4 * BigFloat.sqrt(ab))
         let hbb = 6 * a * a * a / (b * b * b * b) - a * a / (4 * ab * BigFloat.sqrt(ab))
         for (x, y) in zip([gradient[0], gradient[1], hessian[0][0], hessian[0][1], hessian[1][1]], [ga, gb, haa, hab, hbb]) {
@@ -119,7 +153,10 @@ struct ExpressionTests {
     func errors() {
         func failure(_ text: String) -> ExpressionError? {
             var graph = ExpressionGraph(parameters: ["a", "b"])
-            do { _ = try ExpressionParser.parse(text, into: &graph); return nil } catch { return error }
+            do {
+                _ = try ExpressionParser.parse(text, into: &graph)
+                return nil
+            } catch { return error }
         }
         #expect(failure("2*a + * b")?.column == 7)
         #expect(failure("a + q")?.column == 5)

@@ -15,8 +15,9 @@ struct F1ReferenceTests {
         let reference = try #require(depths.first { $0["depth"] as? Int == depth }?["checkpoints"] as? [[String: Any]])
         let taus = reference.map { $0["tau"] as! String }
         let network = try DiagonalNetwork(depth: depth, alpha: Rational(1), dimension: 6)
-        let problem = try FlowProblem(data: .classification(z: FlowFixtures.f1), network: network, loss: .exponential,
-                                      checkpoints: taus.map { .tau($0) }, digits: 30)
+        let problem = try FlowProblem(
+            data: .classification(z: FlowFixtures.f1), network: network, loss: .exponential,
+            checkpoints: taus.map { .tau($0) }, digits: 30)
         let trajectory = try VerifiedFlowSolver(problem: problem).solve()
         for (verified, expected) in zip(trajectory.checkpoints, reference) {
             let c = verified.checkpoint
@@ -35,7 +36,9 @@ struct F1ReferenceTests {
                 let exact = expected[name] as! [String]
                 for i in values.indices {
                     #expect(claimed[i] <= ceiling)
-                    #expect(Double(min(claimed[i], 43)) <= FlowFixtures.agreement(values[i], exact[i]), "\(name)[\(i)] at τ = \(expected["tau"]!)")
+                    #expect(
+                        Double(min(claimed[i], 43)) <= FlowFixtures.agreement(values[i], exact[i]),
+                        "\(name)[\(i)] at τ = \(expected["tau"]!)")
                 }
             }
         }
@@ -45,9 +48,11 @@ struct F1ReferenceTests {
     @Test("MATH.md T7 and T8 reproduced")
     func printedValues() throws {
         let z = FlowFixtures.f1
-        let two = try VerifiedFlowSolver(problem: FlowProblem(
-            data: .classification(z: z), network: DiagonalNetwork(depth: 2, alpha: Rational(1), dimension: 6),
-            loss: .exponential, checkpoints: ["10", "100", "1000", "10000"].map { .tau($0) }, digits: 12)).solve()
+        let two = try VerifiedFlowSolver(
+            problem: FlowProblem(
+                data: .classification(z: z), network: DiagonalNetwork(depth: 2, alpha: Rational(1), dimension: 6),
+                loss: .exponential, checkpoints: ["10", "100", "1000", "10000"].map { .tau($0) }, digits: 12)
+        ).solve()
         let gammas = ["11.0819", "100.3944", "1000.4082", "10000.4253"]
         for (checkpoint, printed) in zip(two.checkpoints, gammas) {
             let value = try #require(checkpoint.checkpoint.gamma)
@@ -60,9 +65,11 @@ struct F1ReferenceTests {
             for value in checkpoint.checkpoint.wNormalized { sum += value.magnitude }
             #expect(sum.formatted(significantDigits: 7) == printed)
         }
-        let three = try VerifiedFlowSolver(problem: FlowProblem(
-            data: .classification(z: z), network: DiagonalNetwork(depth: 3, alpha: Rational(1), dimension: 6),
-            loss: .exponential, checkpoints: ["100", "1000", "10000"].map { .tau($0) }, digits: 12)).solve()
+        let three = try VerifiedFlowSolver(
+            problem: FlowProblem(
+                data: .classification(z: z), network: DiagonalNetwork(depth: 3, alpha: Rational(1), dimension: 6),
+                loss: .exponential, checkpoints: ["100", "1000", "10000"].map { .tau($0) }, digits: 12)
+        ).solve()
         for (checkpoint, printed) in zip(three.checkpoints, ["1.28933", "1.47065", "1.53324"]) {
             #expect(checkpoint.checkpoint.wNormalized[0].formatted(significantDigits: 6) == printed)
         }

@@ -21,8 +21,9 @@ struct FlowEventTests {
         let second = 2 + 2 * sinhHalfA
         let first = 1 + 2 * BigFloat.sqrt(BigFloat(5, precision: p))
         let network = try DiagonalNetwork(depth: 2, alpha: Rational(1), dimension: 2)
-        var problem = try FlowProblem(data: .classification(z: Self.z), network: network, loss: .exponential,
-                                      checkpoints: [.tau("20")], digits: 30)
+        var problem = try FlowProblem(
+            data: .classification(z: Self.z), network: network, loss: .exponential,
+            checkpoints: [.tau("20")], digits: 30)
         problem.events = [.support]
         let events = try VerifiedFlowSolver(problem: problem).solve().events
         #expect(events.map(\.kind) == [.supportChange(coordinate: 1, entering: true), .supportChange(coordinate: 0, entering: true)])
@@ -39,17 +40,22 @@ struct FlowEventTests {
     @Test("D = 3, α = 1/2: at each located support event an independent run has |w_i| = 1/8")
     func supportEventsAreZerosOfTheirFunction() throws {
         let network = try DiagonalNetwork(depth: 3, alpha: Rational(fraction: "1/2"), dimension: 2)
-        var problem = try FlowProblem(data: .classification(z: Self.z), network: network, loss: .exponential,
-                                      checkpoints: [.tau("20")], digits: 20)
+        var problem = try FlowProblem(
+            data: .classification(z: Self.z), network: network, loss: .exponential,
+            checkpoints: [.tau("20")], digits: 20)
         problem.events = [.support]
         let events = try VerifiedFlowSolver(problem: problem).solve().events
         #expect(events.count == 2)
         for event in events {
-            guard case let .supportChange(i, entering) = event.kind else { Issue.record("unexpected \(event.kind)"); continue }
+            guard case let .supportChange(i, entering) = event.kind else {
+                Issue.record("unexpected \(event.kind)")
+                continue
+            }
             #expect(entering)
             let text = event.tau.formatted(significantDigits: 24)
-            let check = try FlowProblem(data: .classification(z: Self.z), network: network, loss: .exponential,
-                                        checkpoints: [.tau(text)], digits: 20)
+            let check = try FlowProblem(
+                data: .classification(z: Self.z), network: network, loss: .exponential,
+                checkpoints: [.tau(text)], digits: 20)
             let w = try VerifiedFlowSolver(problem: check).solve().checkpoints[0].checkpoint.w[i]
             let error = (w.magnitude * 8 - 1).magnitude
             #expect(error.log10Magnitude ?? -Double.infinity < -19, "8|w\(i + 1)| − 1 = \(error) at τ = \(text)")
@@ -61,8 +67,9 @@ struct FlowEventTests {
     @Test("F1: at each located sign change an independent run has w_i = 0")
     func signChangesAreZerosOfTheCoordinate() throws {
         let network = try DiagonalNetwork(depth: 2, alpha: Rational(1), dimension: 6)
-        var problem = try FlowProblem(data: .classification(z: FlowFixtures.f1), network: network, loss: .exponential,
-                                      checkpoints: [.tau("2")], digits: 16)
+        var problem = try FlowProblem(
+            data: .classification(z: FlowFixtures.f1), network: network, loss: .exponential,
+            checkpoints: [.tau("2")], digits: 16)
         problem.events = [.sign, .support]
         let changes = try VerifiedFlowSolver(problem: problem).solve().events.compactMap { event -> (Int, BigFloat)? in
             if case let .signChange(i) = event.kind { return (i, event.tau) } else { return nil }
@@ -70,8 +77,9 @@ struct FlowEventTests {
         #expect(changes.map(\.0) == [2, 3])
         for (i, tau) in changes {
             let text = tau.formatted(significantDigits: 20)
-            let check = try FlowProblem(data: .classification(z: FlowFixtures.f1), network: network, loss: .exponential,
-                                        checkpoints: [.tau(text)], digits: 16)
+            let check = try FlowProblem(
+                data: .classification(z: FlowFixtures.f1), network: network, loss: .exponential,
+                checkpoints: [.tau(text)], digits: 16)
             let w = try VerifiedFlowSolver(problem: check).solve().checkpoints[0].checkpoint.w
             let relative = w[i].magnitude / w.map(\.magnitude).max()!
             #expect(relative.log10Magnitude ?? -Double.infinity < -15, "w\(i + 1)/‖w‖∞ = \(relative) at τ = \(text)")

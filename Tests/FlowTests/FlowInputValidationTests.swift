@@ -26,8 +26,9 @@ struct FlowInputValidationTests {
     @Test("digits beyond the allowed precision are refused before any work")
     func digitsBeyondPrecision() throws {
         let network = try DiagonalNetwork(depth: 2, alpha: Rational(1), dimension: 2)
-        let problem = try FlowProblem(data: .classification(z: Self.z), network: network, loss: .exponential,
-                                      checkpoints: [.tau("10")], digits: 100)
+        let problem = try FlowProblem(
+            data: .classification(z: Self.z), network: network, loss: .exponential,
+            checkpoints: [.tau("10")], digits: 100)
         #expect(throws: FlowError.self) { try VerifiedFlowSolver(problem: problem, precisionLimit: 128).solve() }
     }
 
@@ -35,16 +36,18 @@ struct FlowInputValidationTests {
     func checkpointBeforeStart() throws {
         let network = try DiagonalNetwork(depth: 2, alpha: Rational(1), dimension: 2)
         // τ(0) = −ln 1 = 0 for one sample.
-        let problem = try FlowProblem(data: .classification(z: Self.z), network: network, loss: .exponential,
-                                      checkpoints: [.tau("-5")], digits: 10)
+        let problem = try FlowProblem(
+            data: .classification(z: Self.z), network: network, loss: .exponential,
+            checkpoints: [.tau("-5")], digits: 10)
         #expect(throws: FlowError.self) { try VerifiedFlowSolver(problem: problem).solve() }
     }
 
     @Test("the squared loss on classification data is refused")
     func lossDataMismatch() throws {
         let network = try DiagonalNetwork(depth: 2, alpha: Rational(1), dimension: 2)
-        let problem = try FlowProblem(data: .classification(z: Self.z), network: network, loss: .squared,
-                                      checkpoints: [.tau("10")], digits: 10)
+        let problem = try FlowProblem(
+            data: .classification(z: Self.z), network: network, loss: .squared,
+            checkpoints: [.tau("10")], digits: 10)
         #expect(throws: FlowError.self) { try VerifiedFlowSolver(problem: problem).solve() }
     }
 }

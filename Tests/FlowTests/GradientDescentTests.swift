@@ -9,10 +9,15 @@ import Testing
 @Suite("Gradient descent vs gradient flow")
 struct GradientDescentTests {
     static func orders(_ model: any GradientModel, counts: [Int]) throws -> StepSizeComparison.Result {
-        let result = try StepSizeComparison(model: model, horizon: Rational(1), stepCounts: counts, precision: 160, referenceDigits: 25).run()
-        print("orders: flow \(result.flowOrder) local \(result.localFlowOrders); modified \(result.modifiedFlowOrder) local \(result.localModifiedFlowOrders)")
+        let result = try StepSizeComparison(model: model, horizon: Rational(1), stepCounts: counts, precision: 160, referenceDigits: 25)
+            .run()
+        print(
+            "orders: flow \(result.flowOrder) local \(result.localFlowOrders); modified \(result.modifiedFlowOrder) local \(result.localModifiedFlowOrders)"
+        )
         for row in result.rows {
-            print("  K = \(row.steps): \(row.distanceToFlow.formatted(significantDigits: 6))  \(row.distanceToModifiedFlow.formatted(significantDigits: 6))")
+            print(
+                "  K = \(row.steps): \(row.distanceToFlow.formatted(significantDigits: 6))  \(row.distanceToModifiedFlow.formatted(significantDigits: 6))"
+            )
         }
         return result
     }
@@ -28,8 +33,9 @@ struct GradientDescentTests {
 
     @Test("u∘v model: orders 1 and 2")
     func uv() throws {
-        let model = try UVRegressionModel(model: try UVDiagonalModel(alpha: Rational(3, 10), shape: Rational(7, 10), dimension: 4),
-                                          x: ModelTestSupport.t11x, y: ModelTestSupport.t11y)
+        let model = try UVRegressionModel(
+            model: try UVDiagonalModel(alpha: Rational(3, 10), shape: Rational(7, 10), dimension: 4),
+            x: ModelTestSupport.t11x, y: ModelTestSupport.t11y)
         let result = try Self.orders(model, counts: [64, 128, 256, 512, 1024])
         #expect(abs(result.flowOrder - 1) < 0.05)
         #expect(abs(result.modifiedFlowOrder - 2) < 0.05)

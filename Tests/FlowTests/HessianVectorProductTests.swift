@@ -14,12 +14,15 @@ struct HessianVectorProductTests {
         var theta = model.initialParameters(precision: p)
         var direction = BigVector(count: model.parameterCount, precision: p)
         for k in 0..<theta.count {
-            theta[k] = theta[k] + BigFloat(k % 5 + 1, precision: p) / 7      // away from the symmetric start
+            theta[k] = theta[k] + BigFloat(k % 5 + 1, precision: p) / 7  // away from the symmetric start
             direction[k] = BigFloat((k * 7) % 11 - 5, precision: p) / 3
         }
         let epsilon = BigFloat.scaled(BigFloat(1, precision: p), byPowerOfTwo: -120)
         var plus = theta, minus = theta
-        for k in 0..<theta.count { plus[k] = theta[k] + epsilon * direction[k]; minus[k] = theta[k] - epsilon * direction[k] }
+        for k in 0..<theta.count {
+            plus[k] = theta[k] + epsilon * direction[k]
+            minus[k] = theta[k] - epsilon * direction[k]
+        }
         let gp = evaluator.gradient(plus), gm = evaluator.gradient(minus)
         let difference = (0..<theta.count).map { (gp[$0] - gm[$0]) / (2 * epsilon) }
         let exact = evaluator.hessianVectorProduct(theta, direction).elements

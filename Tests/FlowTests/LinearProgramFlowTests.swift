@@ -18,8 +18,9 @@ import Testing
         var flow = try LinearProgramFlow(a: Self.a, b: Self.b, c: Self.c, lambda: lambda, digits: digits)
         let p = flow.precision
         let primal = try LinearProgramPrimalField(a: Self.a, b: Self.b, c: Self.c, lambda: lambda, precision: p)
-        var solver = TimeClockFlowSolver(system: primal, method: .radau(stages: 14), initialState: primal.initialState,
-                                         log10Tolerance: -Double(digits + 3), initialStep: BigFloat(exactly: 1e-4, precision: p))
+        var solver = TimeClockFlowSolver(
+            system: primal, method: .radau(stages: 14), initialState: primal.initialState,
+            log10Tolerance: -Double(digits + 3), initialStep: BigFloat(exactly: 1e-4, precision: p))
         for t in ["0.25", "1", "4"] {
             let time = try BigFloat(t, precision: p)
             try flow.advance(to: time)

@@ -19,9 +19,11 @@ struct PrimalCrossCheckTests {
         let a = try Rational(decimal: alpha)
         let network = try DiagonalNetwork(depth: depth, alpha: a, dimension: 6)
         let taus = ["0.5", "2"]
-        let dual = try VerifiedFlowSolver(problem: FlowProblem(
-            data: .classification(z: z), network: network, loss: .exponential,
-            checkpoints: taus.map { .tau($0) }, digits: 26)).solve()
+        let dual = try VerifiedFlowSolver(
+            problem: FlowProblem(
+                data: .classification(z: z), network: network, loss: .exponential,
+                checkpoints: taus.map { .tau($0) }, digits: 26)
+        ).solve()
         // The primal state needs the bits the subtraction u₊^D − u₋^D cancels (log2 α^D/|w|).
         // and a tolerance tightened by the same number of decades, so that w itself keeps 34 digits.
         let cancellation = max(0, Double(depth) * log10(BigFloat(a, precision: 64).doubleValue))
@@ -30,7 +32,8 @@ struct PrimalCrossCheckTests {
             let w = verified.checkpoint.w
             let largest = w.map { $0.magnitude }.max()!
             for (x, y) in zip(w, state.w) {
-                #expect(FlowFixtures.agreement(y, x.formatted(significantDigits: 40), scale: largest.formatted(significantDigits: 40)) >= 25)
+                #expect(
+                    FlowFixtures.agreement(y, x.formatted(significantDigits: 40), scale: largest.formatted(significantDigits: 40)) >= 25)
             }
             // T2: u₊u₋ = α² (D = 2); u₊^{2−D} + u₋^{2−D} = 2α^{2−D} (D > 2), to the primal run's accuracy.
             let p = state.plus[0].precision

@@ -17,8 +17,9 @@ struct RegressionLimitTests {
         let a = try Rational(decimal: alpha)
         let network = try DiagonalNetwork(depth: depth, alpha: a, dimension: 4)
         // L = ½‖r‖² = e^{−τ}: at τ = 200 the residual is ~e^{−100}, far below 30 digits of w.
-        let problem = try FlowProblem(data: .regression(x: Self.x, y: Self.y), network: network, loss: .squared,
-                                      checkpoints: [.tau("200")], digits: 30)
+        let problem = try FlowProblem(
+            data: .regression(x: Self.x, y: Self.y), network: network, loss: .squared,
+            checkpoints: [.tau("200")], digits: 30)
         let flow = try VerifiedFlowSolver(problem: problem).solve().checkpoints[0]
         var mu = Rational(1)
         for _ in 0..<depth { mu = mu * a }

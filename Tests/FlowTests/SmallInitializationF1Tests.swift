@@ -17,8 +17,9 @@ struct SmallInitializationF1Tests {
         let reference = try #require(cases.first { $0["depth"] as? Int == depth && $0["alpha"] as? String == alpha })
         let checkpoints = try #require(reference["checkpoints"] as? [[String: Any]])
         let network = try DiagonalNetwork(depth: depth, alpha: Rational(decimal: alpha), dimension: 6)
-        let problem = try FlowProblem(data: .classification(z: FlowFixtures.f1), network: network, loss: .exponential,
-                                      checkpoints: checkpoints.map { .tau($0["tau"] as! String) }, digits: 30)
+        let problem = try FlowProblem(
+            data: .classification(z: FlowFixtures.f1), network: network, loss: .exponential,
+            checkpoints: checkpoints.map { .tau($0["tau"] as! String) }, digits: 30)
         let trajectory = try VerifiedFlowSolver(problem: problem).solve()
         #expect(trajectory.statistics.allSatisfy { $0.timeClockSteps > 0 })
         for (verified, expected) in zip(trajectory.checkpoints, checkpoints) {

@@ -54,8 +54,9 @@ struct SmallInitializationRegressionTests {
         for (checkpoint, entry) in zip(trajectory.checkpoints.prefix(crossings.count), crossings) {
             let ln10 = BigFloat.log(BigFloat(10, precision: 256))
             let reference = BigFloat.log(try BigFloat(entry["t"] as! String, precision: 256)) / ln10
-            #expect(FlowFixtures.agreement(checkpoint.checkpoint.log10Time, reference.formatted(significantDigits: 60)) >= 25,
-                    "loss \(entry["loss_level"]!): log10 t = \(checkpoint.checkpoint.log10Time)")
+            #expect(
+                FlowFixtures.agreement(checkpoint.checkpoint.log10Time, reference.formatted(significantDigits: 60)) >= 25,
+                "loss \(entry["loss_level"]!): log10 t = \(checkpoint.checkpoint.log10Time)")
         }
         for (checkpoint, entry) in zip(trajectory.checkpoints.dropFirst(crossings.count), middles) {
             let w = entry["w"] as! [String]
@@ -66,8 +67,9 @@ struct SmallInitializationRegressionTests {
             #expect(FlowFixtures.agreement(checkpoint.checkpoint.w, w) >= 25, "t = \(entry["t"]!)")
             let claimed = try #require(checkpoint.digitsByQuantity["w"])
             for (index, (value, exact)) in zip(checkpoint.checkpoint.w, w).enumerated() {
-                #expect(FlowFixtures.agreement(value, exact) >= Double(min(claimed[index], referenceDigits[index]) - 1),
-                        "t = \(entry["t"]!), w\(index + 1) = \(value) (\(claimed[index]) digits claimed) against \(exact)")
+                #expect(
+                    FlowFixtures.agreement(value, exact) >= Double(min(claimed[index], referenceDigits[index]) - 1),
+                    "t = \(entry["t"]!), w\(index + 1) = \(value) (\(claimed[index]) digits claimed) against \(exact)")
             }
         }
     }

@@ -15,7 +15,8 @@ struct ThreadCountTests {
             guard let binary = x.exactBinary else { return x.description }
             return "\(x.precision):\(binary.mantissa)p\(binary.exponent)"
         }
-        return ([checkpoint.tau, checkpoint.tauFromState, checkpoint.log10Loss, checkpoint.log10Time] + checkpoint.w
+        return
+            ([checkpoint.tau, checkpoint.tauFromState, checkpoint.log10Loss, checkpoint.log10Time] + checkpoint.w
             + checkpoint.nu + checkpoint.margins).map(exact) + ["\(checkpoint.steps)", "\(checkpoint.precisionBits)"]
     }
 
@@ -36,8 +37,9 @@ struct ThreadCountTests {
     @Test("F1 to τ = 1e4 (ν and margin-gap coordinates, dense Newton matrix): 1, 2 and 5 threads agree bit for bit")
     func f1() throws {
         let network = try DiagonalNetwork(depth: 2, alpha: Rational(1), dimension: 6)
-        let problem = try FlowProblem(data: .classification(z: FlowFixtures.f1), network: network, loss: .exponential,
-                                      checkpoints: [.tau("1e2"), .tau("1e4")], digits: 20)
+        let problem = try FlowProblem(
+            data: .classification(z: FlowFixtures.f1), network: network, loss: .exponential,
+            checkpoints: [.tau("1e2"), .tau("1e4")], digits: 20)
         let reference = try Self.run(problem, threads: 1, digits: 20)
         #expect(reference.statistics.implicitSteps > 0, "the implicit phase is what runs on several threads")
         for threads in [2, 5] {
@@ -50,8 +52,9 @@ struct ThreadCountTests {
     func kronecker() throws {
         let z = Self.randomSeparable(samples: 12, features: 40)
         let network = try DiagonalNetwork(depth: 2, alpha: Rational(1), dimension: 40)
-        let problem = try FlowProblem(data: .classification(z: z), network: network, loss: .exponential,
-                                      checkpoints: [.tau("200")], digits: 15)
+        let problem = try FlowProblem(
+            data: .classification(z: z), network: network, loss: .exponential,
+            checkpoints: [.tau("200")], digits: 15)
         #expect(problem.data.sampleCount + 1 >= RadauStepper.kroneckerDimension)
         let reference = try Self.run(problem, threads: 1, digits: 15)
         #expect(reference.statistics.implicitSteps > 0)
@@ -62,8 +65,9 @@ struct ThreadCountTests {
     @Test("the verified solve with its two runs side by side equals the one-thread solve")
     func verified() throws {
         let network = try DiagonalNetwork(depth: 2, alpha: Rational(1), dimension: 6)
-        let problem = try FlowProblem(data: .classification(z: FlowFixtures.f1), network: network, loss: .exponential,
-                                      checkpoints: [.tau("1e3")], digits: 15)
+        let problem = try FlowProblem(
+            data: .classification(z: FlowFixtures.f1), network: network, loss: .exponential,
+            checkpoints: [.tau("1e3")], digits: 15)
         var single = VerifiedFlowSolver(problem: problem)
         single.threads = 1
         var parallel = VerifiedFlowSolver(problem: problem)

@@ -8,7 +8,9 @@ import Testing
 @Suite("Two-layer linear network (T13)")
 struct TwoLayerTests {
     /// X (3 × 5, full row rank) and Y (3 × 2).
-    static let x = ModelTestSupport.rationals([["1", "0.5", "0", "-0.3", "0.2"], ["0", "1", "0.4", "0.1", "-0.5"], ["0.3", "0", "1", "0.6", "0.1"]])
+    static let x = ModelTestSupport.rationals([
+        ["1", "0.5", "0", "-0.3", "0.2"], ["0", "1", "0.4", "0.1", "-0.5"], ["0.3", "0", "1", "0.6", "0.1"]
+    ])
     static let y = ModelTestSupport.rationals([["1", "-0.5"], ["0.25", "0.75"], ["-1", "0.5"]])
     static let times = [1, 4, 16, 40].map { Rational($0) }
 
@@ -54,17 +56,23 @@ struct TwoLayerTests {
         }
         let last = analysis.report(solution.parameters.last!)
         #expect(ModelTestSupport.log10RelativeDifference(last.gap, last.predictedGap) < -25)
-        #expect(last.gapNorm.doubleValue > 1e-3)   // the gap is real: U(0) has a null-space part
+        #expect(last.gapNorm.doubleValue > 1e-3)  // the gap is real: U(0) has a null-space part
         let measuredRate = (residuals[2] - residuals[3]) / 24
         #expect(measuredRate >= bound.rate.doubleValue)
-        print("T13: rate bound c = \(bound.rate.formatted(significantDigits: 6)), measured late rate \(measuredRate), ‖E(40)‖ = \(last.residualNorm.formatted(significantDigits: 4)), ‖Θ(∞) − Θ*‖ = \(last.gapNorm.formatted(significantDigits: 8))")
+        print(
+            "T13: rate bound c = \(bound.rate.formatted(significantDigits: 6)), measured late rate \(measuredRate), ‖E(40)‖ = \(last.residualNorm.formatted(significantDigits: 4)), ‖Θ(∞) − Θ*‖ = \(last.gapNorm.formatted(significantDigits: 8))"
+        )
     }
 
     @Test("bad input is an error")
     func badInput() {
         #expect(throws: FlowError.self) { try TwoLayerLinearNetwork.random(x: Self.x, y: Self.y, width: 0, alpha: Rational(1), seed: 1) }
         #expect(throws: FlowError.self) { try TwoLayerLinearNetwork.random(x: Self.x, y: Self.y, width: 4, alpha: Rational(0), seed: 1) }
-        #expect(throws: FlowError.self) { try ExactMinimumNorm(x: ModelTestSupport.rationals([["1", "2"], ["2", "4"]]), y: ModelTestSupport.rationals([["1"], ["1"]])) }
-        #expect(throws: FlowError.self) { try TwoLayerLinearNetwork.random(x: Self.x, y: Array(Self.y.prefix(2)), width: 4, alpha: Rational(1), seed: 1) }
+        #expect(throws: FlowError.self) {
+            try ExactMinimumNorm(x: ModelTestSupport.rationals([["1", "2"], ["2", "4"]]), y: ModelTestSupport.rationals([["1"], ["1"]]))
+        }
+        #expect(throws: FlowError.self) {
+            try TwoLayerLinearNetwork.random(x: Self.x, y: Array(Self.y.prefix(2)), width: 4, alpha: Rational(1), seed: 1)
+        }
     }
 }

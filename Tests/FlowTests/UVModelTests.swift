@@ -30,8 +30,9 @@ struct UVModelTests {
             let wPrimal = UVRegressionModel.predictor(theta).elements
             // Same point of the path through the engine: the loss clock τ = −ln L of the primal state.
             let tau = -BigFloat.log(evaluator.loss(theta))
-            let problem = try model.engineProblem(data: .regression(x: ModelTestSupport.t11x, y: ModelTestSupport.t11y), loss: .squared,
-                                                  checkpoints: [.tau(tau.formatted(significantDigits: 45))], digits: 32)
+            let problem = try model.engineProblem(
+                data: .regression(x: ModelTestSupport.t11x, y: ModelTestSupport.t11y), loss: .squared,
+                checkpoints: [.tau(tau.formatted(significantDigits: 45))], digits: 32)
             let engine = model.mapFromEngine(try VerifiedFlowSolver(problem: problem).solve(), problem: problem).checkpoints[0].checkpoint
             #expect(ModelTestSupport.log10RelativeDifference(engine.w, wPrimal) < -30)
             // G from the primal state alone: w = (k/2) sinh(2G), u₋ + v₋ = p₀e^{−G}, u² − v² conserved.
@@ -55,11 +56,13 @@ struct UVModelTests {
     @Test("Q_k minimizer equals the flow limit (20 digits)")
     func regularizerMinimizerIsTheLimit() throws {
         let model = try UVDiagonalModel(alpha: Self.alpha, shape: Self.shape, dimension: 4)
-        let problem = try model.engineProblem(data: .regression(x: ModelTestSupport.t11x, y: ModelTestSupport.t11y), loss: .squared,
-                                              checkpoints: [.tau("110")], digits: 20)
+        let problem = try model.engineProblem(
+            data: .regression(x: ModelTestSupport.t11x, y: ModelTestSupport.t11y), loss: .squared,
+            checkpoints: [.tau("110")], digits: 20)
         let flow = model.mapFromEngine(try VerifiedFlowSolver(problem: problem).solve(), problem: problem).checkpoints[0].checkpoint
         let limit = try DualNewtonSolver(options: .init(precision: 256)).solve(
-            RegularizedLimitProblem(regressionRows: ModelTestSupport.t11x, targets: ModelTestSupport.t11y, depth: 2, mu: model.effectiveScaleSquared))
+            RegularizedLimitProblem(
+                regressionRows: ModelTestSupport.t11x, targets: ModelTestSupport.t11y, depth: 2, mu: model.effectiveScaleSquared))
         #expect(ModelTestSupport.log10RelativeDifference(flow.w, limit.w) < -20)
         let l2 = try LimitProblem(kind: .l2Interpolation, regressionRows: ModelTestSupport.t11x, targets: ModelTestSupport.t11y).solve()
         let l2w = l2.w.map { BigFloat($0, precision: 256) }
@@ -73,7 +76,8 @@ struct UVModelTests {
         #expect(throws: FlowError.self) { try UVDiagonalModel(alpha: Rational(0), shape: Rational(0), dimension: 2) }
         #expect(throws: FlowError.self) {
             let model = try UVDiagonalModel(alpha: Rational(1), shape: Rational(0), dimension: 3)
-            _ = try model.engineProblem(data: .regression(x: ModelTestSupport.t11x, y: ModelTestSupport.t11y), loss: .squared, checkpoints: [.tau("1")], digits: 10)
+            _ = try model.engineProblem(
+                data: .regression(x: ModelTestSupport.t11x, y: ModelTestSupport.t11y), loss: .squared, checkpoints: [.tau("1")], digits: 10)
         }
     }
 }

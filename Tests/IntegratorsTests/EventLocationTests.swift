@@ -15,8 +15,9 @@ struct EventLocationTests {
         let p = Self.precision
         let down = ODEEvent(name: "y1 falls through 0", direction: .decreasing) { _, y in y[0] }
         let up = ODEEvent(name: "y1 rises through 0", direction: .increasing) { _, y in y[0] }
-        let problem = ODEProblem(system: Rotation(), start: Rational(0), initialState: [Rational(1), Rational(0)], end: Rational(6),
-                                 precision: p, log10Tolerance: -60, events: [down, up])
+        let problem = ODEProblem(
+            system: Rotation(), start: Rational(0), initialState: [Rational(1), Rational(0)], end: Rational(6),
+            precision: p, log10Tolerance: -60, events: [down, up])
         let solution = try problem.solve(algorithm)
         #expect(solution.events.map(\.index) == [0, 1])
         let pi = BigFloat.pi(precision: p)
@@ -30,13 +31,15 @@ struct EventLocationTests {
         }
     }
 
-    @Test("a terminal event ends the solve there (y = 1/π on y′ = −y² at t = π − 1)",
-          arguments: [IntegrationAlgorithm.radauIIA(), .extrapolation(), .automatic])
+    @Test(
+        "a terminal event ends the solve there (y = 1/π on y′ = −y² at t = π − 1)",
+        arguments: [IntegrationAlgorithm.radauIIA(), .extrapolation(), .automatic])
     func terminal(algorithm: IntegrationAlgorithm) throws {
         let p = Self.precision
         let level = ODEEvent(name: "y = 1/π", terminal: true) { _, y in y[0] - 1 / BigFloat.pi(precision: y.precision) }
-        let problem = ODEProblem(system: Riccati(), start: Rational(0), initialState: [Rational(1)],
-                                 targets: [Rational(1), Rational(4)], precision: p, log10Tolerance: -60, events: [level])
+        let problem = ODEProblem(
+            system: Riccati(), start: Rational(0), initialState: [Rational(1)],
+            targets: [Rational(1), Rational(4)], precision: p, log10Tolerance: -60, events: [level])
         let solution = try problem.solve(algorithm)
         let occurrence = try #require(solution.terminalEvent)
         let root = BigFloat.pi(precision: p) - 1

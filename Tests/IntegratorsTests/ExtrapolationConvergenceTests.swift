@@ -9,8 +9,9 @@ struct ExtrapolationConvergenceTests {
     static let precision = 320
 
     static func solve(columns: Int, steps: Int) throws -> ODESolution {
-        let problem = ODEProblem(system: Cubic(), start: Rational(0), initialState: [Rational(1)], end: Rational(1),
-                                 precision: precision, log10Tolerance: -85)
+        let problem = ODEProblem(
+            system: Cubic(), start: Rational(0), initialState: [Rational(1)], end: Rational(1),
+            precision: precision, log10Tolerance: -85)
         return try problem.solve(.extrapolation(columns: columns), stepping: .fixed(Rational(1, steps)))
     }
 
@@ -37,7 +38,8 @@ struct ExtrapolationConvergenceTests {
 
     @Test("dense output of order 2k inside the steps", arguments: [(2, 16), (3, 8), (4, 8)])
     func denseOrder(columns: Int, steps: Int) throws {
-        let order = observedOrder(try Self.denseError(columns: columns, steps: steps), try Self.denseError(columns: columns, steps: 2 * steps))
+        let order = observedOrder(
+            try Self.denseError(columns: columns, steps: steps), try Self.denseError(columns: columns, steps: 2 * steps))
         print("observed order \(#function) k = \(columns): \(order)")
         #expect(abs(order - Double(2 * columns)) < 0.3, "k = \(columns): observed dense order \(order)")
     }

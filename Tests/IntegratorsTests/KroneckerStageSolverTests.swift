@@ -42,7 +42,8 @@ struct KroneckerStageSolverTests {
                     gram = gram + schur.q[k][i] * schur.q[k][j]
                 }
                 worstProduct = max(worstProduct, (product - b[i][j]).magnitude.log10Magnitude ?? -Double.infinity)
-                worstOrthogonality = max(worstOrthogonality, (gram - BigFloat(i == j ? 1 : 0, precision: p)).magnitude.log10Magnitude ?? -Double.infinity)
+                worstOrthogonality = max(
+                    worstOrthogonality, (gram - BigFloat(i == j ? 1 : 0, precision: p)).magnitude.log10Magnitude ?? -Double.infinity)
             }
         }
         #expect(worstProduct < -70)
@@ -78,7 +79,8 @@ struct KroneckerStageSolverTests {
                 }
                 largest = max(largest, b[i][j].magnitude.log10Magnitude ?? -Double.infinity)
                 worstProduct = max(worstProduct, (product - b[i][j]).magnitude.log10Magnitude ?? -Double.infinity)
-                worstOrthogonality = max(worstOrthogonality, (gram - BigFloat(i == j ? 1 : 0, precision: p)).magnitude.log10Magnitude ?? -Double.infinity)
+                worstOrthogonality = max(
+                    worstOrthogonality, (gram - BigFloat(i == j ? 1 : 0, precision: p)).magnitude.log10Magnitude ?? -Double.infinity)
             }
         }
         // A few hundred ulps of binary64 (2^-53 ≈ 1.1e-16) relative to ‖B‖, and no better than

@@ -10,8 +10,9 @@ struct ProtheroRobinsonTests {
     @Test("y′ = −10⁶ (y − cos t) − sin t at 60 digits: ≥ 45 correct digits against cos t")
     func exampleDigits() throws {
         let p = Precision.bits(forDecimalDigits: 60)
-        let problem = ODEProblem(system: ProtheroRobinson(lambda: -1_000_000), start: Rational(0), initialState: [Rational(1)],
-                                 targets: (1...10).map { Rational($0) }, precision: p, log10Tolerance: -55)
+        let problem = ODEProblem(
+            system: ProtheroRobinson(lambda: -1_000_000), start: Rational(0), initialState: [Rational(1)],
+            targets: (1...10).map { Rational($0) }, precision: p, log10Tolerance: -55)
         let solution = try problem.solve(.radauIIA())
         #expect(solution.targets.count == 10)
         var digits = [Int]()
@@ -20,6 +21,8 @@ struct ProtheroRobinsonTests {
         }
         #expect(digits.allSatisfy { $0 >= 45 }, "correct digits at t = 1 … 10: \(digits)")
         // The fewest correct digits, for the record (the test log).
-        print("Prothero–Robinson: correct digits \(digits), \(solution.statistics.acceptedSteps) steps, s = \(solution.statistics.radauStages ?? 0)")
+        print(
+            "Prothero–Robinson: correct digits \(digits), \(solution.statistics.acceptedSteps) steps, s = \(solution.statistics.radauStages ?? 0)"
+        )
     }
 }

@@ -10,15 +10,36 @@ struct StiffnessSwitchTests {
     @Test("three stability-bound steps in a row switch; a non-bound step resets the count")
     func rule() {
         var monitor = StiffnessSwitch.Monitor(rule: StiffnessSwitch())
-        do { let stiff = monitor.observe(stepSize: 0.01, jacobianNorm: 30); #expect(!stiff) }  // h‖J‖ = 0.3
-        do { let stiff = monitor.observe(stepSize: 0.01, jacobianNorm: 30); #expect(!stiff) }
-        do { let stiff = monitor.observe(stepSize: 0.001, jacobianNorm: 30); #expect(!stiff) }  // 0.03: reset
+        do {
+            let stiff = monitor.observe(stepSize: 0.01, jacobianNorm: 30)
+            #expect(!stiff)
+        }  // h‖J‖ = 0.3
+        do {
+            let stiff = monitor.observe(stepSize: 0.01, jacobianNorm: 30)
+            #expect(!stiff)
+        }
+        do {
+            let stiff = monitor.observe(stepSize: 0.001, jacobianNorm: 30)
+            #expect(!stiff)
+        }  // 0.03: reset
         #expect(monitor.count == 0)
-        do { let stiff = monitor.observe(stepSize: 0.01, jacobianNorm: 25); #expect(!stiff) }  // 0.25: at the threshold counts
-        do { let stiff = monitor.observe(stepSize: 0.01, jacobianNorm: 25); #expect(!stiff) }
-        do { let stiff = monitor.observe(stepSize: 0.01, jacobianNorm: 25); #expect(stiff) }
+        do {
+            let stiff = monitor.observe(stepSize: 0.01, jacobianNorm: 25)
+            #expect(!stiff)
+        }  // 0.25: at the threshold counts
+        do {
+            let stiff = monitor.observe(stepSize: 0.01, jacobianNorm: 25)
+            #expect(!stiff)
+        }
+        do {
+            let stiff = monitor.observe(stepSize: 0.01, jacobianNorm: 25)
+            #expect(stiff)
+        }
         // One-way: later non-stiff steps do not switch back.
-        do { let stiff = monitor.observe(stepSize: 1e-9, jacobianNorm: 1); #expect(stiff) }
+        do {
+            let stiff = monitor.observe(stepSize: 1e-9, jacobianNorm: 1)
+            #expect(stiff)
+        }
     }
 
     @Test("the rule's constants are the value's own")
@@ -27,15 +48,22 @@ struct StiffnessSwitchTests {
         rule.threshold = 2
         rule.consecutiveSteps = 1
         var monitor = StiffnessSwitch.Monitor(rule: rule)
-        do { let stiff = monitor.observe(stepSize: 0.1, jacobianNorm: 19); #expect(!stiff) }
-        do { let stiff = monitor.observe(stepSize: 0.1, jacobianNorm: 20); #expect(stiff) }
+        do {
+            let stiff = monitor.observe(stepSize: 0.1, jacobianNorm: 19)
+            #expect(!stiff)
+        }
+        do {
+            let stiff = monitor.observe(stepSize: 0.1, jacobianNorm: 20)
+            #expect(stiff)
+        }
     }
 
     @Test("Prothero–Robinson (λ = −10⁴): explicit first, then Radau IIA, y = cos t to the tolerance")
     func switchesOnStiffProblem() throws {
         let p = 200
-        let problem = ODEProblem(system: ProtheroRobinson(lambda: -10_000), start: Rational(0), initialState: [Rational(1)],
-                                 targets: [Rational(1), Rational(5)], precision: p, log10Tolerance: -40)
+        let problem = ODEProblem(
+            system: ProtheroRobinson(lambda: -10_000), start: Rational(0), initialState: [Rational(1)],
+            targets: [Rational(1), Rational(5)], precision: p, log10Tolerance: -40)
         let solution = try problem.solve(.automatic)
         #expect(solution.statistics.explicitSteps > 0)
         #expect(solution.statistics.implicitSteps > 0)
@@ -55,8 +83,9 @@ struct StiffnessSwitchTests {
     @Test("a zero Jacobian never switches, and y = sin t")
     func staysExplicit() throws {
         let p = 200
-        let problem = ODEProblem(system: Quadrature(), start: Rational(0), initialState: [Rational(0)], end: Rational(3),
-                                 precision: p, log10Tolerance: -40)
+        let problem = ODEProblem(
+            system: Quadrature(), start: Rational(0), initialState: [Rational(0)], end: Rational(3),
+            precision: p, log10Tolerance: -40)
         let solution = try problem.solve(.automatic)
         #expect(solution.statistics.implicitSteps == 0)
         #expect(solution.statistics.switchedToImplicitAt == nil)

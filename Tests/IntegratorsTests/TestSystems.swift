@@ -43,7 +43,8 @@ struct ProtheroRobinson: ODESystem {
     var dimension: Int { 1 }
     func derivative(at t: BigFloat, _ y: BigVector) -> BigVector? {
         let p = y.precision
-        return BigVector([BigFloat(lambda, precision: p) * (y[0] - BigFloat.cos(t, precision: p)) - BigFloat.sin(t, precision: p)], precision: p)
+        return BigVector(
+            [BigFloat(lambda, precision: p) * (y[0] - BigFloat.cos(t, precision: p)) - BigFloat.sin(t, precision: p)], precision: p)
     }
     func jacobian(at t: BigFloat, _ y: BigVector) -> BigMatrix? {
         var j = BigMatrix(rows: 1, columns: 1, precision: y.precision)

@@ -17,12 +17,14 @@ struct TwoRunVerificationTests {
         #expect(TwoRunVerification.digitCap(log10Tolerance: runs.fine.log10Tolerance) == 44)
     }
 
-    @Test("verified digits are correct digits (y′ = −y², y = 1/(1 + t); events at π − 1)",
-          arguments: [IntegrationAlgorithm.radauIIA(), .extrapolation(), .automatic])
+    @Test(
+        "verified digits are correct digits (y′ = −y², y = 1/(1 + t); events at π − 1)",
+        arguments: [IntegrationAlgorithm.radauIIA(), .extrapolation(), .automatic])
     func creditedDigitsAreCorrect(algorithm: IntegrationAlgorithm) throws {
         let level = ODEEvent(name: "y = 1/π") { _, y in y[0] - 1 / BigFloat.pi(precision: y.precision) }
-        let problem = ODEProblem(system: Riccati(), start: Rational(0), initialState: [Rational(1)],
-                                 targets: [Rational(1, 2), Rational(3), Rational(10)], precision: 64, log10Tolerance: -10, events: [level])
+        let problem = ODEProblem(
+            system: Riccati(), start: Rational(0), initialState: [Rational(1)],
+            targets: [Rational(1, 2), Rational(3), Rational(10)], precision: 64, log10Tolerance: -10, events: [level])
         let verified = try TwoRunVerification(digits: 30).solve(problem, algorithm)
         #expect(verified.targetDigits.count == 3)
         for (k, digits) in verified.targetDigits.enumerated() {
@@ -41,13 +43,16 @@ struct TwoRunVerificationTests {
     /// precision.
     struct Clock: ODESystem {
         var dimension: Int { 1 }
-        func derivative(at t: BigFloat, _ y: BigVector) -> BigVector? { BigVector([BigFloat(1, precision: y.precision)], precision: y.precision) }
+        func derivative(at t: BigFloat, _ y: BigVector) -> BigVector? {
+            BigVector([BigFloat(1, precision: y.precision)], precision: y.precision)
+        }
     }
 
     @Test("exact runs are credited the fine tolerance's digits, not the precision's")
     func capped() throws {
-        let problem = ODEProblem(system: Clock(), start: Rational(0), initialState: [Rational(1, 3)], end: Rational(7),
-                                 precision: 64, log10Tolerance: -10)
+        let problem = ODEProblem(
+            system: Clock(), start: Rational(0), initialState: [Rational(1, 3)], end: Rational(7),
+            precision: 64, log10Tolerance: -10)
         let rule = TwoRunVerification(digits: 20)
         let verified = try rule.solve(problem, .extrapolation())
         let cap = TwoRunVerification.digitCap(log10Tolerance: rule.runs.fine.log10Tolerance)
@@ -68,16 +73,19 @@ struct TwoRunVerificationTests {
 
     @Test("a shortfall is refused with the digits delivered")
     func refusal() throws {
-        let problem = ODEProblem(system: HalfPrecisionConstant(), start: Rational(0), initialState: [Rational(1)], end: Rational(1),
-                                 precision: 64, log10Tolerance: -10)
+        let problem = ODEProblem(
+            system: HalfPrecisionConstant(), start: Rational(0), initialState: [Rational(1)], end: Rational(1),
+            precision: 64, log10Tolerance: -10)
         do {
             _ = try TwoRunVerification(digits: 30).solve(problem, .extrapolation())
             Issue.record("30 digits were credited to a right-hand side good to p/2 bits")
         } catch let error {
-            guard case let .digitsNotDelivered(requested, delivered, _) = error else { Issue.record("unexpected \(error)"); return }
+            guard case let .digitsNotDelivered(requested, delivered, _) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
             #expect(requested == 30)
             #expect((20...26).contains(delivered), "delivered \(delivered)")
         }
     }
 }
-

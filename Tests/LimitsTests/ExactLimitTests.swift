@@ -57,7 +57,8 @@ import Multiprecision
         #expect(limit.certificate.isVerified)
         #expect(limit.w == [Rational(0), Rational(0), Rational(10, 7), Rational(-10, 49)])
         #expect(limit.objective == Rational(80, 49))
-        let cold = try LimitProblem(kind: .l1Interpolation, regressionRows: Fixtures.t11x, targets: Fixtures.t11y).solve(.init(floatingWarmStart: false))
+        let cold = try LimitProblem(kind: .l1Interpolation, regressionRows: Fixtures.t11x, targets: Fixtures.t11y).solve(
+            .init(floatingWarmStart: false))
         #expect(cold.w == limit.w && cold.objective == limit.objective)
     }
 
@@ -96,7 +97,8 @@ import Multiprecision
         let n = 2 + seed % 7, d = 3 + (seed * 5) % 17
         let data = RandomRationalData(samples: n, features: d, seed: UInt64(seed))
         for kind in LimitProblem.Kind.allCases {
-            let problem = kind.isClassification
+            let problem =
+                kind.isClassification
                 ? try LimitProblem(kind: kind, classificationRows: data.rows)
                 : try LimitProblem(kind: kind, regressionRows: data.rows, targets: data.targets)
             let warm = try problem.solve()
@@ -293,7 +295,8 @@ import Multiprecision
     @Test(arguments: LimitProblem.Kind.allCases)
     func fullSizeProblemsAreCertified(kind: LimitProblem.Kind) throws {
         let data = RandomRationalData(samples: 100, features: 1000, seed: 2026)
-        let problem = kind.isClassification
+        let problem =
+            kind.isClassification
             ? try LimitProblem(kind: kind, classificationRows: data.rows)
             : try LimitProblem(kind: kind, regressionRows: data.rows, targets: data.targets)
         let limit = try problem.solve()

@@ -47,8 +47,12 @@ import Multiprecision
 
     @Test func redundantAndNegativeRightHandSides() throws {
         // The second row is −1 times the first: redundant; b has a negative entry.
-        let program = try LinearProgram(a: [[Rational(1), Rational(2), Rational(1)], [Rational(-1), Rational(-2), Rational(-1)], [Rational(0), Rational(1), Rational(-1)]],
-                                        b: [Rational(4), Rational(-4), Rational(1)], c: [Rational(1), Rational(1), Rational(3)])
+        let program = try LinearProgram(
+            a: [
+                [Rational(1), Rational(2), Rational(1)], [Rational(-1), Rational(-2), Rational(-1)],
+                [Rational(0), Rational(1), Rational(-1)]
+            ],
+            b: [Rational(4), Rational(-4), Rational(1)], c: [Rational(1), Rational(1), Rational(3)])
         let solution = try program.solve()
         #expect(solution.isVerified)
         // x2 − x3 = 1, x1 + 2x2 + x3 = 4: at x3 = 0, x2 = 1, x1 = 2 → cost 3; at x1 = 0: 3x2 = 5 … cost 5/3 + 3·2/3 = 11/3.
@@ -57,7 +61,8 @@ import Multiprecision
     }
 
     @Test func infeasibleWithVerifiedFarkasCertificate() {
-        let program = try! LinearProgram(a: [[Rational(1), Rational(1)], [Rational(1), Rational(-1)]], b: [Rational(-1), Rational(0)], c: [Rational(1), Rational(1)])
+        let program = try! LinearProgram(
+            a: [[Rational(1), Rational(1)], [Rational(1), Rational(-1)]], b: [Rational(-1), Rational(0)], c: [Rational(1), Rational(1)])
         do {
             _ = try program.solve()
             Issue.record("an infeasible LP was solved")
@@ -70,7 +75,8 @@ import Multiprecision
     }
 
     @Test func unboundedWithVerifiedRay() {
-        let program = try! LinearProgram(a: [[Rational(1), Rational(-1), Rational(0)]], b: [Rational(1)], c: [Rational(-1), Rational(0), Rational(1)])
+        let program = try! LinearProgram(
+            a: [[Rational(1), Rational(-1), Rational(0)]], b: [Rational(1)], c: [Rational(-1), Rational(0), Rational(1)])
         do {
             _ = try program.solve()
             Issue.record("an unbounded LP was solved")
@@ -84,7 +90,10 @@ import Multiprecision
 
     @Test func fileErrorsNameFileLineAndProblem() {
         func message(_ text: String) -> String {
-            do { _ = try LinearProgram(parsing: text, source: "lp.csv"); return "" } catch { return error.description }
+            do {
+                _ = try LinearProgram(parsing: text, source: "lp.csv")
+                return ""
+            } catch { return error.description }
         }
         #expect(message("x1,x2,rhs\n1,2,5\n1,1,1\n").hasPrefix("lp.csv:2:3 (column 'rhs'): the objective row's last field must be 0"))
         #expect(message("x1,x2,rhs\n1,2,0\n").contains("at least one constraint row"))

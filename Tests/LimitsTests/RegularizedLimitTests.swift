@@ -125,7 +125,8 @@ import Multiprecision
         let l2 = Fixtures.doubles(try LimitProblem(kind: .l2Interpolation, regressionRows: Fixtures.t11x, targets: Fixtures.t11y).solve().w)
         let l1 = Fixtures.doubles(try LimitProblem(kind: .l1Interpolation, regressionRows: Fixtures.t11x, targets: Fixtures.t11y).solve().w)
         func solve(_ depth: Int, _ mu: String) throws -> [Double] {
-            let problem = try RegularizedLimitProblem(regressionRows: Fixtures.t11x, targets: Fixtures.t11y, depth: depth, mu: Fixtures.decimal(mu))
+            let problem = try RegularizedLimitProblem(
+                regressionRows: Fixtures.t11x, targets: Fixtures.t11y, depth: depth, mu: Fixtures.decimal(mu))
             let limit = try DualNewtonSolver(options: .init(precision: 128)).solve(problem)
             #expect(limit.residuals.primalInfeasibility.doubleValue < 1e-30)  // X w = y
             return Self.doubles(limit.w)
@@ -163,7 +164,8 @@ import Multiprecision
     @Test func l2OverDKKTCheck() throws {
         // MATH.md T8: for D = 3, (1/0.646)·e₁ is a (1-sparse) l_{2/3} KKT point of F1.
         let p = 256
-        let point = [BigFloat(1, precision: p) / BigFloat(Fixtures.decimal("0.646"), precision: p)]
+        let point =
+            [BigFloat(1, precision: p) / BigFloat(Fixtures.decimal("0.646"), precision: p)]
             + (1..<6).map { _ in BigFloat(precision: p) }
         let check = try KKTResidualCheck(z: Fixtures.f1, w: point, depth: 3, precision: p)
         #expect(check.tight == [0] && check.support == [0])
@@ -213,9 +215,9 @@ import Multiprecision
 }
 
 #if canImport(Glibc)
-import Glibc
-func naturalLog(_ x: Double) -> Double { Glibc.log(x) }
+    import Glibc
+    func naturalLog(_ x: Double) -> Double { Glibc.log(x) }
 #else
-import Darwin
-func naturalLog(_ x: Double) -> Double { Darwin.log(x) }
+    import Darwin
+    func naturalLog(_ x: Double) -> Double { Darwin.log(x) }
 #endif

@@ -49,7 +49,9 @@ private func v(_ items: [String]) -> [Rational] { items.map(q) }
     }
 
     @Test func raggedOrMismatchedDataAreRefused() {
-        #expect(throws: LimitError.self) { try SaddleToSaddleProblem(x: [[Rational(1)], [Rational(1), Rational(2)]], y: [Rational(1), Rational(1)]) }
+        #expect(throws: LimitError.self) {
+            try SaddleToSaddleProblem(x: [[Rational(1)], [Rational(1), Rational(2)]], y: [Rational(1), Rational(1)])
+        }
         #expect(throws: LimitError.self) { try SaddleToSaddleProblem(x: [[Rational(1)]], y: [Rational(1), Rational(1)]) }
     }
 }

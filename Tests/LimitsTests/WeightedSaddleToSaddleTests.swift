@@ -71,7 +71,9 @@ struct WeightedSaddleToSaddleTests {
             try SaddleToSaddleProblem(x: x, y: y, weights: .unit(2), refusesDegenerateSteps: true).solve()
         }
         // Different weights break the tie.
-        let broken = try SaddleToSaddleProblem(x: x, y: y, weights: SaddleWeights(plus: v(["1", "2"]), minus: v(["1", "1"])), refusesDegenerateSteps: true).solve()
+        let broken = try SaddleToSaddleProblem(
+            x: x, y: y, weights: SaddleWeights(plus: v(["1", "2"]), minus: v(["1", "1"])), refusesDegenerateSteps: true
+        ).solve()
         #expect(broken.finalSaddle == v(["1", "0"]))
     }
 

@@ -64,12 +64,14 @@ extension MultiprecisionLayer {
             }
         }
 
-        @Test("At 53 bits a literal parses to the same number as Double does", arguments: [
-            "0.1", "-0.1", "0.2", "0.3", "1", "-3.25e-7", "1e23", "8.589973e9", "1e-300",
-            "2.2250738585072014e-308", "1.7976931348623157e308", "123456789012345678901234567890",
-            "3.14159265358979323846264338327950288419716939937510582097494459", "9007199254740993",
-            "9007199254740993.0000000000000000000001", "-9007199254740995", "6.02214076e23",
-        ])
+        @Test(
+            "At 53 bits a literal parses to the same number as Double does",
+            arguments: [
+                "0.1", "-0.1", "0.2", "0.3", "1", "-3.25e-7", "1e23", "8.589973e9", "1e-300",
+                "2.2250738585072014e-308", "1.7976931348623157e308", "123456789012345678901234567890",
+                "3.14159265358979323846264338327950288419716939937510582097494459", "9007199254740993",
+                "9007199254740993.0000000000000000000001", "-9007199254740995", "6.02214076e23"
+            ])
         func parsingAt53BitsMatchesDouble(text: String) throws {
             // glibc's strtod is correctly rounded to nearest; normal doubles are 53-bit numbers.
             let double = try #require(Double(text))
@@ -160,9 +162,11 @@ extension MultiprecisionLayer {
             }
         }
 
-        @Test("Malformed literals throw malformedNumber", arguments: [
-            "", "   ", "abc", "1.2.3", "1e", "1e+", "e5", "--1", "+-1", "1,5", "0x10", "1e5x", "12 34", ".", "-", "1e5.5",
-        ])
+        @Test(
+            "Malformed literals throw malformedNumber",
+            arguments: [
+                "", "   ", "abc", "1.2.3", "1e", "1e+", "e5", "--1", "+-1", "1,5", "0x10", "1e5x", "12 34", ".", "-", "1e5.5"
+            ])
         func malformedLiteral(text: String) {
             let error = #expect(throws: MultiprecisionError.self) { try BigFloat(text, precision: 53) }
             if case .malformedNumber(let quoted, _)? = error {
@@ -180,11 +184,21 @@ extension MultiprecisionLayer {
             // 2^4000 + 1 needs 4001 bits: exact at 4096, rounded (to even: 2^4000) at 53.
             let twoTo4000Plus1 = Rational.powerOfTwo(4000) + Rational(1)
             let mantissa = twoTo4000Plus1.numeratorString
-            #expect(try Rational(exactly: BigFloat(mantissa: mantissa, exponent: -4000, precision: 4096)) == twoTo4000Plus1 * Rational.powerOfTwo(-4000))
-            #expect(try BigFloat(mantissa: mantissa, exponent: 0, precision: 53) == BigFloat.scaled(BigFloat(1, precision: 53), byPowerOfTwo: 4000))
+            #expect(
+                try Rational(exactly: BigFloat(mantissa: mantissa, exponent: -4000, precision: 4096)) == twoTo4000Plus1
+                    * Rational.powerOfTwo(-4000))
+            #expect(
+                try BigFloat(mantissa: mantissa, exponent: 0, precision: 53)
+                    == BigFloat.scaled(BigFloat(1, precision: 53), byPowerOfTwo: 4000))
             for text in ["", "+", "-", "+-5", "-+5", "--5", "++5", "1.5", "0x10", " 5", "5 ", "1e3", "١٢", "5-"] {
-                let error = #expect(throws: MultiprecisionError.self, "'\(text)'") { try BigFloat(mantissa: text, exponent: 0, precision: 53) }
-                if case .malformedNumber(let quoted, _)? = error { #expect(quoted == text) } else { Issue.record("'\(text)': \(String(describing: error))") }
+                let error = #expect(throws: MultiprecisionError.self, "'\(text)'") {
+                    try BigFloat(mantissa: text, exponent: 0, precision: 53)
+                }
+                if case .malformedNumber(let quoted, _)? = error {
+                    #expect(quoted == text)
+                } else {
+                    Issue.record("'\(text)': \(String(describing: error))")
+                }
             }
         }
 

@@ -33,7 +33,9 @@ extension MultiprecisionLayer {
         static let functions = ["exp", "expm1", "log", "log1p", "sinh", "cosh", "tanh", "asinh", "sqrt", "pow", "powi"]
 
         /// Evaluates `function` of the case in `rounding`, at `precision` (nil: the default).
-        static func evaluate(_ testCase: ElementaryFixture.Case, x: BigFloat, rounding: RoundingMode, precision: Int? = nil) throws -> BigFloat {
+        static func evaluate(_ testCase: ElementaryFixture.Case, x: BigFloat, rounding: RoundingMode, precision: Int? = nil) throws
+            -> BigFloat
+        {
             switch testCase.function {
             case "exp": return BigFloat.exp(x, precision: precision, rounding: rounding)
             case "expm1": return BigFloat.expm1(x, precision: precision, rounding: rounding)
@@ -80,10 +82,14 @@ extension MultiprecisionLayer {
             let distance = computed.ulpDistance(to: expected)
             if let distance, distance <= Rational(1) {
                 tally.oneUlp += 1
-                Issue.record("\(what): one ulp from mpmath: \(computed) vs \(expected) (fixture values are settled by Ziv's test, so this is not double rounding)")
+                Issue.record(
+                    "\(what): one ulp from mpmath: \(computed) vs \(expected) (fixture values are settled by Ziv's test, so this is not double rounding)"
+                )
             } else {
                 tally.wrong += 1
-                Issue.record("\(what): \(computed) (precision \(computed.precision)) differs from mpmath's \(expected) by \(distance.map { "\($0)" } ?? "?") ulp")
+                Issue.record(
+                    "\(what): \(computed) (precision \(computed.precision)) differs from mpmath's \(expected) by \(distance.map { "\($0)" } ?? "?") ulp"
+                )
             }
         }
 
@@ -102,7 +108,9 @@ extension MultiprecisionLayer {
                 }
             }
             #expect(tally.exact > 0)
-            print("elementary \(function): \(cases.count) cases, \(tally.exact) results exact, \(tally.oneUlp) within one ulp, \(tally.wrong) wrong")
+            print(
+                "elementary \(function): \(cases.count) cases, \(tally.exact) results exact, \(tally.oneUlp) within one ulp, \(tally.wrong) wrong"
+            )
         }
 
         @Test("The nearest results cover every case; directed modes are settled except where documented")
@@ -113,9 +121,10 @@ extension MultiprecisionLayer {
             let unsettled = cases.filter { !($0.unsettled ?? []).isEmpty }
             // exp(2.5e-1000000), expm1(3e-100000), log1p(1e-1000000) and sinh(1e-100000): the side
             // of the nearest P-bit number on which the value lies shows only at millions of bits.
-            #expect(Set(unsettled.map { $0.label.prefix { $0 != "@" } }) == [
-                "exp(2.5e-1000000) ", "expm1(3e-100000) ", "log1p(1e-1000000) ", "sinh(1e-100000) ",
-            ])
+            #expect(
+                Set(unsettled.map { $0.label.prefix { $0 != "@" } }) == [
+                    "exp(2.5e-1000000) ", "expm1(3e-100000) ", "log1p(1e-1000000) ", "sinh(1e-100000) "
+                ])
         }
 
         @Test("The result precision follows `precision:`, not the argument's")
@@ -125,9 +134,11 @@ extension MultiprecisionLayer {
             let cases = ElementaryFixture.shared.cases.filter { $0.function != "pow" }
             var checked = 0
             for narrow in cases where narrow.precision == 53 {
-                for wide in cases where wide.precision > 53 && wide.function == narrow.function
+                for wide in cases
+                where wide.precision > 53 && wide.function == narrow.function
                     && wide.label.prefix(while: { $0 != "@" }) == narrow.label.prefix(while: { $0 != "@" })
-                    && wide.x == narrow.x {
+                    && wide.x == narrow.x
+                {
                     let x = try narrow.x.bigFloat(precision: 53)
                     let computed = try Self.evaluate(wide, x: x, rounding: .toNearest, precision: wide.precision)
                     let expected = try wide.expected["toNearest"]!.bigFloat(precision: wide.precision)
@@ -215,7 +226,9 @@ extension MultiprecisionLayer {
                 for mode in RoundingMode.allCases {
                     #expect(BigFloat.sqrt(BigFloat(144, precision: p), rounding: mode) == BigFloat(12, precision: p))
                     #expect(BigFloat.pow(BigFloat(-3, precision: p), 5, rounding: mode) == BigFloat(-243, precision: p))
-                    #expect(BigFloat.pow(BigFloat(2, precision: p), -1000, rounding: mode) == BigFloat.scaled(BigFloat(1, precision: p), byPowerOfTwo: -1000))
+                    #expect(
+                        BigFloat.pow(BigFloat(2, precision: p), -1000, rounding: mode)
+                            == BigFloat.scaled(BigFloat(1, precision: p), byPowerOfTwo: -1000))
                     #expect(BigFloat.exp(BigFloat(precision: p), rounding: mode) == BigFloat(1, precision: p))
                     #expect(BigFloat.log(BigFloat(1, precision: p), rounding: mode).isZero)
                 }
@@ -229,7 +242,7 @@ extension MultiprecisionLayer {
                     let functions: [(BigFloat, RoundingMode) -> BigFloat] = [
                         { BigFloat.exp($0, rounding: $1) }, { BigFloat.sinh($0, rounding: $1) },
                         { BigFloat.tanh($0, rounding: $1) }, { BigFloat.asinh($0, rounding: $1) },
-                        { BigFloat.log1p($0.magnitude, rounding: $1) }, { BigFloat.sqrt($0.magnitude, rounding: $1) },
+                        { BigFloat.log1p($0.magnitude, rounding: $1) }, { BigFloat.sqrt($0.magnitude, rounding: $1) }
                     ]
                     for f in functions {
                         let down = f(x, .down), up = f(x, .up), nearest = f(x, .toNearest)

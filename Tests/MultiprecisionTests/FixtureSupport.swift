@@ -67,7 +67,8 @@ extension BigFloat {
         guard precision == other.precision, isFinite, other.isFinite else { return nil }
         if isIdentical(to: other) { return Rational() }
         guard let a = try? Rational(exactly: self), let b = try? Rational(exactly: other) else { return nil }
-        let unit = [self, other].compactMap { $0.binaryExponent }.map { Rational.powerOfTwo($0 - precision) }.min()
+        let unit =
+            [self, other].compactMap { $0.binaryExponent }.map { Rational.powerOfTwo($0 - precision) }.min()
             ?? Rational.powerOfTwo(-precision)
         return (a - b).magnitude / unit
     }

@@ -60,7 +60,8 @@ extension MultiprecisionLayer {
             negativeZero[1] = -negativeZero[1]
             #expect(zero[1] == negativeZero[1] && !zero.isIdentical(to: negativeZero))
             var nan = zero, otherNaN = zero
-            nan[2] = BigFloat.nan(precision: 64); otherNaN[2] = BigFloat.nan(precision: 64)
+            nan[2] = BigFloat.nan(precision: 64)
+            otherNaN[2] = BigFloat.nan(precision: 64)
             #expect(nan.isIdentical(to: otherNaN) && !nan.isIdentical(to: zero))
         }
 
@@ -127,7 +128,9 @@ extension MultiprecisionLayer {
             let workspace = KernelWorkspace(precision: precision)
             var y = Self.vector((0..<10).map { Rational($0 * 3 - 11) }, precision: precision)
             let original = y
-            Kernels.axpy(BigFloat(-4, precision: precision), Self.vector((0..<10).map { Rational($0 + 5) }, precision: precision), &y, workspace: workspace)
+            Kernels.axpy(
+                BigFloat(-4, precision: precision), Self.vector((0..<10).map { Rational($0 + 5) }, precision: precision), &y,
+                workspace: workspace)
             #expect(try Self.exactElements(y) == (0..<10).map { Rational($0 * 3 - 11 - 4 * ($0 + 5)) })
             #expect(try Self.exactElements(original) == (0..<10).map { Rational($0 * 3 - 11) }, "a copy is not written")
 
@@ -199,8 +202,9 @@ extension MultiprecisionLayer {
             let integers = (0..<3).map { i in (0..<5).map { j in Rational((i * 5 + j) % 4 == 0 ? 0 : i * 3 - j + 1) } }
             let integerWeights = (0..<5).map { Rational($0 * 2 - 3) }
             var gram = BigMatrix(rows: 3, columns: 3, precision: precision)
-            Kernels.weightedGram(try BigMatrix(integers, precision: precision), Self.vector(integerWeights, precision: precision),
-                                 into: &gram, workspace: workspace)
+            Kernels.weightedGram(
+                try BigMatrix(integers, precision: precision), Self.vector(integerWeights, precision: precision),
+                into: &gram, workspace: workspace)
             for a in 0..<3 {
                 for b in 0..<3 {
                     let exact = (0..<5).reduce(Rational()) { $0 + integers[a][$1] * integerWeights[$1] * integers[b][$1] }
@@ -222,7 +226,8 @@ extension MultiprecisionLayer {
                     let exact = terms.reduce(Rational(), +)
                     let magnitude = terms.reduce(Rational()) { $0 + $1.magnitude }
                     let value = try Rational(exactly: result[a, b])
-                    #expect((value - exact).magnitude <= Rational(columns + 1) * Self.unitRoundoff(precision) * magnitude, "entry (\(a), \(b))")
+                    #expect(
+                        (value - exact).magnitude <= Rational(columns + 1) * Self.unitRoundoff(precision) * magnitude, "entry (\(a), \(b))")
                     #expect(result[a, b] == result[b, a])
                 }
             }
@@ -267,9 +272,11 @@ extension MultiprecisionLayer {
                 let reference = try testCase.logSumExp.rational
                 let referenceValue = try testCase.logSumExp.bigFloat(precision: testCase.referenceBits)
                 let lseExponent = try #require(lse.binaryExponent, "\(testCase.label): lse = \(lse) is not a finite non-zero number")
-                let lseBound = Rational(2 * n + 3) * u + Rational.powerOfTwo(lseExponent - p)
+                let lseBound =
+                    Rational(2 * n + 3) * u + Rational.powerOfTwo(lseExponent - p)
                     + Rational.powerOfTwo(try #require(referenceValue.binaryExponent) - testCase.referenceBits)
-                #expect((try Rational(exactly: lse) - reference).magnitude <= lseBound, "\(testCase.label): lse \(lse) vs \(referenceValue)")
+                #expect(
+                    (try Rational(exactly: lse) - reference).magnitude <= lseBound, "\(testCase.label): lse \(lse) vs \(referenceValue)")
 
                 // softmax: p_i within p_i (|d_i| + n + 3) u (d_i = s x_i − max is rounded, so
                 // exp(d_i) carries |d_i| u), entries below MPFR's range may be 0.
@@ -278,11 +285,14 @@ extension MultiprecisionLayer {
                 Kernels.softmax(x, negated: testCase.negated, into: &probabilities, logSumExp: &lseFromSoftmax, workspace: workspace)
                 #expect(lseFromSoftmax.isFinite)
                 if lseFromSoftmax.isFinite {
-                    #expect((try Rational(exactly: lseFromSoftmax) - reference).magnitude <= lseBound, "\(testCase.label): lse from softmax")
+                    #expect(
+                        (try Rational(exactly: lseFromSoftmax) - reference).magnitude <= lseBound, "\(testCase.label): lse from softmax")
                 }
                 var plain = BigVector(count: n, precision: p)
                 Kernels.softmax(x, negated: testCase.negated, into: &plain, workspace: workspace)
-                #expect(zip(plain.elements, probabilities.elements).allSatisfy { $0.isIdentical(to: $1) }, "\(testCase.label): both softmax entry points")
+                #expect(
+                    zip(plain.elements, probabilities.elements).allSatisfy { $0.isIdentical(to: $1) },
+                    "\(testCase.label): both softmax entry points")
 
                 var sum = Rational()
                 for (i, entry) in testCase.softmax.enumerated() {
@@ -294,7 +304,9 @@ extension MultiprecisionLayer {
                         #expect(entry.underflow)
                         underflows += 1
                         // Below 2^-(2^62): zero, or within a few binades of MPFR's smallest number.
-                        #expect(computed.isZero || computed.binaryExponent! <= Int(mpfr_get_emin_min()) + 64, "\(testCase.label) p[\(i)] underflows")
+                        #expect(
+                            computed.isZero || computed.binaryExponent! <= Int(mpfr_get_emin_min()) + 64,
+                            "\(testCase.label) p[\(i)] underflows")
                         continue
                     }
                     let exact = try expected.rational
@@ -305,7 +317,8 @@ extension MultiprecisionLayer {
                 // The probabilities sum to 1 within n u (first order; 2^-20 relative slack for the
                 // second-order terms).
                 let sumBound = Rational(n) * u * (Rational(1) + Rational.powerOfTwo(-20))
-                #expect((sum - Rational(1)).magnitude <= sumBound, "\(testCase.label): Σp − 1 = \(BigFloat(sum - Rational(1), precision: 64))")
+                #expect(
+                    (sum - Rational(1)).magnitude <= sumBound, "\(testCase.label): Σp − 1 = \(BigFloat(sum - Rational(1), precision: 64))")
             }
             #expect(underflows == 12, "exp(-2e30) and exp(-1e30) fall below MPFR's range in the 'opposite extremes' cases")
         }

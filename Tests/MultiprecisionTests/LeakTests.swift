@@ -54,7 +54,7 @@ extension MultiprecisionLayer {
                     BigFloat.exp(t), BigFloat.expm1(t), BigFloat.log(-t), BigFloat.log1p(t), BigFloat.sinh(t),
                     BigFloat.cosh(t), BigFloat.tanh(t), BigFloat.asinh(t), BigFloat.sqrt(-t), BigFloat.pow(-t, t),
                     BigFloat.pow(t, 7), BigFloat.exp(BigFloat(-1_000_000, precision: p)), try BigFloat("1e-10000000", precision: p),
-                    BigFloat(Rational(1, 3), precision: p), BigFloat.pi(precision: p), BigFloat.fusedMultiplyAdd(t, t, t),
+                    BigFloat(Rational(1, 3), precision: p), BigFloat.pi(precision: p), BigFloat.fusedMultiplyAdd(t, t, t)
                 ]
                 values.append(values.reduce(BigFloat(precision: p)) { $0 + $1 * 2 - 1 })
                 _ = values.map { $0.formatted(significantDigits: 30) + $0.description }

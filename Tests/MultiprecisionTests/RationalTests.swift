@@ -5,12 +5,14 @@ extension MultiprecisionLayer {
     /// `Rational`: exact decimal and fraction text, canonical form, exact arithmetic and order,
     /// and correctly rounded conversion to `BigFloat` checked by exact reasoning.
     @Suite struct RationalTests {
-        @Test("Decimal literals are exact rationals", arguments: [
-            ("0.1", "1/10"), ("-3.25e-7", "-13/40000000"), ("0.5", "1/2"), (".5", "1/2"), ("5.", "5"),
-            ("2.5E+3", "2500"), ("+1e-5", "1/100000"), ("-0", "0"), ("000123.4500", "2469/20"),
-            ("  42  ", "42"), ("1e3", "1000"), ("-12.5e-1", "-5/4"), ("0.000", "0"), ("7e0", "7"),
-            ("123456789012345678901234567890.5", "246913578024691357802469135781/2"),
-        ])
+        @Test(
+            "Decimal literals are exact rationals",
+            arguments: [
+                ("0.1", "1/10"), ("-3.25e-7", "-13/40000000"), ("0.5", "1/2"), (".5", "1/2"), ("5.", "5"),
+                ("2.5E+3", "2500"), ("+1e-5", "1/100000"), ("-0", "0"), ("000123.4500", "2469/20"),
+                ("  42  ", "42"), ("1e3", "1000"), ("-12.5e-1", "-5/4"), ("0.000", "0"), ("7e0", "7"),
+                ("123456789012345678901234567890.5", "246913578024691357802469135781/2")
+            ])
         func decimalLiterals(text: String, fraction: String) throws {
             let value = try Rational(decimal: text)
             #expect(value.description == fraction)
@@ -41,10 +43,13 @@ extension MultiprecisionLayer {
             #expect(try Rational(decimal: "0.001e-9999997") == tiny)
         }
 
-        @Test("Fractions parse to canonical form and print back", arguments: [
-            ("3/4", "3/4"), ("-6/8", "-3/4"), ("+5/10", "1/2"), ("7", "7"), ("0/5", "0"), (" 3/4 ", "3/4"),
-            ("-0/3", "0"), ("100/25", "4"), ("0003/0006", "1/2"), ("-123456789012345678901234567890/10", "-12345678901234567890123456789"),
-        ])
+        @Test(
+            "Fractions parse to canonical form and print back",
+            arguments: [
+                ("3/4", "3/4"), ("-6/8", "-3/4"), ("+5/10", "1/2"), ("7", "7"), ("0/5", "0"), (" 3/4 ", "3/4"),
+                ("-0/3", "0"), ("100/25", "4"), ("0003/0006", "1/2"),
+                ("-123456789012345678901234567890/10", "-12345678901234567890123456789")
+            ])
         func fractions(text: String, canonical: String) throws {
             let value = try Rational(fraction: text)
             #expect(value.description == canonical)
@@ -66,7 +71,9 @@ extension MultiprecisionLayer {
 
         @Test("Order agrees with integer cross-multiplication")
         func comparison() throws {
-            let pairs: [(Int, Int)] = [(-1, 3), (-1, 4), (0, 1), (1, 1_000_000), (1, 3), (333, 1000), (334, 1000), (2, 3), (7, 2), (-22, 7), (355, 113), (22, 7)]
+            let pairs: [(Int, Int)] = [
+                (-1, 3), (-1, 4), (0, 1), (1, 1_000_000), (1, 3), (333, 1000), (334, 1000), (2, 3), (7, 2), (-22, 7), (355, 113), (22, 7)
+            ]
             let values = pairs.map { Rational($0.0, $0.1) }
             for (i, a) in pairs.enumerated() {
                 for (j, b) in pairs.enumerated() {
@@ -109,10 +116,12 @@ extension MultiprecisionLayer {
             #expect(error == .divisionByZero)
         }
 
-        @Test("Malformed decimal literals throw malformedNumber", arguments: [
-            "nan", "NaN", "-nan", "inf", "-inf", "+Infinity", "infinity", "1.2.3", "", "   ", "1e", "abc", "1e+", "e5", ".",
-            "-", "+", "1,5", "0x1p3", "1e5.5", "١٢", "1 000", "1e-", "--1", "1..2", "1d5",
-        ])
+        @Test(
+            "Malformed decimal literals throw malformedNumber",
+            arguments: [
+                "nan", "NaN", "-nan", "inf", "-inf", "+Infinity", "infinity", "1.2.3", "", "   ", "1e", "abc", "1e+", "e5", ".",
+                "-", "+", "1,5", "0x1p3", "1e5.5", "١٢", "1 000", "1e-", "--1", "1..2", "1d5"
+            ])
         func malformedDecimal(text: String) {
             let error = #expect(throws: MultiprecisionError.self) { try Rational(decimal: text) }
             if case .malformedNumber(let quoted, _)? = error {
@@ -122,7 +131,8 @@ extension MultiprecisionLayer {
             }
         }
 
-        @Test("Malformed fractions throw", arguments: ["", "/", "1/", "/2", "a/b", "1//2", "3/4/5", "1/-2", "1.5/2", "1/2e3", "nan", "1 /2"])
+        @Test(
+            "Malformed fractions throw", arguments: ["", "/", "1/", "/2", "a/b", "1//2", "3/4/5", "1/-2", "1.5/2", "1/2e3", "nan", "1 /2"])
         func malformedFraction(text: String) {
             #expect(throws: MultiprecisionError.self) { try Rational(fraction: text) }
         }
@@ -172,7 +182,7 @@ extension MultiprecisionLayer {
                 Rational(1, 3), Rational(-1, 3), Rational(2, 3), Rational(1, 10), Rational(-7, 10), Rational(22, 7),
                 Rational(3, 8), Rational(), Rational(-1), Rational(355, 113), Rational(1, 1_000_000_007),
                 try Rational(decimal: "-3.25e-7"), try Rational(decimal: "1e-300"), try Rational(decimal: "6.02214076e23"),
-                Rational(1, 3) * Rational.powerOfTwo(-3000), Rational.powerOfTwo(4000) + Rational(1),
+                Rational(1, 3) * Rational.powerOfTwo(-3000), Rational.powerOfTwo(4000) + Rational(1)
             ]
             // Exact ties at this precision: 2^p + 1 lies halfway between 2^p and 2^p + 2, 2^p + 3
             // between 2^p + 2 and 2^p + 4, and 2^p - 1/2 between 2^p - 1 and 2^p (across a binade

@@ -27,7 +27,7 @@ extension MultiprecisionLayer {
                 BigFloat.exp(BigFloat(-1_000_000_000, precision: p)),  // 2^-1.44e9: below the default range
                 BigFloat.exp(BigFloat(-1_000_000, precision: p)),
                 tiny, BigFloat.log(tiny), BigFloat.sqrt(tiny), tiny * tiny,
-                BigFloat(Rational(1, 3), precision: p, rounding: .up), BigFloat.pi(precision: p),
+                BigFloat(Rational(1, 3), precision: p, rounding: .up), BigFloat.pi(precision: p)
             ] {
                 out.append(exact(value))
             }
@@ -126,8 +126,10 @@ extension MultiprecisionLayer {
             let expectedLog10 = value.log10Magnitude!
             let (text, mantissa, exponent, log10, equal) = Self.onFreshThread { () -> (String, String, Int, Double, Bool) in
                 let binary = value.exactBinary!
-                return (value.formatted(significantDigits: 30), binary.mantissa, binary.exponent, value.log10Magnitude!,
-                        value == BigFloat.exp(BigFloat(-1_000_000_000, precision: 128)))
+                return (
+                    value.formatted(significantDigits: 30), binary.mantissa, binary.exponent, value.log10Magnitude!,
+                    value == BigFloat.exp(BigFloat(-1_000_000_000, precision: 128))
+                )
             }
             #expect(text == expectedText)
             #expect(text.hasSuffix("e-434294482"))  // e^-1e9 = 10^-434294481.9…

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import Testing
 @testable import Reports
@@ -18,10 +18,16 @@ import Testing
         let c = AxisTicks(axis: FigureAxis(label: "x"), values: [4, 4])  // one value: ±max(1, 10 %) → [3, 5], 2/5 → step 0.5
         #expect(c.major.map(\.label) == ["3.0", "3.5", "4.0", "4.5", "5.0"].map { .plain($0) })
         let d = AxisTicks(axis: FigureAxis(label: "x"), values: [0, 3e7])  // 6e6 → step 1e7; large values: powers of ten
-        #expect(d.major.map(\.label) == [.plain("0"), .power(mantissa: "1", exponent: 7), .power(mantissa: "2", exponent: 7), .power(mantissa: "3", exponent: 7)])
+        #expect(
+            d.major.map(\.label) == [
+                .plain("0"), .power(mantissa: "1", exponent: 7), .power(mantissa: "2", exponent: 7), .power(mantissa: "3", exponent: 7)
+            ])
         let e = AxisTicks(axis: FigureAxis(label: "x"), values: [0, 2.5e7])  // 5e6 → step 5e6
-        #expect(e.major.map(\.label) == [.plain("0"), .power(mantissa: "5", exponent: 6), .power(mantissa: "1", exponent: 7),
-                                         .power(mantissa: "1.5", exponent: 7), .power(mantissa: "2", exponent: 7), .power(mantissa: "2.5", exponent: 7)])
+        #expect(
+            e.major.map(\.label) == [
+                .plain("0"), .power(mantissa: "5", exponent: 6), .power(mantissa: "1", exponent: 7),
+                .power(mantissa: "1.5", exponent: 7), .power(mantissa: "2", exponent: 7), .power(mantissa: "2.5", exponent: 7)
+            ])
     }
 
     @Test func logTicksAreDecades() {
@@ -42,8 +48,10 @@ import Testing
             xAxis: FigureAxis(label: "x", latexLabel: "$x$"),
             yAxis: FigureAxis(label: "log10(1/ε*)", scale: .log),
             series: [
-                FigureSeries(label: "D = 2", latexLabel: "$D = 2$", points: [FigurePoint(x: 0, y: 1), FigurePoint(x: 5, y: 10), FigurePoint(x: 10, y: 100)]),
-                FigureSeries(label: "D = 3 \"rich\"", points: [FigurePoint(x: 2, y: 3), FigurePoint(x: 8, y: 30)], style: .markers),
+                FigureSeries(
+                    label: "D = 2", latexLabel: "$D = 2$",
+                    points: [FigurePoint(x: 0, y: 1), FigurePoint(x: 5, y: 10), FigurePoint(x: 10, y: 100)]),
+                FigureSeries(label: "D = 3 \"rich\"", points: [FigurePoint(x: 2, y: 3), FigurePoint(x: 8, y: 30)], style: .markers)
             ],
             legend: .northWest)
     }
@@ -70,7 +78,9 @@ import Testing
         #expect(polylines.first.flatMap { attribute($0, "points") } == "78,368 345,204 612,40")
         // The markers-only series: squares centred at (2, 3) and (8, 30).
         // x = 78 + 534·0.2 = 184.8, y = 368 − 328·log10(3)/2 = 289.76…; x = 78 + 534·0.8 = 505.2.
-        let squares = try root.nodes(forXPath: "//*[local-name()='g'][@class='series-2']/*[local-name()='rect']").compactMap { $0 as? XMLElement }
+        let squares = try root.nodes(forXPath: "//*[local-name()='g'][@class='series-2']/*[local-name()='rect']").compactMap {
+            $0 as? XMLElement
+        }
         #expect(squares.map { attribute($0, "x") } == ["181.3", "501.7"])
         let y3 = 368 - 328 * log10(3.0) / 2 - 3.5, y30 = 368 - 328 * log10(30.0) / 2 - 3.5
         #expect(squares.map { attribute($0, "y") } == [String(format: "%.2f", y3), String(format: "%.2f", y30)])
@@ -118,7 +128,10 @@ import Testing
         let figure = try Self.sample()
         #expect(PGFPlotsRenderer.render(figure) == expected)
         let document = PGFPlotsRenderer.render(figure, standalone: true)
-        #expect(document.hasPrefix("\\documentclass{standalone}\n\\usepackage{pgfplots}\n\\pgfplotsset{compat=1.18}\n\\begin{document}\n\\begin{tikzpicture}\n"))
+        #expect(
+            document.hasPrefix(
+                "\\documentclass{standalone}\n\\usepackage{pgfplots}\n\\pgfplotsset{compat=1.18}\n\\begin{document}\n\\begin{tikzpicture}\n"
+            ))
         #expect(document.hasSuffix("\\end{tikzpicture}\n\\end{document}\n"))
         #expect(PGFPlotsRenderer.number(1e-5) == "1e-05" && PGFPlotsRenderer.number(0.25) == "0.25")
     }
@@ -127,7 +140,8 @@ import Testing
         // A line near the top (y = 9 of 0…10) and a point in the lower-left corner leave only the south-east free.
         let top = FigureSeries(label: "top", points: (0...10).map { FigurePoint(x: Double($0), y: 9) })
         let corner = FigureSeries(label: "corner", points: [FigurePoint(x: 0, y: 0)], style: .markers)
-        let figure = try ReportFigure(xAxis: FigureAxis(label: "x"), yAxis: FigureAxis(label: "y"), series: [top, corner], legend: .automatic)
+        let figure = try ReportFigure(
+            xAxis: FigureAxis(label: "x"), yAxis: FigureAxis(label: "y"), series: [top, corner], legend: .automatic)
         #expect(SVGFigureRenderer.resolvedLegend(figure) == .southEast)
         #expect(PGFPlotsRenderer.render(figure).contains("  legend pos=south east,\n"))
     }
@@ -135,7 +149,8 @@ import Testing
     @Test func undrawableFiguresAreRefused() {
         let x = FigureAxis(label: "x"), logY = FigureAxis(label: "y", scale: .log)
         #expect(throws: ReportError.undrawablePoint(series: "s", index: 1, reason: "y = 0.0 on a logarithmic axis")) {
-            try ReportFigure(xAxis: x, yAxis: logY, series: [FigureSeries(label: "s", points: [FigurePoint(x: 1, y: 1), FigurePoint(x: 2, y: 0)])])
+            try ReportFigure(
+                xAxis: x, yAxis: logY, series: [FigureSeries(label: "s", points: [FigurePoint(x: 1, y: 1), FigurePoint(x: 2, y: 0)])])
         }
         #expect(throws: ReportError.self) {
             try ReportFigure(xAxis: x, yAxis: x, series: [FigureSeries(label: "s", points: [FigurePoint(x: .nan, y: 1)])])

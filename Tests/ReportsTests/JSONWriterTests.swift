@@ -52,11 +52,14 @@ import Testing
 
     /// The flow contract on F1 to τ = 5: keys in order asked, τ printed as asked, counts integers.
     @Test func flowContractOfATrajectory() throws {
-        let z = try [["0.646", "0.822", "0.330", "-1.303", "0.905", "0.446"], ["0.837", "0.581", "0.365", "0.294", "0.028", "0.547"],
-                 ["1.036", "-0.163", "-0.482", "0.599", "0.040", "-0.292"], ["1.082", "-0.257", "0.008", "-0.276", "1.294", "1.007"]]
-            .map { row in try row.map { try Rational(decimal: $0) } }
+        let z = try [
+            ["0.646", "0.822", "0.330", "-1.303", "0.905", "0.446"], ["0.837", "0.581", "0.365", "0.294", "0.028", "0.547"],
+            ["1.036", "-0.163", "-0.482", "0.599", "0.040", "-0.292"], ["1.082", "-0.257", "0.008", "-0.276", "1.294", "1.007"]
+        ]
+        .map { row in try row.map { try Rational(decimal: $0) } }
         let network = try DiagonalNetwork(depth: 2, alpha: Rational(1), dimension: 6)
-        let problem = try FlowProblem(data: .classification(z: z), network: network, loss: .exponential, checkpoints: [.tau("5")], digits: 8)
+        let problem = try FlowProblem(
+            data: .classification(z: z), network: network, loss: .exponential, checkpoints: [.tau("5")], digits: 8)
         var solver = VerifiedFlowSolver(problem: problem)
         solver.allowShortfall = true
         let text = FlowJSON.render(try solver.solve())

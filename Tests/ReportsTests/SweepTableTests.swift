@@ -7,7 +7,8 @@ import Asymptotics
 /// Sweep tables and figures: the layout against a hand-written table, missing points, and the
 /// byte identity of every table format between one run and two merged shards.
 @Suite struct SweepTableTests {
-    static let yaml = "name: t4-grid\ndata: builtin:T4\nquantity: checkpoints\ndepths: [2, 3]\nalphas: [1, 1/3]\ntau: [10, 20]\ndigits: 12\n"
+    static let yaml =
+        "name: t4-grid\ndata: builtin:T4\nquantity: checkpoints\ndepths: [2, 3]\nalphas: [1, 1/3]\ntau: [10, 20]\ndigits: 12\n"
 
     static func experiment() throws -> Experiment { try ExperimentParser.parse(yaml, source: "t4.yaml", baseDirectory: "/") }
 
@@ -47,7 +48,9 @@ import Asymptotics
 
             """
         #expect(MarkdownTableRenderer.render(table) == expected)
-        #expect(LaTeXTableRenderer.render(table).contains("$2$ & $1/3$ & $10$ & $1.0\\times10^{-3}$ & $12$ \\\\\n$2$ & $1/3$ & $20$ & --- & $13$ \\\\"))
+        #expect(
+            LaTeXTableRenderer.render(table).contains(
+                "$2$ & $1/3$ & $10$ & $1.0\\times10^{-3}$ & $12$ \\\\\n$2$ & $1/3$ & $20$ & --- & $13$ \\\\"))
     }
 
     @Test func mergedShardsGiveByteIdenticalTables() throws {
@@ -71,10 +74,14 @@ import Asymptotics
         // T4 has one sample, so γ = τ exactly: the γ column must read 10 and 20 to every digit shown.
         let gamma = one.columns.firstIndex { $0.key == "gamma" }!
         for row in one.rows {
-            guard case let .decimal(text) = row[gamma], case let .decimal(tau) = row[gamma - 2] else { Issue.record("γ or τ missing"); continue }
+            guard case let .decimal(text) = row[gamma], case let .decimal(tau) = row[gamma - 2] else {
+                Issue.record("γ or τ missing")
+                continue
+            }
             #expect(Double(text) == Double(tau) && (text.hasPrefix("10.0000") || text.hasPrefix("20.0000")), "\(text)")
         }
-        let svg = SVGFigureRenderer.render(try SweepFigureBuilder.figure(merged.manifest, results: try merged.results(), field: "w_normalized_1"))
+        let svg = SVGFigureRenderer.render(
+            try SweepFigureBuilder.figure(merged.manifest, results: try merged.results(), field: "w_normalized_1"))
         #expect(svg.contains("<text x=") && svg.contains("D = 3, τ = 20"))
     }
 }

@@ -13,11 +13,11 @@ import Testing
                 TableColumn(key: "log10_inv_eps", header: "log10(1/ε*)", latexHeader: "$\\log_{10}(1/\\varepsilon^*)$"),
                 TableColumn(key: "mu", header: "μ", latexHeader: "$\\mu$", alignment: .center),
                 TableColumn(key: "regime", header: "regime", alignment: .left),
-                TableColumn(key: "seconds", header: "time", unit: "s"),
+                TableColumn(key: "seconds", header: "time", unit: "s")
             ],
             rows: [
                 [.integer(2), .decimal("1"), .decimal("1.25e-30"), .exact("-3/4"), .text("kernel | rich"), .decimal("12.5")],
-                [.integer(3), .decimal("0.001"), .missing, .exact("7"), .text("a,b \"q\""), .decimal("-0.25")],
+                [.integer(3), .decimal("0.001"), .missing, .exact("7"), .text("a,b \"q\""), .decimal("-0.25")]
             ],
             title: "Transition & regimes", label: "tab:transition", notes: ["rule: kernel if d₂ < 0.1"])
     }
@@ -68,7 +68,8 @@ import Testing
     }
 
     @Test func csvRFC4180() throws {
-        let expected = "depth,alpha,log10_inv_eps,mu,regime,seconds\r\n"
+        let expected =
+            "depth,alpha,log10_inv_eps,mu,regime,seconds\r\n"
             + "2,1,1.25e-30,-3/4,kernel | rich,12.5\r\n"
             + "3,0.001,,7,\"a,b \"\"q\"\"\",-0.25\r\n"
         #expect(CSVTableRenderer.render(try Self.sample()) == expected)

@@ -54,8 +54,9 @@ import Testing
         let err = FileManager.default.contents(atPath: errPath) ?? Data()
         if path == nil { try? FileManager.default.removeItem(atPath: outPath) }
         try? FileManager.default.removeItem(atPath: errPath)
-        return Run(status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
-                   stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
+            stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
     }
 
     /// A refusal: the exit code asked, an `Error:` line naming `mention`, nothing on stdout.
@@ -130,7 +131,8 @@ import Testing
         try Self.expectRefused(["analyze", "--render", directory], mention: "directory")
         let bad = Self.file("bad.json", "{}")
         try Self.expectRefused(["analyze", "--render", bad], mention: "'data' is missing")
-        try Self.expectRefused(["sweep", "run", directory, "--out", Self.scratch.appendingPathComponent("never").path], mention: "directory")
+        try Self.expectRefused(
+            ["sweep", "run", directory, "--out", Self.scratch.appendingPathComponent("never").path], mention: "directory")
         #expect(!FileManager.default.fileExists(atPath: Self.scratch.appendingPathComponent("never").path))
         let empty = Self.file("empty.yaml", "")
         try Self.expectRefused(["sweep", "run", empty, "--out", Self.scratch.appendingPathComponent("never").path], mention: "empty")
@@ -150,16 +152,18 @@ import Testing
     /// a refusal says `Error:` and prints nothing; a success prints clean JSON.
     @Test func randomOptionValues() throws {
         var g = FuzzGenerator(seed: 1404)
-        let values = ["-1", "0", "1", "2", "1e-30", "1e1001", "-1e5", "nan", "inf", "", "1,2", ",", "abc", "99999999999999999999", "0.5", "-0"]
+        let values = [
+            "-1", "0", "1", "2", "1e-30", "1e1001", "-1e5", "nan", "inf", "", "1,2", ",", "abc", "99999999999999999999", "0.5", "-0"
+        ]
         let commands: [[String]] = [
             ["flow", "--data", "builtin:F1", "--digits", "8"], ["limits", "--data", "builtin:F1", "--kind", "l1-margin"],
             ["limits", "--data", "builtin:F1", "--kind", "q-mu", "--digits", "8"], ["saddles", "--data", "builtin:T11"],
-            ["transitions", "--data", "builtin:F1", "--kinds", "kernel_exit", "--horizon", "20", "--digits", "6"],
+            ["transitions", "--data", "builtin:F1", "--kinds", "kernel_exit", "--horizon", "20", "--digits", "6"]
         ]
         let options: [[String]] = [
             ["--tau", "--depth", "--alpha", "--margin", "--log10-loss", "--digits", "--max-precision"],
             ["--depth", "--digits", "--mu"], ["--mu", "--alpha", "--depth"], ["--alpha", "--digits", "--threshold", "--samples-per-unit"],
-            ["--alpha", "--depth", "--horizon", "--kernel-ratio", "--rich-distance"],
+            ["--alpha", "--depth", "--horizon", "--kernel-ratio", "--rich-distance"]
         ]
         var cases = 0
         for _ in 0..<45 {

@@ -16,9 +16,11 @@ struct FuzzGenerator {
     mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 
     /// Text pieces that stress parsers: extreme numbers, specials, separators, control bytes.
-    static let pieces = ["0", "-0", "1", "-1", "+1", "1e1000000", "1e-1000000", "1e1001", "1e-1001", "1e1000", "1e-1000",
-                         "nan", "-inf", "Infinity", "1e99999999999999", "0x10", "1.2.3", "", " ", ",", "\n", "\r", "\r\n",
-                         "\"", "\u{0}", "\u{FEFF}", "é", "1/3", "--", "1e", "e5", ".", "-.5", "5.", "１", "9999999999999999999999"]
+    static let pieces = [
+        "0", "-0", "1", "-1", "+1", "1e1000000", "1e-1000000", "1e1001", "1e-1001", "1e1000", "1e-1000",
+        "nan", "-inf", "Infinity", "1e99999999999999", "0x10", "1.2.3", "", " ", ",", "\n", "\r", "\r\n",
+        "\"", "\u{0}", "\u{FEFF}", "é", "1/3", "--", "1e", "e5", ".", "-.5", "5.", "１", "9999999999999999999999"
+    ]
 
     /// A random string of pieces and random bytes (valid UTF-8).
     mutating func text(maxPieces: Int = 12) -> String {
@@ -56,16 +58,26 @@ struct FuzzGenerator {
 final class FuzzCount: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
-    func add(_ n: Int = 1) { lock.lock(); count += n; lock.unlock() }
-    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+    func add(_ n: Int = 1) {
+        lock.lock()
+        count += n
+        lock.unlock()
+    }
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
+    }
 }
 
 /// The fuzz and property suite of the input layers: whatever the input, the parsers return a
 /// valid value or throw their own error type with a message; they never trap, and a value they
 /// return satisfies the type's invariants.
 @Suite struct FuzzInputTests {
-    static let f1 = "x1,x2,x3,x4,x5,x6,y\n0.646,0.822,0.330,-1.303,0.905,0.446,1\n0.837,0.581,0.365,0.294,0.028,0.547,1\n1.036,-0.163,-0.482,0.599,0.040,-0.292,1\n1.082,-0.257,0.008,-0.276,1.294,1.007,1\n"
-    static let experiment = "name: fuzz\ndata: builtin:T4\nquantity: checkpoints\ndepths: [2, 3]\nalphas: [1, 0.5]\ntau: [10, 100]\ndigits: 12\n"
+    static let f1 =
+        "x1,x2,x3,x4,x5,x6,y\n0.646,0.822,0.330,-1.303,0.905,0.446,1\n0.837,0.581,0.365,0.294,0.028,0.547,1\n1.036,-0.163,-0.482,0.599,0.040,-0.292,1\n1.082,-0.257,0.008,-0.276,1.294,1.007,1\n"
+    static let experiment =
+        "name: fuzz\ndata: builtin:T4\nquantity: checkpoints\ndepths: [2, 3]\nalphas: [1, 0.5]\ntau: [10, 100]\ndigits: 12\n"
 
     /// A returned table is whole: at least one row, every row as long as the header, every value
     /// within the documented magnitude range.
@@ -82,7 +94,9 @@ final class FuzzCount: @unchecked Sendable {
             let text: String
             switch round % 3 {
             case 0: text = g.edit(Self.f1)
-            case 1: text = "x1,y\n" + (0..<(1 + g.below(4))).map { _ in g.text(maxPieces: 4) + "," + g.text(maxPieces: 2) }.joined(separator: "\n")
+            case 1:
+                text =
+                    "x1,y\n" + (0..<(1 + g.below(4))).map { _ in g.text(maxPieces: 4) + "," + g.text(maxPieces: 2) }.joined(separator: "\n")
             default: text = String(decoding: g.bytes(g.below(200)), as: UTF8.self)
             }
             do {
@@ -177,7 +191,8 @@ final class FuzzCount: @unchecked Sendable {
         let network = try DiagonalNetwork(depth: 2, alpha: Rational(1), dimension: 2)
         let x = [[Rational(1), Rational(0)], [Rational(0), Rational(1)]]
         #expect(throws: FlowError.self) {
-            try FlowProblem(data: .regression(x: x, y: [Rational(1), Rational(-1)]), network: network, loss: .squared, checkpoints: [.tau("1")])
+            try FlowProblem(
+                data: .regression(x: x, y: [Rational(1), Rational(-1)]), network: network, loss: .squared, checkpoints: [.tau("1")])
         }
     }
 
@@ -185,7 +200,8 @@ final class FuzzCount: @unchecked Sendable {
         let x = [[Rational(1), Rational(1)]]
         #expect(throws: LimitError.self) { try SaddleToSaddleProblem(x: x, y: [Rational(1)]).solve() }
         // Independent columns still solve: x = I, y = (1, 2) interpolates in two saddles.
-        let sequence = try SaddleToSaddleProblem(x: [[Rational(1), Rational(0)], [Rational(0), Rational(1)]], y: [Rational(1), Rational(2)]).solve()
+        let sequence = try SaddleToSaddleProblem(x: [[Rational(1), Rational(0)], [Rational(0), Rational(1)]], y: [Rational(1), Rational(2)])
+            .solve()
         #expect(sequence.interpolates)
         #expect(sequence.finalSaddle == [Rational(1), Rational(2)])
     }

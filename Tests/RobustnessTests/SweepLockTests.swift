@@ -7,8 +7,9 @@ import Testing
 /// refused even when both start at the same instant, and a dead owner's lock is taken over.
 @Suite struct SweepLockTests {
     static func experiment(_ name: String, alphas: String) throws -> Experiment {
-        try ExperimentParser.parse("name: \(name)\ndata: builtin:T4\nquantity: checkpoints\ndepths: [2]\nalphas: [\(alphas)]\ntau: [10]\ndigits: 8\n",
-                                   source: "\(name).yaml", baseDirectory: "/nonexistent")
+        try ExperimentParser.parse(
+            "name: \(name)\ndata: builtin:T4\nquantity: checkpoints\ndepths: [2]\nalphas: [\(alphas)]\ntau: [10]\ndigits: 8\n",
+            source: "\(name).yaml", baseDirectory: "/nonexistent")
     }
 
     static func scratch(_ name: String) -> String {
@@ -21,7 +22,10 @@ import Testing
     static func concurrentCreates(_ experiments: [Experiment], at directory: String) -> [String?] {
         let results = Results(count: experiments.count)
         DispatchQueue.concurrentPerform(iterations: experiments.count) { i in
-            do { _ = try SweepStore.create(for: experiments[i], at: directory); results.set(i, nil) } catch { results.set(i, "\(error)") }
+            do {
+                _ = try SweepStore.create(for: experiments[i], at: directory)
+                results.set(i, nil)
+            } catch { results.set(i, "\(error)") }
         }
         return results.values
     }
@@ -30,8 +34,16 @@ import Testing
         private let lock = NSLock()
         private var storage: [String?]
         init(count: Int) { storage = Array(repeating: "not run", count: count) }
-        func set(_ i: Int, _ value: String?) { lock.lock(); storage[i] = value; lock.unlock() }
-        var values: [String?] { lock.lock(); defer { lock.unlock() }; return storage }
+        func set(_ i: Int, _ value: String?) {
+            lock.lock()
+            storage[i] = value
+            lock.unlock()
+        }
+        var values: [String?] {
+            lock.lock()
+            defer { lock.unlock() }
+            return storage
+        }
     }
 
     @Test func sameExperimentCooperatesAnotherIsRefused() throws {

@@ -16,14 +16,14 @@ public struct DiagonalClosedForm: Sendable {
     public let dimension: Int
     let unbiased: Bool
     // D = 2
-    let scale: [BigFloat]      // c = 2a₊a₋
-    let shift: [BigFloat]      // δ = ln(a₊/a₋)
+    let scale: [BigFloat]  // c = 2a₊a₋
+    let shift: [BigFloat]  // δ = ln(a₊/a₋)
     // D > 2
-    let betaPlus: [BigFloat]   // a₊^{2−D}
+    let betaPlus: [BigFloat]  // a₊^{2−D}
     let betaMinus: [BigFloat]  // a₋^{2−D}
-    let zeta: Int              // D(D−2)
-    let q: BigFloat            // D/(D−2)
-    let r: BigFloat            // (2D−2)/(D−2)
+    let zeta: Int  // D(D−2)
+    let q: BigFloat  // D/(D−2)
+    let r: BigFloat  // (2D−2)/(D−2)
     let integerQ: Int?
     let integerR: Int?
 
@@ -40,9 +40,11 @@ public struct DiagonalClosedForm: Sendable {
             shift = zip(network.initialPlus, network.initialMinus).map { a, b in
                 a == b ? BigFloat(precision: precision) : BigFloat.log(BigFloat(a / b, precision: precision))
             }
-            betaPlus = []; betaMinus = []
+            betaPlus = []
+            betaMinus = []
         } else {
-            scale = []; shift = []
+            scale = []
+            shift = []
             betaPlus = plus.map { BigFloat.pow($0, 2 - d) }
             betaMinus = minus.map { BigFloat.pow($0, 2 - d) }
         }
@@ -56,8 +58,8 @@ public struct DiagonalClosedForm: Sendable {
     /// One coordinate's values.
     public struct Coordinate: Sendable {
         public var w: BigFloat
-        public var metric: BigFloat          // H = dw/dG
-        public var metricDerivative: BigFloat // H′ = dH/dG
+        public var metric: BigFloat  // H = dw/dG
+        public var metricDerivative: BigFloat  // H′ = dH/dG
     }
 
     /// w_i, H_i, H′_i at G_i = `g`, or nil outside the domain (D > 2 and ξ± ≤ 0).

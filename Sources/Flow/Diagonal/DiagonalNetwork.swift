@@ -24,8 +24,9 @@ public struct DiagonalNetwork: Sendable {
 
     /// The unbiased network u₊(0) = u₋(0) = α for `dimension` coordinates.
     public init(depth: Int, alpha: Rational, dimension: Int) throws(FlowError) {
-        try self.init(depth: depth, initialPlus: Array(repeating: alpha, count: dimension),
-                      initialMinus: Array(repeating: alpha, count: dimension))
+        try self.init(
+            depth: depth, initialPlus: Array(repeating: alpha, count: dimension),
+            initialMinus: Array(repeating: alpha, count: dimension))
     }
 
     /// A network with general positive initialization shapes a₊, a₋ (MATH.md §1.2(c)).
@@ -35,7 +36,8 @@ public struct DiagonalNetwork: Sendable {
             throw .invalidInitialization("a₊ has \(initialPlus.count) entries and a₋ has \(initialMinus.count)")
         }
         if let bad = (initialPlus + initialMinus).first(where: { $0.signum <= 0 }) {
-            throw .invalidInitialization("every initial weight must be positive, got \(bad) (α ≤ 0 is not a diagonal-network initialization)")
+            throw .invalidInitialization(
+                "every initial weight must be positive, got \(bad) (α ≤ 0 is not a diagonal-network initialization)")
         }
         self.depth = depth
         self.initialPlus = initialPlus

@@ -21,12 +21,20 @@ public struct DiagonalRegressionTimeFlow {
     /// - Parameters:
     ///   - horizon: the largest time that will be asked for (sizes the precision).
     public init(x: [[Rational]], y: [Rational], network: DiagonalNetwork, digits: Int, horizon: Double) throws(FlowError) {
-        guard Precision.decimalDigitRange.contains(digits) else { throw .invalidDigits(requested: digits, reason: "between 1 and \(Precision.maximumDecimalDigits) digits") }
+        guard Precision.decimalDigitRange.contains(digits) else {
+            throw .invalidDigits(requested: digits, reason: "between 1 and \(Precision.maximumDecimalDigits) digits")
+        }
         var yNorm = 0.0, xNorm = 0.0
-        for value in y { let v = BigFloat(value, precision: 53).doubleValue; yNorm += v * v }
+        for value in y {
+            let v = BigFloat(value, precision: 53).doubleValue
+            yNorm += v * v
+        }
         for j in 0..<(x.first?.count ?? 0) {
             var column = 0.0
-            for row in x { let v = BigFloat(row[j], precision: 53).doubleValue; column += v * v }
+            for row in x {
+                let v = BigFloat(row[j], precision: 53).doubleValue
+                column += v * v
+            }
             xNorm = Swift.max(xNorm, column)
         }
         let argumentBound = 4 * Swift.max(horizon, 1) * (yNorm.squareRoot() + 1) * (xNorm.squareRoot() + 1)
@@ -34,9 +42,10 @@ public struct DiagonalRegressionTimeFlow {
         field = try DiagonalRegressionTimeField(x: x, y: y, network: network, precision: precision)
         self.digits = digits
         let columns = Swift.min(24, Swift.max(6, digits / 4 + 4))
-        solver = TimeClockFlowSolver(system: field, method: .extrapolation(columns: columns),
-                                     initialState: BigVector(count: x.count, precision: precision),
-                                     log10Tolerance: -Double(digits + 5), initialStep: BigFloat(exactly: 1e-3, precision: precision))
+        solver = TimeClockFlowSolver(
+            system: field, method: .extrapolation(columns: columns),
+            initialState: BigVector(count: x.count, precision: precision),
+            log10Tolerance: -Double(digits + 5), initialStep: BigFloat(exactly: 1e-3, precision: precision))
     }
 
     public var precision: Int { field.precision }

@@ -27,9 +27,10 @@ final class DualFlowField: @unchecked Sendable {
 
     init(data: FlowData, network: DiagonalNetwork, loss: Loss, precision: Int) throws(FlowError) {
         guard loss.isClassification == { if case .classification = data { return true } else { return false } }() else {
-            throw .incompatibleLoss(loss.isClassification
-                ? "the \(loss.rawValue) loss needs classification data (labels ±1)"
-                : "the squared loss needs regression data")
+            throw .incompatibleLoss(
+                loss.isClassification
+                    ? "the \(loss.rawValue) loss needs classification data (labels ±1)"
+                    : "the squared loss needs regression data")
         }
         guard network.dimension == data.featureCount else {
             throw .invalidInitialization("the network has \(network.dimension) coordinates, the data \(data.featureCount) features")
@@ -62,12 +63,12 @@ final class DualFlowField: @unchecked Sendable {
         var metricDerivative: [BigFloat]
         /// Margins m = Zw (classification) or residual r = y − Xw (regression).
         var margins: BigVector
-        var weights: BigVector          // r̂
-        var weightSlopes: [BigFloat]    // ℓ′ (classification)
-        var weightedGradient: BigVector // g = Zᵀr̂
-        var curvature: BigFloat         // S
-        var lossScale: BigFloat         // c
-        var residualNorm: BigFloat?     // ‖r‖ (regression)
+        var weights: BigVector  // r̂
+        var weightSlopes: [BigFloat]  // ℓ′ (classification)
+        var weightedGradient: BigVector  // g = Zᵀr̂
+        var curvature: BigFloat  // S
+        var lossScale: BigFloat  // c
+        var residualNorm: BigFloat?  // ‖r‖ (regression)
         /// The smallest ξ/β (D > 2): how near the flow is to the blow-up boundary.
         var domainMargin: BigFloat
     }
@@ -93,7 +94,8 @@ final class DualFlowField: @unchecked Sendable {
         Kernels.multiplyTransposed(matrix, dualPoint, into: &dual, workspace: workspace)
         var w = BigVector(count: d, precision: p)
         var metric = [BigFloat](), metricDerivative = [BigFloat]()
-        metric.reserveCapacity(d); metricDerivative.reserveCapacity(d)
+        metric.reserveCapacity(d)
+        metricDerivative.reserveCapacity(d)
         var duals = [BigFloat]()
         duals.reserveCapacity(d)
         for i in 0..<d {
@@ -106,8 +108,9 @@ final class DualFlowField: @unchecked Sendable {
         }
         var products = BigVector(count: n, precision: p)
         Kernels.multiply(matrix, w, into: &products, workspace: workspace)
-        return ModelPoint(dual: dual, w: w, metric: metric, metricDerivative: metricDerivative, products: products,
-                          domainMargin: closedForm.domainMargin(duals))
+        return ModelPoint(
+            dual: dual, w: w, metric: metric, metricDerivative: metricDerivative, products: products,
+            domainMargin: closedForm.domainMargin(duals))
     }
 
     /// Evaluates the field at `state`, or nil when the state is outside the model's domain.
@@ -268,7 +271,7 @@ final class DualFlowField: @unchecked Sendable {
         var scaleGradient = [BigFloat](repeating: BigFloat(precision: p), count: n)
         if let norm = e.residualNorm {
             // r = y − Xw: ∂r/∂ν = −K; ∂r̂/∂ν = −(I − r̂r̂ᵀ)K/‖r‖; ∂c/∂ν = −r̂ᵀK/2.
-            var projected = [BigFloat](repeating: BigFloat(precision: p), count: n) // r̂ᵀK
+            var projected = [BigFloat](repeating: BigFloat(precision: p), count: n)  // r̂ᵀK
             for b in 0..<n { for a in 0..<n { projected[b] += weights[a] * kernel[a][b] } }
             for a in 0..<n {
                 for b in 0..<n { weightJacobian[a][b] = -(kernel[a][b] - weights[a] * projected[b]) / norm }
@@ -277,7 +280,7 @@ final class DualFlowField: @unchecked Sendable {
         } else {
             // ∂r̂/∂ν = (diag(r̂∘ℓ′) − r̂(r̂∘ℓ′)ᵀ) K.
             let weighted = (0..<n).map { weights[$0] * e.weightSlopes[$0] }
-            var column = [BigFloat](repeating: BigFloat(precision: p), count: n) // (r̂∘ℓ′)ᵀK
+            var column = [BigFloat](repeating: BigFloat(precision: p), count: n)  // (r̂∘ℓ′)ᵀK
             for b in 0..<n { for a in 0..<n { column[b] += weighted[a] * kernel[a][b] } }
             for a in 0..<n {
                 for b in 0..<n { weightJacobian[a][b] = weighted[a] * kernel[a][b] - weights[a] * column[b] }
@@ -285,7 +288,7 @@ final class DualFlowField: @unchecked Sendable {
         }
         // ∂S/∂ν = Rᵀ · 2Z(H∘g) + Z(H′∘g∘g).
         let g = e.weightedGradient.elements
-        var direct = [BigFloat](repeating: BigFloat(precision: p), count: n)   // Z(H′∘g²)
+        var direct = [BigFloat](repeating: BigFloat(precision: p), count: n)  // Z(H′∘g²)
         var through = [BigFloat](repeating: BigFloat(precision: p), count: n)  // 2Z(H∘g)
         for a in 0..<n {
             for i in 0..<d where !rows[a][i].isZero {

@@ -12,7 +12,10 @@ import Multiprecision
 /// initialization's own scale), and ‖δν‖_∞ / (1 + ‖ν‖_∞) — the norm `DualFlowSystem` uses for ν.
 final class DualTimeSystem: StiffSystem {
     /// The independent variable: t itself, or s = ln t (t > 0).
-    enum Clock: String { case time = "t", logTime = "ln t" }
+    enum Clock: String {
+        case time = "t"
+        case logTime = "ln t"
+    }
 
     let field: DualFlowField
     let clock: Clock

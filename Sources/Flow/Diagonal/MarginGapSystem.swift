@@ -54,8 +54,9 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
         for k in 1..<field.samples { smallest = BigFloat.minimum(smallest, margins[k]) }
         let negligible = Double(field.precision + 16) * 0.6931471805599453
         normalized = (0..<field.samples).map { (margins[$0] - smallest).doubleValue > negligible }
-        start = Self.gapState(margins: margins, time: state[field.samples],
-                              tau: clock == .logLoss ? BigFloat.exp(x) : x, normalized: normalized)
+        start = Self.gapState(
+            margins: margins, time: state[field.samples],
+            tau: clock == .logLoss ? BigFloat.exp(x) : x, normalized: normalized)
     }
 
     /// Names the coordinates (which samples are normalized), so that a step's polynomial only
@@ -221,7 +222,10 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
             // Stalled at the rounding level.
             if let previousSize, current.size >= previousSize, relative < floor + 12 { return finished() }
             previousSize = current.size
-            if !kernelIsCurrent { kernel = field.kernelMatrix(metric: current.point.metric); kernelIsCurrent = true }
+            if !kernelIsCurrent {
+                kernel = field.kernelMatrix(metric: current.point.metric)
+                kernelIsCurrent = true
+            }
             guard let lu = LUFactorization(kernel) else { return nil }
             var correction = current.residual
             lu.solve(&correction)
@@ -328,11 +332,11 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
             var direction = BigVector(count: n, precision: p)
             direction[b] = BigFloat(1, precision: p)
             inverse.solve(&direction)
-            let q = field.transposedProduct(direction)              // ∂G/∂δ_b
-            var rho = BigVector(count: n, precision: p)              // ∂r̂/∂δ_b = r̂_b r̂ − r̂_b e_b
+            let q = field.transposedProduct(direction)  // ∂G/∂δ_b
+            var rho = BigVector(count: n, precision: p)  // ∂r̂/∂δ_b = r̂_b r̂ − r̂_b e_b
             for a in 0..<n { rho[a] = r[a] * r[b] }
             rho[b] = rho[b] - r[b]
-            let gradientChange = field.transposedProduct(rho)        // Zᵀ ∂r̂/∂δ_b
+            let gradientChange = field.transposedProduct(rho)  // Zᵀ ∂r̂/∂δ_b
             var curvatureChange = BigFloat(precision: p)
             var metricTerm = [BigFloat](repeating: BigFloat(precision: p), count: d)  // H′∘q∘g
             for i in 0..<d {
@@ -340,7 +344,7 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
                 curvatureChange += metricTerm[i] * gradient[i] + 2 * (e.metric[i] * gradient[i] * gradientChange[i])
             }
             for a in 0..<n {
-                var change = BigFloat(precision: p)                  // ∂(K r̂)_a/∂δ_b
+                var change = BigFloat(precision: p)  // ∂(K r̂)_a/∂δ_b
                 for i in 0..<d where !rows[a][i].isZero { change += rows[a][i] * metricTerm[i] }
                 for c in 0..<n { change += kernel[a, c] * rho[c] }
                 jacobian[a, b] = change / curvature - kernelWeights[a] * curvatureChange / sSquared

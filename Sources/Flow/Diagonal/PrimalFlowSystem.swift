@@ -120,12 +120,16 @@ public struct PrimalFlowSolver {
             let target: BigFloat
             do { target = try BigFloat(text, precision: precision) } catch { throw .invalidCheckpoint("τ = \(text): \(error)") }
             let previous = targets.last ?? start
-            guard target > previous else { throw .invalidCheckpoint("τ = \(text) is not after τ = \(previous.formatted(significantDigits: 10))") }
+            guard target > previous else {
+                throw .invalidCheckpoint("τ = \(text) is not after τ = \(previous.formatted(significantDigits: 10))")
+            }
             targets.append(target)
         }
         let integrator = ExplicitFlowIntegrator(columns: ExplicitFlowIntegrator.columns(log10Tolerance: log10Tolerance))
         let run: (states: [BigVector], steps: Int)
-        do throws(IntegrationError) { run = try integrator.integrate(system, from: start, y, to: targets, log10Tolerance: log10Tolerance) } catch {
+        do throws(IntegrationError) {
+            run = try integrator.integrate(system, from: start, y, to: targets, log10Tolerance: log10Tolerance)
+        } catch {
             throw FlowError(error, clock: "τ")
         }
         var states = [State]()

@@ -26,8 +26,10 @@ extension Engine {
 
     /// Finds and locates the events of the step from `previous` to `evaluation` (the engine's
     /// current state), appending them to `events` in τ order.
-    mutating func recordEvents(from previous: StepStart,
-                               to evaluation: DualFlowField.Evaluation) throws(FlowError) {
+    mutating func recordEvents(
+        from previous: StepStart,
+        to evaluation: DualFlowField.Evaluation
+    ) throws(FlowError) {
         guard !problem.events.isEmpty else { return }
         let scales = problem.events.contains(.support) ? supportScales(precision: precision) : []
         var found = [FlowEvent]()

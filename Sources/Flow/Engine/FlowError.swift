@@ -23,7 +23,8 @@ public enum FlowError: Error, CustomStringConvertible, Sendable, Equatable {
         case let .invalidDigits(requested, reason):
             return "cannot deliver \(requested) digits: \(reason)"
         case let .notSeparable(reason):
-            return "the data are not linearly separable through the origin, so the exponential/logistic loss cannot be driven to 0 (τ → ∞): \(reason)"
+            return
+                "the data are not linearly separable through the origin, so the exponential/logistic loss cannot be driven to 0 (τ → ∞): \(reason)"
         case let .incompatibleLoss(reason):
             return "loss and data do not fit: \(reason)"
         case let .stepSizeCollapsed(clock, at):

@@ -51,14 +51,16 @@ public struct FlowProblem: Sendable {
         }
         guard data.sampleCount > 0 else { throw .incompatibleLoss("the data set has no samples") }
         if case .margin = checkpoints.first(where: { if case .margin = $0 { return true } else { return false } }) ?? .tau("0"),
-           !loss.isClassification {
+            !loss.isClassification
+        {
             throw .invalidCheckpoint("a margin checkpoint needs a classification loss")
         }
         if case let .regression(_, y) = data, loss == .squared {
             let one = Rational(1), minusOne = Rational(-1)
             if y.allSatisfy({ $0 == one || $0 == minusOne }) {
-                throw .incompatibleLoss("every target is a label ±1: these are classification data, which the squared loss does not "
-                    + "drive to a margin limit; use the exponential or logistic loss")
+                throw .incompatibleLoss(
+                    "every target is a label ±1: these are classification data, which the squared loss does not "
+                        + "drive to a margin limit; use the exponential or logistic loss")
             }
         }
         for target in checkpoints { try Self.validate(target) }
@@ -87,7 +89,8 @@ public struct FlowProblem: Sendable {
             throw .invalidCheckpoint("\(target): '\(text)' is not a decimal number")
         }
         if case .margin = target, value.signum <= 0 {
-            throw .invalidCheckpoint("\(target): a margin checkpoint must be positive (the flow starts at w = 0, where γ = 0, and the margin then grows)")
+            throw .invalidCheckpoint(
+                "\(target): a margin checkpoint must be positive (the flow starts at w = 0, where γ = 0, and the margin then grows)")
         }
         if case .time = target {
             // Any positive decimal time: the time clocks carry ln t, the loss clock log t = τ + ln T.
@@ -101,9 +104,10 @@ public struct FlowProblem: Sendable {
         if scale > bound {
             let log10 = Self.decimalExponent(text)
             let bits = log10.map { "about \(($0 * 415 + 99) / 100) bits" } ?? "more bits"
-            throw .invalidCheckpoint("\(target) is beyond the farthest checkpoint, 1e\(maximumLog10Clock) on the τ scale: "
-                + "the margins grow like τ, so the run would need \(bits) of working precision on top of the digits "
-                + "and a number of implicit steps growing with ln τ; ask for τ ≤ 1e\(maximumLog10Clock)")
+            throw .invalidCheckpoint(
+                "\(target) is beyond the farthest checkpoint, 1e\(maximumLog10Clock) on the τ scale: "
+                    + "the margins grow like τ, so the run would need \(bits) of working precision on top of the digits "
+                    + "and a number of implicit steps growing with ln τ; ask for τ ≤ 1e\(maximumLog10Clock)")
         }
     }
 
@@ -112,7 +116,8 @@ public struct FlowProblem: Sendable {
         let lowered = text.lowercased()
         let parts = lowered.split(separator: "e", omittingEmptySubsequences: false)
         let mantissa = parts[0].filter { $0 != "-" && $0 != "+" }
-        let integerDigits = mantissa.split(separator: ".", omittingEmptySubsequences: false).first.map { $0.drop(while: { $0 == "0" }).count } ?? 0
+        let integerDigits =
+            mantissa.split(separator: ".", omittingEmptySubsequences: false).first.map { $0.drop(while: { $0 == "0" }).count } ?? 0
         let exponent = parts.count == 2 ? Int(parts[1]) ?? 0 : 0
         return Swift.max(0, integerDigits - 1) + exponent
     }

@@ -182,7 +182,9 @@ struct Engine {
             if case let .margin(value) = target { return (index, value) } else { return nil }
         }.sorted { $0.1 < $1.1 }
         if let first = pendingTau.first, first.1 <= tau {
-            throw .invalidCheckpoint("τ = \(first.1.formatted(significantDigits: 12)) is not after the start, τ(0) = −ln L(0) = \(tau.formatted(significantDigits: 12))")
+            throw .invalidCheckpoint(
+                "τ = \(first.1.formatted(significantDigits: 12)) is not after the start, τ(0) = −ln L(0) = \(tau.formatted(significantDigits: 12))"
+            )
         }
         var pendingLevels = try startLevels(targets)
         var accepted = 0
@@ -207,7 +209,8 @@ struct Engine {
             let now = pendingLevels.isEmpty ? nil : checkpoint(index: 0, evaluation: evaluation)
             let flow = problem
             for level in pendingLevels where level.crossing.function(now!).signum != level.startSign {
-                results[level.index] = try locate(from: outcome.previous, target: BigFloat(0, precision: precision), index: level.index) { e, t, x in
+                results[level.index] = try locate(from: outcome.previous, target: BigFloat(0, precision: precision), index: level.index) {
+                    e, t, x in
                     let value = level.crossing.function(Self.makeCheckpoint(flow, index: 0, tau: t, state: x, evaluation: e, steps: 0))
                     return BigFloat(value, precision: x.precision) * level.startSign
                 }
@@ -222,10 +225,13 @@ struct Engine {
                     results[next.0] = checkpoint(index: next.0, evaluation: evaluation)
                 } else if let logNow = Self.logTime(tau: tau, state: state), logNow >= BigFloat.log(next.1) {
                     let logTarget = BigFloat.log(next.1)
-                    results[next.0] = try locate(from: outcome.previous, target: BigFloat(0, precision: precision), index: next.0) { _, t, x in
+                    results[next.0] = try locate(from: outcome.previous, target: BigFloat(0, precision: precision), index: next.0) {
+                        _, t, x in
                         Self.logTime(tau: t, state: x).map { $0 - BigFloat(logTarget, precision: x.precision) }
                     }
-                } else { break }
+                } else {
+                    break
+                }
                 pendingTimes.removeFirst()
             }
             try recordEvents(from: outcome.previous, to: evaluation)
@@ -262,14 +268,21 @@ struct Engine {
             let sign = crossing.function(now).signum
             guard sign != 0 else { throw .invalidCheckpoint("\(crossing.name) is already zero at the start") }
             guard horizon > tau else {
-                throw .invalidCheckpoint("the horizon τ = \(crossing.horizon) of \(crossing.name) is not after the start, τ(0) = \(tau.formatted(significantDigits: 12))")
+                throw .invalidCheckpoint(
+                    "the horizon τ = \(crossing.horizon) of \(crossing.name) is not after the start, τ(0) = \(tau.formatted(significantDigits: 12))"
+                )
             }
             levels.append(PendingLevel(index: index, crossing: crossing, startSign: sign, horizon: horizon))
         }
         return levels
     }
 
-    enum ResolvedTarget { case tau(BigFloat), margin(BigFloat), time(BigFloat), level(LevelCrossing, horizon: BigFloat) }
+    enum ResolvedTarget {
+        case tau(BigFloat)
+        case margin(BigFloat)
+        case time(BigFloat)
+        case level(LevelCrossing, horizon: BigFloat)
+    }
 
     func resolveTargets() throws(FlowError) -> [ResolvedTarget] {
         let p = precision
@@ -296,7 +309,9 @@ struct Engine {
             case let .tau(value), let .margin(value), let .level(_, value):
                 guard value.isFinite else { throw .invalidCheckpoint("\(value) is not a finite checkpoint") }
             case let .time(value):
-                guard value.isFinite, value.signum > 0 else { throw .invalidCheckpoint("the time t = \(value) is not a finite time after the start, t = 0") }
+                guard value.isFinite, value.signum > 0 else {
+                    throw .invalidCheckpoint("the time t = \(value) is not a finite time after the start, t = 0")
+                }
             }
             return target
         }
@@ -364,7 +379,9 @@ struct Engine {
         if family == .time && (step > cap || step.isNaN) { step = cap }
         failureCap = nil
         if Engine.tracing {
-            FileHandle.standardError.write("clock \(family == .time ? "time (t, ln t)" : "loss (τ, σ)") at τ=\(tau.formatted(significantDigits: 8)) by the rule: \(clockRule.statement)\n".data(using: .utf8)!)
+            FileHandle.standardError.write(
+                "clock \(family == .time ? "time (t, ln t)" : "loss (τ, σ)") at τ=\(tau.formatted(significantDigits: 8)) by the rule: \(clockRule.statement)\n"
+                    .data(using: .utf8)!)
         }
     }
 
@@ -395,7 +412,10 @@ struct Engine {
             var landed = false
             if let tauTarget {
                 let xTarget = clock == .logLoss ? BigFloat.log(tauTarget) : tauTarget
-                if x + h >= xTarget { h = xTarget - x; landed = true }
+                if x + h >= xTarget {
+                    h = xTarget - x
+                    landed = true
+                }
             }
             let result: (state: BigVector, error: Double)?
             var failedError = Double.nan
@@ -405,7 +425,9 @@ struct Engine {
                 let stepper = ExtrapolationStepper(columns: explicitColumns)
                 switch stepper.step(system, from: x, state, size: h, initialDerivative: before.derivative, log10Tolerance: log10Tolerance) {
                 case let .accepted(newState, error): result = (newState, error)
-                case let .rejected(error): result = nil; failedError = error
+                case let .rejected(error):
+                    result = nil
+                    failedError = error
                 case .leftDomain: result = nil
                 }
             case .implicit:
@@ -413,28 +435,41 @@ struct Engine {
                 if usesMarginGaps && tau >= BigFloat(Self.marginGapThreshold, precision: precision) {
                     // Late phase in margin-gap coordinates (see MarginGapSystem).
                     guard let gaps = MarginGapSystem(field: field, clock: clock, state: state, at: x, threads: threads),
-                          let jacobian = gaps.jacobian(at: x, gaps.start) else { throw .leftDomain("at τ = \(tau.formatted(significantDigits: 10))") }
+                        let jacobian = gaps.jacobian(at: x, gaps.start)
+                    else { throw .leftDomain("at τ = \(tau.formatted(significantDigits: 10))") }
                     let start = gaps.start
                     let coordinates = "gaps \(clock) \(gaps.coordinates)"
-                    switch radau!.step(gaps, from: x, start, size: h, jacobian: jacobian, log10Tolerance: log10Tolerance,
-                                       previous: radauHistory.flatMap { $0.coordinates == coordinates ? $0.history : nil }) {
+                    switch radau!.step(
+                        gaps, from: x, start, size: h, jacobian: jacobian, log10Tolerance: log10Tolerance,
+                        previous: radauHistory.flatMap { $0.coordinates == coordinates ? $0.history : nil })
+                    {
                     case let .accepted(newGaps, error, _, history):
                         if let newState = gaps.nuState(fromGapState: newGaps, at: x + h) {
                             result = (newState, error)
                             acceptedHistory = (coordinates, history)
-                        } else { result = nil }
-                    case let .rejected(error): result = nil; failedError = error
+                        } else {
+                            result = nil
+                        }
+                    case let .rejected(error):
+                        result = nil
+                        failedError = error
                     case .newtonFailed: result = nil
                     }
                 } else {
-                    guard let jacobian = system.jacobian(at: x, state) else { throw .leftDomain("at τ = \(tau.formatted(significantDigits: 10))") }
+                    guard let jacobian = system.jacobian(at: x, state) else {
+                        throw .leftDomain("at τ = \(tau.formatted(significantDigits: 10))")
+                    }
                     let coordinates = "nu \(clock)"
-                    switch radau!.step(system, from: x, state, size: h, jacobian: jacobian, log10Tolerance: log10Tolerance,
-                                       previous: radauHistory.flatMap { $0.coordinates == coordinates ? $0.history : nil }) {
+                    switch radau!.step(
+                        system, from: x, state, size: h, jacobian: jacobian, log10Tolerance: log10Tolerance,
+                        previous: radauHistory.flatMap { $0.coordinates == coordinates ? $0.history : nil })
+                    {
                     case let .accepted(newState, error, _, history):
                         result = (newState, error)
                         acceptedHistory = (coordinates, history)
-                    case let .rejected(error): result = nil; failedError = error
+                    case let .rejected(error):
+                        result = nil
+                        failedError = error
                     case .newtonFailed: result = nil
                     }
                 }
@@ -452,17 +487,27 @@ struct Engine {
             radauHistory = acceptedHistory
             var next = grownStep(size: h, landed: landed, log10Error: result.error)
             // Stiffness detection in the explicit phase: hand over once the step is stability-bound.
-            if phase == .explicit, let jacobian = DualFlowSystem(field: field, clock: .loss, unit: BigFloat(unitScale, precision: precision)).jacobian(at: tau, state) {
+            if phase == .explicit,
+                let jacobian = DualFlowSystem(field: field, clock: .loss, unit: BigFloat(unitScale, precision: precision)).jacobian(
+                    at: tau, state)
+            {
                 // Stiff when the step is stability-bound (h·‖J‖ large) or stuck far below the scale
                 // τ on which the late-phase solution varies.
                 let stuck = tau.doubleValue >= 4 && h.doubleValue < tau.doubleValue / 20
-                if stiffness.observe(stepSize: h.doubleValue, jacobianNorm: jacobian.binary64InfinityNorm, bound: stuck) { phase = .implicit }
+                if stiffness.observe(stepSize: h.doubleValue, jacobianNorm: jacobian.binary64InfinityNorm, bound: stuck) {
+                    phase = .implicit
+                }
             }
             // Convert the proposed step to the clock of the next step.
-            if lossClock == .logLoss && clock == .loss { next = next / tau; failureCap = nil }
+            if lossClock == .logLoss && clock == .loss {
+                next = next / tau
+                failureCap = nil
+            }
             step = next
             if Engine.tracing {
-                FileHandle.standardError.write("step \(phase) \(clock) τ=\(tau.formatted(significantDigits: 8)) h=\(h.formatted(significantDigits: 4)) err=\(result.error) T=\(state[state.count - 1].formatted(significantDigits: 6)) bits=\(precision) rejected=\(rejected)\n".data(using: .utf8)!)
+                FileHandle.standardError.write(
+                    "step \(phase) \(clock) τ=\(tau.formatted(significantDigits: 8)) h=\(h.formatted(significantDigits: 4)) err=\(result.error) T=\(state[state.count - 1].formatted(significantDigits: 6)) bits=\(precision) rejected=\(rejected)\n"
+                        .data(using: .utf8)!)
             }
             return StepOutcome(previous: previous, evaluation: evaluation, landed: landed)
         }
@@ -484,7 +529,10 @@ struct Engine {
             var landed = false
             if let timeTarget = target?.time {
                 let xTarget = clock == .logTime ? BigFloat.log(timeTarget) : timeTarget
-                if x + h >= xTarget { h = xTarget - x; landed = true }
+                if x + h >= xTarget {
+                    h = xTarget - x
+                    landed = true
+                }
             }
             var newNu: BigVector? = nil
             var error = Double.nan
@@ -492,18 +540,25 @@ struct Engine {
             switch phase {
             case .explicit:
                 guard let slope = system.derivative(at: x, nu) else { throw .leftDomain("at t = \(t.formatted(significantDigits: 10))") }
-                switch ExtrapolationStepper(columns: explicitColumns).step(system, from: x, nu, size: h, initialDerivative: slope, log10Tolerance: log10Tolerance) {
-                case let .accepted(value, estimate): newNu = value; error = estimate
+                switch ExtrapolationStepper(columns: explicitColumns).step(
+                    system, from: x, nu, size: h, initialDerivative: slope, log10Tolerance: log10Tolerance)
+                {
+                case let .accepted(value, estimate):
+                    newNu = value
+                    error = estimate
                 case let .rejected(estimate): error = estimate
                 case .leftDomain: break
                 }
             case .implicit:
                 if radau == nil || radau!.high.precision != precision { radau = RadauStepper(stages: stages, precision: precision) }
                 guard let jacobian = system.jacobian(at: x, nu) else { throw .leftDomain("at t = \(t.formatted(significantDigits: 10))") }
-                switch radau!.step(system, from: x, nu, size: h, jacobian: jacobian, log10Tolerance: log10Tolerance,
-                                   previous: radauHistory.flatMap { $0.coordinates == coordinates ? $0.history : nil }) {
+                switch radau!.step(
+                    system, from: x, nu, size: h, jacobian: jacobian, log10Tolerance: log10Tolerance,
+                    previous: radauHistory.flatMap { $0.coordinates == coordinates ? $0.history : nil })
+                {
                 case let .accepted(value, estimate, _, history):
-                    newNu = value; error = estimate
+                    newNu = value
+                    error = estimate
                     acceptedHistory = (coordinates, history)
                 case let .rejected(estimate): error = estimate
                 case .newtonFailed: break
@@ -526,10 +581,15 @@ struct Engine {
             if phase == .explicit, let jacobian = system.jacobian(at: newX, newNu) {
                 if stiffness.observe(stepSize: h.doubleValue, jacobianNorm: jacobian.binary64InfinityNorm) { phase = .implicit }
             }
-            if clock == .time && newTime >= BigFloat(1, precision: precision) { next = next / newTime; failureCap = nil }
+            if clock == .time && newTime >= BigFloat(1, precision: precision) {
+                next = next / newTime
+                failureCap = nil
+            }
             step = next
             if Engine.tracing {
-                FileHandle.standardError.write("step \(phase) \(clock.rawValue) t=\(newTime.formatted(significantDigits: 8)) τ=\(tau.formatted(significantDigits: 8)) h=\(h.formatted(significantDigits: 4)) err=\(error) bits=\(precision) rejected=\(rejected)\n".data(using: .utf8)!)
+                FileHandle.standardError.write(
+                    "step \(phase) \(clock.rawValue) t=\(newTime.formatted(significantDigits: 8)) τ=\(tau.formatted(significantDigits: 8)) h=\(h.formatted(significantDigits: 4)) err=\(error) bits=\(precision) rejected=\(rejected)\n"
+                        .data(using: .utf8)!)
             }
             return StepOutcome(previous: previous, evaluation: evaluation, landed: landed)
         }
@@ -554,13 +614,17 @@ struct Engine {
     mutating func reject(size h: BigFloat, at x: BigFloat, log10Error: Double, clockName: String) throws(FlowError) {
         rejected += 1
         if Engine.tracing {
-            FileHandle.standardError.write("reject \(phase) \(clockName) τ=\(tau.formatted(significantDigits: 8)) h=\(h.formatted(significantDigits: 4)) err=\(log10Error.isNaN ? "Newton failed" : "\(log10Error)")\n".data(using: .utf8)!)
+            FileHandle.standardError.write(
+                "reject \(phase) \(clockName) τ=\(tau.formatted(significantDigits: 8)) h=\(h.formatted(significantDigits: 4)) err=\(log10Error.isNaN ? "Newton failed" : "\(log10Error)")\n"
+                    .data(using: .utf8)!)
         }
         if log10Error.isNaN || log10Error.isInfinite { failureCap = h / 2 }
         let order = phase == .explicit ? ExtrapolationStepper(columns: explicitColumns).estimateOrder : radau!.estimateOrder
         let factor = controller.shrink(log10Error: log10Error, log10Tolerance: log10Tolerance, order: order)
         step = BigFloat.product(h, BigFloat(exactly: factor, precision: 53), precision: precision)
-        if let magnitude = step.log10Magnitude, let xm = x.log10Magnitude, magnitude < xm - Double(precision) * 0.3 + 3 || magnitude < -Double(precision) * 0.3 {
+        if let magnitude = step.log10Magnitude, let xm = x.log10Magnitude,
+            magnitude < xm - Double(precision) * 0.3 + 3 || magnitude < -Double(precision) * 0.3
+        {
             throw .stepSizeCollapsed(clock: clockName, at: position)
         }
     }
@@ -603,7 +667,6 @@ struct Engine {
         return "τ = \(tau.formatted(significantDigits: 10))"
     }
 
-
     // MARK: Checkpoints and events
 
     /// ln t = τ + ln T of an engine state (ν, T = t e^{−τ}); nil at t = 0.
@@ -625,8 +688,10 @@ struct Engine {
 
     /// The checkpoint of `problem`'s target `index` at clock value `tau`, state `state` and its
     /// evaluation `e`, at the state's precision.
-    static func makeCheckpoint(_ problem: FlowProblem, index: Int, tau: BigFloat, state: BigVector,
-                               evaluation e: DualFlowField.Evaluation, steps: Int) -> Checkpoint {
+    static func makeCheckpoint(
+        _ problem: FlowProblem, index: Int, tau: BigFloat, state: BigVector,
+        evaluation e: DualFlowField.Evaluation, steps: Int
+    ) -> Checkpoint {
         let p = state.precision
         let ln10 = BigFloat.log(BigFloat(10, precision: p))
         let n = problem.data.sampleCount
@@ -647,13 +712,17 @@ struct Engine {
     /// as many error-controlled steps as needed (one when the tolerance allows), so the candidate's
     /// value is that of the integrated flow at the candidate itself and both verification runs
     /// close on the same root. Leaves the run's own state untouched.
-    mutating func locate(from previous: StepStart, target: BigFloat, index: Int,
-                         value: (DualFlowField.Evaluation, BigFloat, BigVector) -> BigFloat?) throws(FlowError) -> Checkpoint {
+    mutating func locate(
+        from previous: StepStart, target: BigFloat, index: Int,
+        value: (DualFlowField.Evaluation, BigFloat, BigVector) -> BigFloat?
+    ) throws(FlowError) -> Checkpoint {
         let savedTau = tau, savedState = state, savedStep = step, savedCounts = (explicitSteps, implicitSteps, timeClockSteps)
         let savedPhase = (phase, stiffness, radauHistory, crawlingSteps, failureCap)
         let savedClock = (regime, time, lossLanding)
         defer {
-            tau = savedTau; state = savedState; step = savedStep
+            tau = savedTau
+            state = savedState
+            step = savedStep
             (explicitSteps, implicitSteps, timeClockSteps) = savedCounts
             (phase, stiffness, radauHistory, crawlingSteps, failureCap) = savedPhase
             (regime, time, lossLanding) = savedClock
@@ -661,8 +730,9 @@ struct Engine {
         // The bracket is in the clock the step was taken in: τ, or t in the time family.
         let inTime = previous.regime == .time
         guard let startPosition = inTime ? previous.time : previous.tau,
-              let endPosition = inTime ? savedClock.1 : savedTau,
-              let endEvaluation = field.evaluate(savedState) else {
+            let endPosition = inTime ? savedClock.1 : savedTau,
+            let endEvaluation = field.evaluate(savedState)
+        else {
             return checkpoint(index: index, evaluation: previous.evaluation)
         }
         var low = startPosition, high = endPosition
@@ -676,7 +746,11 @@ struct Engine {
         var locationSteps = 0
         for _ in 0..<200 {
             let candidate = (low * fHigh - high * fLow) / (fHigh - fLow)
-            tau = previous.tau; time = previous.time; state = previous.state; regime = previous.regime; lossLanding = nil
+            tau = previous.tau
+            time = previous.time
+            state = previous.state
+            regime = previous.regime
+            lossLanding = nil
             step = candidate - startPosition
             guard step.signum > 0 else { break }
             // One step from the last accepted state to the candidate; when the error control shortens
@@ -687,7 +761,11 @@ struct Engine {
             locationSteps += 1
             while !outcome.landed && (inTime ? (time ?? candidate) : tau) < candidate {
                 guard locationSteps < Self.locationStepLimit else {
-                    throw .stepSizeCollapsed(clock: inTime ? "t" : "τ", at: "\(inTime ? "t" : "τ") = \(candidate.formatted(significantDigits: 10)) (locating a checkpoint or event took \(locationSteps) steps)")
+                    throw .stepSizeCollapsed(
+                        clock: inTime ? "t" : "τ",
+                        at:
+                            "\(inTime ? "t" : "τ") = \(candidate.formatted(significantDigits: 10)) (locating a checkpoint or event took \(locationSteps) steps)"
+                    )
                 }
                 outcome = try advance(landingAt: landing)
                 locationSteps += 1
@@ -698,11 +776,13 @@ struct Engine {
             best = (reached, tau, outcome.evaluation, state)
             if f.isZero || locationSteps >= Self.locationStepLimit { break }
             if (f.signum > 0) == (fHigh.signum > 0) {
-                high = reached; fHigh = f
+                high = reached
+                fHigh = f
                 if side == 1 { fLow = fLow / 2 }
                 side = 1
             } else {
-                low = reached; fLow = f
+                low = reached
+                fLow = f
                 if side == -1 { fHigh = fHigh / 2 }
                 side = -1
             }
@@ -713,7 +793,8 @@ struct Engine {
         guard let located = best else {
             return checkpoint(index: index, evaluation: previous.evaluation)
         }
-        tau = located.tau; state = located.state
+        tau = located.tau
+        state = located.state
         return checkpoint(index: index, evaluation: located.evaluation)
     }
 

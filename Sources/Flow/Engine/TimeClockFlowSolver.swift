@@ -34,8 +34,9 @@ struct TimeClockFlowSolver {
     private(set) var rejectedSteps = 0
     /// Accepted steps before giving up.
     var maximumSteps = 1_000_000
-    var controller = StepSizeController(safety: 0.9, smallestGrowth: 0.2, largestGrowth: 4,
-                                        smallestShrink: 0.2, largestShrink: 0.9, failureShrink: 0.2)
+    var controller = StepSizeController(
+        safety: 0.9, smallestGrowth: 0.2, largestGrowth: 4,
+        smallestShrink: 0.2, largestShrink: 0.9, failureShrink: 0.2)
 
     init(system: StiffSystem, method: Method, initialState: BigVector, log10Tolerance: Double, initialStep: BigFloat) {
         self.system = system
@@ -70,21 +71,30 @@ struct TimeClockFlowSolver {
             let log10Error: Double
             var accepted: BigVector? = nil
             if let extrapolation {
-                guard let slope = system.derivative(at: time, state) else { throw .leftDomain("at t = \(time.formatted(significantDigits: 8))") }
+                guard let slope = system.derivative(at: time, state) else {
+                    throw .leftDomain("at t = \(time.formatted(significantDigits: 8))")
+                }
                 switch extrapolation.step(system, from: time, state, size: h, initialDerivative: slope, log10Tolerance: log10Tolerance) {
-                case let .accepted(next, error): accepted = next; log10Error = error
+                case let .accepted(next, error):
+                    accepted = next
+                    log10Error = error
                 case let .rejected(error): log10Error = error
                 case .leftDomain: log10Error = .infinity
                 }
             } else {
-                guard let jacobian = system.jacobian(at: time, state) else { throw .leftDomain("at t = \(time.formatted(significantDigits: 8))") }
+                guard let jacobian = system.jacobian(at: time, state) else {
+                    throw .leftDomain("at t = \(time.formatted(significantDigits: 8))")
+                }
                 switch radau!.step(system, from: time, state, size: h, jacobian: jacobian, log10Tolerance: log10Tolerance) {
-                case let .accepted(next, error, _, _): accepted = next; log10Error = error
+                case let .accepted(next, error, _, _):
+                    accepted = next
+                    log10Error = error
                 case let .rejected(error): log10Error = error
                 case .newtonFailed: log10Error = .infinity
                 }
             }
-            let factor = accepted == nil
+            let factor =
+                accepted == nil
                 ? controller.shrink(log10Error: log10Error, log10Tolerance: log10Tolerance, order: estimateOrder)
                 : controller.growth(log10Error: log10Error, log10Tolerance: log10Tolerance, order: estimateOrder)
             if let next = accepted {

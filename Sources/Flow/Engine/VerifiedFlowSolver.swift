@@ -76,7 +76,7 @@ public struct VerifiedFlowSolver {
             let normwise = [
                 digits["tau"]![0], digits["tau_from_state"]![0], digits["log10_time"]![0], digits["gamma"]?[0] ?? Int.max,
                 Self.normwiseAgreement(a.w, b.w), Self.normwiseAgreement(a.wNormalized, b.wNormalized),
-                Self.normwiseAgreement(a.nu, b.nu),
+                Self.normwiseAgreement(a.nu, b.nu)
             ]
             // No digit beyond what the fine run's own tolerance delivers, however well the runs agree.
             digits = digits.mapValues { entries in entries.map { min($0, ceiling) } }
@@ -86,9 +86,10 @@ public struct VerifiedFlowSolver {
             }
             verified.append(VerifiedCheckpoint(checkpoint: b, verifiedDigits: worst, digitsByQuantity: digits))
         }
-        return Trajectory(problem: problem, checkpoints: verified,
-                          events: Self.verifiedEvents(coarse.events, fine.events, ceiling: ceiling),
-                          statistics: [coarse.statistics, fine.statistics])
+        return Trajectory(
+            problem: problem, checkpoints: verified,
+            events: Self.verifiedEvents(coarse.events, fine.events, ceiling: ceiling),
+            statistics: [coarse.statistics, fine.statistics])
     }
 
     /// The fine run's events, each with the digits of τ on which it agrees with the coarse run's
@@ -110,7 +111,9 @@ public struct VerifiedFlowSolver {
     /// Two runs may agree on more (a quantity the flow fixes exactly, such as w/γ along the
     /// coordinate that sets γ), but no reported digit exceeds what the finer run's own error
     /// control delivers.
-    public static func deliverableDigits(log10Tolerance: Double) -> Int { max(0, TwoRunVerification.digitCap(log10Tolerance: log10Tolerance)) }
+    public static func deliverableDigits(log10Tolerance: Double) -> Int {
+        max(0, TwoRunVerification.digitCap(log10Tolerance: log10Tolerance))
+    }
 
     /// `AgreedDigits.scalar`: the digits of the two runs' values a and b.
     static func agreement(_ a: BigFloat, _ b: BigFloat, floor: Double? = nil) -> Int { AgreedDigits.scalar(a, b, floor: floor) }

@@ -18,7 +18,10 @@ enum ExactRoot {
         var n = __mpz_struct(), r = __mpz_struct()
         __gmpz_init(&n)
         __gmpz_init(&r)
-        defer { __gmpz_clear(&n); __gmpz_clear(&r) }
+        defer {
+            __gmpz_clear(&n)
+            __gmpz_clear(&r)
+        }
         guard __gmpz_set_str(&n, digits, 10) == 0, __gmpz_perfect_square_p(&n) != 0 else { return nil }
         __gmpz_sqrt(&r, &n)
         guard let text = __gmpz_get_str(nil, 10, &r) else { return nil }

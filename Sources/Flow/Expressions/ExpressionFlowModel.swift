@@ -164,7 +164,10 @@ public final class ExpressionFlowEvaluator: GradientEvaluator {
     private func secondLossDerivatives() -> BigVector {
         var out = BigVector(count: samples, precision: inner)
         for n in 0..<samples {
-            if targets != nil { out[n] = BigFloat(1, precision: inner); continue }
+            if targets != nil {
+                out[n] = BigFloat(1, precision: inner)
+                continue
+            }
             let m = margins[n]
             switch model.loss {
             case .exponential: out[n] = BigFloat.exp(-m)

@@ -136,12 +136,18 @@ public struct ExpressionGraph: Sendable {
             result = divide(subtract(da, multiply(node, db)), b) ?? zero
         case let .power(a, r):
             let da = derivative(a, k)
-            if constantValue(da)?.isZero == true { result = zero; break }
+            if constantValue(da)?.isZero == true {
+                result = zero
+                break
+            }
             let lowered = power(a, r - Rational(1)) ?? zero
             result = multiply(multiply(constant(r), lowered), da)
         case let .function(f, a):
             let da = derivative(a, k)
-            if constantValue(da)?.isZero == true { result = zero; break }
+            if constantValue(da)?.isZero == true {
+                result = zero
+                break
+            }
             let outer: Int
             switch f {
             case .exp: outer = node

@@ -44,13 +44,16 @@ public struct ExpressionModel: Sendable {
     ///   - coordinates: the groups, each a set of 0-based coordinates and the expression of k.
     ///   - initialization: groups of 0-based coordinates with a value for each parameter.
     /// - Throws: `ExpressionModelError` naming the group at fault.
-    public init(parameters: [String], dimension: Int, coordinates: [(coordinates: [Int], k: String)],
-                initialization: [(coordinates: [Int], values: [String: Rational])]) throws(ExpressionModelError) {
+    public init(
+        parameters: [String], dimension: Int, coordinates: [(coordinates: [Int], k: String)],
+        initialization: [(coordinates: [Int], values: [String: Rational])]
+    ) throws(ExpressionModelError) {
         guard !parameters.isEmpty else { throw .invalidParameters("at least one parameter is needed") }
         var seen = Set<String>()
         for name in parameters {
             guard let first = name.first, first.isLetter || first == "_",
-                  name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+            else {
                 throw .invalidParameters("'\(name)' is not a name (letters, digits and _, starting with a letter)")
             }
             guard ElementaryFunction(rawValue: name) == nil else { throw .invalidParameters("'\(name)' is the name of a function") }
@@ -123,7 +126,9 @@ public struct ExpressionModel: Sendable {
 
     /// k_i(θ_i), ∇k_i and ∇²k_i at exact parameter values, where every operation has an exact
     /// rational result (nil otherwise): what the growth-time weights use at θ_i = 0.
-    public func exactDerivatives(coordinate i: Int, at values: [Rational]) -> (value: Rational, gradient: [Rational], hessian: [[Rational]])? {
+    public func exactDerivatives(coordinate i: Int, at values: [Rational]) -> (
+        value: Rational, gradient: [Rational], hessian: [[Rational]]
+    )? {
         let p = parameters.count
         let outputs = secondOrder[groupOfCoordinate[i]].exactOutputs(at: values)
         guard outputs.allSatisfy({ $0 != nil }) else { return nil }
@@ -134,7 +139,9 @@ public struct ExpressionModel: Sendable {
     }
 
     /// k_i(θ_i), ∇k_i and ∇²k_i in MPFR at `precision` bits, at exact parameter values.
-    public func derivatives(coordinate i: Int, at values: [Rational], precision: Int) -> (value: BigFloat, gradient: [BigFloat], hessian: [[BigFloat]]) {
+    public func derivatives(coordinate i: Int, at values: [Rational], precision: Int) -> (
+        value: BigFloat, gradient: [BigFloat], hessian: [[BigFloat]]
+    ) {
         let p = parameters.count
         let evaluator = secondOrder[groupOfCoordinate[i]].evaluator(precision: precision)
         evaluator.evaluate(BigVector(values, precision: precision))

@@ -32,7 +32,8 @@ public struct ExpressionParser {
     public static func parse(_ text: String, into graph: inout ExpressionGraph) throws(ExpressionError) -> Int {
         var parser = ExpressionParser(text: text, parameters: graph.parameters)
         guard parser.characters.count <= maximumLength else {
-            throw ExpressionError(line: 1, column: 1, problem: "the expression has \(parser.characters.count) characters, more than \(maximumLength)")
+            throw ExpressionError(
+                line: 1, column: 1, problem: "the expression has \(parser.characters.count) characters, more than \(maximumLength)")
         }
         let root = try parser.expression(&graph)
         parser.skipSpace()
@@ -54,7 +55,12 @@ public struct ExpressionParser {
         let target = Swift.min(offset ?? position, characters.count)
         var line = 1, column = 1
         for c in characters[0..<target] {
-            if c == "\n" { line += 1; column = 1 } else { column += 1 }
+            if c == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
         }
         return ExpressionError(line: line, column: column, problem: problem)
     }
@@ -89,9 +95,13 @@ public struct ExpressionParser {
     private mutating func expression(_ graph: inout ExpressionGraph) throws(ExpressionError) -> Int {
         var value = try term(&graph)
         while true {
-            if accept("+") { value = graph.add(value, try term(&graph)) }
-            else if acceptMinus() { value = graph.subtract(value, try term(&graph)) }
-            else { return value }
+            if accept("+") {
+                value = graph.add(value, try term(&graph))
+            } else if acceptMinus() {
+                value = graph.subtract(value, try term(&graph))
+            } else {
+                return value
+            }
         }
     }
 
@@ -100,14 +110,17 @@ public struct ExpressionParser {
         while true {
             skipSpace()
             if position + 1 < characters.count, characters[position] == "*", characters[position + 1] == "*" { return value }
-            if accept("*") { value = graph.multiply(value, try unary(&graph)) }
-            else if peek() == "/" {
+            if accept("*") {
+                value = graph.multiply(value, try unary(&graph))
+            } else if peek() == "/" {
                 let at = position
                 position += 1
                 let divisor = try unary(&graph)
                 guard let quotient = graph.divide(value, divisor) else { throw error("division by zero", at: at) }
                 value = quotient
-            } else { return value }
+            } else {
+                return value
+            }
         }
     }
 
@@ -128,7 +141,9 @@ public struct ExpressionParser {
         let exponentStart = peek() == nil ? position : position
         let exponent = try unary(&graph)
         guard let r = graph.constantValue(exponent) else {
-            throw error("the exponent must be a number (an integer or a rational such as (1/2)); variable exponents are not supported", at: exponentStart)
+            throw error(
+                "the exponent must be a number (an integer or a rational such as (1/2)); variable exponents are not supported",
+                at: exponentStart)
         }
         guard let result = graph.power(base, r) else { throw error("0 raised to the negative power \(r)", at: at) }
         return result
@@ -140,7 +155,9 @@ public struct ExpressionParser {
         if c == "(" {
             position += 1
             let inner = try expression(&graph)
-            guard accept(")") else { throw error(peek() == nil ? "missing ')' for the '(' at column \(self.error("", at: start).column)" : "expected ')'") }
+            guard accept(")") else {
+                throw error(peek() == nil ? "missing ')' for the '(' at column \(self.error("", at: start).column)" : "expected ')'")
+            }
             return inner
         }
         if c.isASCII && (c.isNumber || c == ".") { return try number(&graph) }
@@ -160,7 +177,8 @@ public struct ExpressionParser {
             }
             if let k = names[name] { return graph.parameter(k) }
             if ElementaryFunction(rawValue: name) != nil { throw error("the function \(name) needs an argument in parentheses", at: start) }
-            let known = graph.parameters.isEmpty ? "no parameters are declared" : "the parameters are " + graph.parameters.joined(separator: ", ")
+            let known =
+                graph.parameters.isEmpty ? "no parameters are declared" : "the parameters are " + graph.parameters.joined(separator: ", ")
             throw error("unknown name '\(name)'; \(known)", at: start)
         }
         throw error("unexpected '\(c)' where a number, a parameter or '(' was expected")

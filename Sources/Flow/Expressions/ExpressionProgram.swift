@@ -95,13 +95,17 @@ public struct ExpressionProgram: Sendable {
                     var result = Rational(1)
                     for _ in 0..<n.magnitude { result = result * x }
                     value = n < 0 ? result.reciprocal : result
-                } else { value = nil }
+                } else {
+                    value = nil
+                }
             case let .rationalPower(a, p, q):
                 if q == 2, let x = values[a], let root = ExactRoot.squareRoot(x), !(root.isZero && p < 0), p.magnitude <= 4096 {
                     var result = Rational(1)
                     for _ in 0..<p.magnitude { result = result * root }
                     value = p < 0 ? result.reciprocal : result
-                } else { value = nil }
+                } else {
+                    value = nil
+                }
             case let .function(f, a): value = values[a].flatMap { ExactRoot.exactValue(f, $0) }
             }
             values.append(value)

@@ -71,7 +71,9 @@ public struct GrowthTimeWeights: Sendable {
         let deepStacks = deepLayers.compactMap { $0 }
         if deepStacks.count == d { return try deep(model, layers: deepStacks, digits: digits) }
         if let first = deepLayers.firstIndex(where: { $0 == nil }), !deepStacks.isEmpty {
-            throw .invalidInitialization("coordinate \(first + 1) is not a product of three or more layers while others are: the weighted saddle-to-saddle limit needs one model class (all deep products of one depth, or all general two-layer)")
+            throw .invalidInitialization(
+                "coordinate \(first + 1) is not a product of three or more layers while others are: the weighted saddle-to-saddle limit needs one model class (all deep products of one depth, or all general two-layer)"
+            )
         }
         return try twoLayer(model, digits: digits)
     }
@@ -85,11 +87,19 @@ public struct GrowthTimeWeights: Sendable {
         let bits = Precision.bits(forDecimalDigits: digits) + 32
         for i in 0..<model.dimension {
             let name = "coordinate \(i + 1) (k = \(model.groups[model.groupOfCoordinate[i]].text))"
-            guard p >= 2 else { throw .invalidInitialization("\(name): a general two-layer model needs at least two parameters per coordinate (Definition 1)") }
+            guard p >= 2 else {
+                throw .invalidInitialization(
+                    "\(name): a general two-layer model needs at least two parameters per coordinate (Definition 1)")
+            }
             let exact = model.exactDerivatives(coordinate: i, at: zeros)
             if let exact {
-                guard exact.value.isZero else { throw .invalidInitialization("\(name): k(0) = \(exact.value) ≠ 0, so 0 is not the initialization's limit point (Definition 1 needs k(0) = 0)") }
-                guard exact.gradient.allSatisfy(\.isZero) else { throw .invalidInitialization("\(name): ∇k(0) ≠ 0 (Definition 1 needs 0 to be a critical point of k)") }
+                guard exact.value.isZero else {
+                    throw .invalidInitialization(
+                        "\(name): k(0) = \(exact.value) ≠ 0, so 0 is not the initialization's limit point (Definition 1 needs k(0) = 0)")
+                }
+                guard exact.gradient.allSatisfy(\.isZero) else {
+                    throw .invalidInitialization("\(name): ∇k(0) ≠ 0 (Definition 1 needs 0 to be a critical point of k)")
+                }
             }
             // Eigenvalues in MPFR at two precisions.
             let coarse = eigenvalues(model, i, precision: bits)
@@ -112,10 +122,14 @@ public struct GrowthTimeWeights: Sendable {
             func decided(_ a: BigFloat, below b: BigFloat) -> Bool { b - a > resolution }
             let zero = BigFloat(precision: bits)
             guard decided(lambda[0], below: zero), decided(lambda[0], below: lambda[1]) else {
-                throw .invalidInitialization("\(name): the Hessian of k at 0 has eigenvalues \(lambda.map { $0.formatted(significantDigits: 6) }) and fails λ_1 < min{0, λ_2} (Definition 1: a unique most negative direction)")
+                throw .invalidInitialization(
+                    "\(name): the Hessian of k at 0 has eigenvalues \(lambda.map { $0.formatted(significantDigits: 6) }) and fails λ_1 < min{0, λ_2} (Definition 1: a unique most negative direction)"
+                )
             }
             guard decided(zero, below: lambda[p - 1]), decided(lambda[p - 2], below: lambda[p - 1]) else {
-                throw .invalidInitialization("\(name): the Hessian of k at 0 has eigenvalues \(lambda.map { $0.formatted(significantDigits: 6) }) and fails λ_p > max{0, λ_(p−1)} (Definition 1: a unique most positive direction)")
+                throw .invalidInitialization(
+                    "\(name): the Hessian of k at 0 has eigenvalues \(lambda.map { $0.formatted(significantDigits: 6) }) and fails λ_p > max{0, λ_(p−1)} (Definition 1: a unique most positive direction)"
+                )
             }
             let smallestExact = exact.flatMap { rationalEigenvalue(of: $0.hessian, near: lambda[0]) }
             let largestExact = exact.flatMap { rationalEigenvalue(of: $0.hessian, near: lambda[p - 1]) }
@@ -125,22 +139,34 @@ public struct GrowthTimeWeights: Sendable {
             let largest = Weight(exact: largestExact, value: lambda[p - 1], verifiedDigits: agreementMax)
             extremes.append((smallest, largest))
             let one = BigFloat(1, precision: lambda[0].precision)
-            let tPlusCoarse = BigFloat(1, precision: bits) / lambdaCoarse[p - 1], tMinusCoarse = -(BigFloat(1, precision: bits) / lambdaCoarse[0])
+            let tPlusCoarse = BigFloat(1, precision: bits) / lambdaCoarse[p - 1],
+                tMinusCoarse = -(BigFloat(1, precision: bits) / lambdaCoarse[0])
             let tPlus = one / lambda[p - 1], tMinus = -(one / lambda[0])
-            plus.append(Weight(exact: largestExact?.reciprocal, value: tPlus, verifiedDigits: VerifiedFlowSolver.agreement(tPlusCoarse, tPlus)))
-            minus.append(Weight(exact: smallestExact.map { -$0.reciprocal }, value: tMinus, verifiedDigits: VerifiedFlowSolver.agreement(tMinusCoarse, tMinus)))
-            if (plus.last!.exact == nil && plus.last!.verifiedDigits < digits) || (minus.last!.exact == nil && minus.last!.verifiedDigits < digits) {
-                throw .digitsNotDelivered(requested: digits, delivered: min(plus.last!.verifiedDigits, minus.last!.verifiedDigits), at: "the weights of \(name)")
+            plus.append(
+                Weight(exact: largestExact?.reciprocal, value: tPlus, verifiedDigits: VerifiedFlowSolver.agreement(tPlusCoarse, tPlus)))
+            minus.append(
+                Weight(
+                    exact: smallestExact.map { -$0.reciprocal }, value: tMinus,
+                    verifiedDigits: VerifiedFlowSolver.agreement(tMinusCoarse, tMinus)))
+            if (plus.last!.exact == nil && plus.last!.verifiedDigits < digits)
+                || (minus.last!.exact == nil && minus.last!.verifiedDigits < digits)
+            {
+                throw .digitsNotDelivered(
+                    requested: digits, delivered: min(plus.last!.verifiedDigits, minus.last!.verifiedDigits), at: "the weights of \(name)")
             }
         }
         return GrowthTimeWeights(modelClass: .twoLayer, plus: plus, minus: minus, extremeEigenvalues: extremes)
     }
 
     /// k, ∇k and the sorted (increasing) Hessian eigenvalues at θ_i = 0 in MPFR.
-    static func eigenvalues(_ model: ExpressionModel, _ i: Int, precision: Int) -> (value: BigFloat, gradient: [BigFloat], eigenvalues: [BigFloat])? {
+    static func eigenvalues(_ model: ExpressionModel, _ i: Int, precision: Int) -> (
+        value: BigFloat, gradient: [BigFloat], eigenvalues: [BigFloat]
+    )? {
         let p = model.parameterCountPerCoordinate
         let at = model.derivatives(coordinate: i, at: [Rational](repeating: Rational(), count: p), precision: precision)
-        guard at.value.isFinite, at.gradient.allSatisfy(\.isFinite), at.hessian.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return nil }
+        guard at.value.isFinite, at.gradient.allSatisfy(\.isFinite), at.hessian.allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
+            return nil
+        }
         return (at.value, at.gradient, SymmetricEigenvalues.compute(at.hessian, precision: precision).reversed())
     }
 
@@ -151,10 +177,12 @@ public struct GrowthTimeWeights: Sendable {
         // A common multiple D of the denominators: D·h is an integer matrix, so D·λ is an
         // algebraic integer, and an integer if it is rational.
         var denominator = Rational(1)
-        for row in h { for value in row where !value.isZero {
-            let q = (try? Rational(fraction: value.denominatorString)) ?? Rational(1)
-            if !(denominator / q).isInteger { denominator = denominator * q }
-        } }
+        for row in h {
+            for value in row where !value.isZero {
+                let q = (try? Rational(fraction: value.denominatorString)) ?? Rational(1)
+                if !(denominator / q).isInteger { denominator = denominator * q }
+            }
+        }
         let scaled = approximation * BigFloat(denominator, precision: approximation.precision)
         let nearest = BigFloat(precision: scaled.precision) { r in scaled.withMPFR { _ = mpfr_rint(r, $0, MPFR_RNDN) } }
         let candidate = rational(nearest) / denominator
@@ -197,18 +225,23 @@ public struct GrowthTimeWeights: Sendable {
             let aL = star[last]
             let others = stack.filter { $0 != last }
             guard others.allSatisfy({ star[$0].magnitude > aL.magnitude }) else {
-                throw .invalidInitialization("\(name): the smallest |a*| among the layers \(stack.map { model.parameters[$0] }) is not unique (MATH.md §12.1 needs a unique argmin of (a*_j)²)")
+                throw .invalidInitialization(
+                    "\(name): the smallest |a*| among the layers \(stack.map { model.parameters[$0] }) is not unique (MATH.md §12.1 needs a unique argmin of (a*_j)²)"
+                )
             }
             let mu2 = others.map { star[$0] * star[$0] - aL * aL }
             let sigma = others.reduce(1) { $0 * star[$1].signum }
             let integral = DeepLayerIntegral(squaredOffsets: mu2)
             let start = sigma > 0 ? aL : -aL
             for (side, c) in [start, -start].enumerated() {
-                guard let coarse = integral.tail(from: c, precision: bits), let fine = integral.tail(from: c, precision: bits + bits / 2) else {
+                guard let coarse = integral.tail(from: c, precision: bits), let fine = integral.tail(from: c, precision: bits + bits / 2)
+                else {
                     throw .invalidInitialization("\(name): the growth-time integral did not converge")
                 }
                 let agreed = VerifiedFlowSolver.agreement(coarse, fine)
-                guard agreed >= digits else { throw .digitsNotDelivered(requested: digits, delivered: agreed, at: "the growth-time integral of \(name)") }
+                guard agreed >= digits else {
+                    throw .digitsNotDelivered(requested: digits, delivered: agreed, at: "the growth-time integral of \(name)")
+                }
                 let weight = Weight(exact: nil, value: fine, verifiedDigits: agreed)
                 if side == 0 { plus.append(weight) } else { minus.append(weight) }
             }

@@ -76,16 +76,19 @@ public struct GradientDescentComparison: Sendable {
         }
         let evaluator = model.evaluator(precision: precision)
         return times.indices.map { k in
-            Entry(time: times[k], steps: stepCounts[k], parameters: gd[k], loss: evaluator.loss(gd[k]),
-                  distanceToFlow: StepSizeComparison.distance(gd[k], flow[k]),
-                  distanceToModifiedFlow: StepSizeComparison.distance(gd[k], modified[k]), flowVerifiedDigits: flowDigits[k])
+            Entry(
+                time: times[k], steps: stepCounts[k], parameters: gd[k], loss: evaluator.loss(gd[k]),
+                distanceToFlow: StepSizeComparison.distance(gd[k], flow[k]),
+                distanceToModifiedFlow: StepSizeComparison.distance(gd[k], modified[k]), flowVerifiedDigits: flowDigits[k])
         }
     }
 
     /// Several step sizes at one horizon T: the distances for each η and the fitted orders
     /// (`StepSizeComparison`, at max(160, bits(digits) + 64) bits).
     /// - Throws: `FlowError.invalidCheckpoint` for T ≤ 0, a step that does not divide T or a repeated step.
-    public static func orders(model: any GradientModel, steps: [Rational], horizon: Rational, digits: Int = 30) throws(FlowError) -> StepSizeComparison.Result {
+    public static func orders(model: any GradientModel, steps: [Rational], horizon: Rational, digits: Int = 30) throws(FlowError)
+        -> StepSizeComparison.Result
+    {
         guard horizon.signum > 0 else { throw .invalidCheckpoint("the horizon T must be positive, got \(horizon)") }
         var counts: [Int] = []
         for step in steps {
@@ -98,7 +101,9 @@ public struct GradientDescentComparison: Sendable {
         }
         let sorted = counts.sorted()
         guard Set(sorted).count == sorted.count else { throw .invalidCheckpoint("the steps must differ") }
-        return try StepSizeComparison(model: model, horizon: horizon, stepCounts: sorted,
-                                      precision: Swift.max(160, Precision.bits(forDecimalDigits: digits) + 64), referenceDigits: digits).run()
+        return try StepSizeComparison(
+            model: model, horizon: horizon, stepCounts: sorted,
+            precision: Swift.max(160, Precision.bits(forDecimalDigits: digits) + 64), referenceDigits: digits
+        ).run()
     }
 }

@@ -19,9 +19,12 @@ public struct StepSizeComparison: Sendable {
     public var precision: Int
     public var referenceDigits: Int
 
-    public init(model: any GradientModel, horizon: Rational, stepCounts: [Int], precision: Int = 192, referenceDigits: Int = 30) throws(FlowError) {
+    public init(model: any GradientModel, horizon: Rational, stepCounts: [Int], precision: Int = 192, referenceDigits: Int = 30)
+        throws(FlowError)
+    {
         guard horizon.signum > 0 else { throw .invalidCheckpoint("the horizon must be positive") }
-        guard stepCounts.count >= 2, stepCounts.allSatisfy({ $0 >= 1 }), zip(stepCounts, stepCounts.dropFirst()).allSatisfy({ $0.0 < $0.1 }) else {
+        guard stepCounts.count >= 2, stepCounts.allSatisfy({ $0 >= 1 }), zip(stepCounts, stepCounts.dropFirst()).allSatisfy({ $0.0 < $0.1 })
+        else {
             throw .invalidCheckpoint("give at least two increasing step counts")
         }
         self.model = model
@@ -56,16 +59,20 @@ public struct StepSizeComparison: Sendable {
         for count in stepCounts {
             let eta = horizon / Rational(count)
             let descent = try GradientDescent(model: model, step: eta, precision: precision).iterates(at: [count])[0]
-            let modified = try GradientFlowSolver(model: model, times: [horizon], digits: referenceDigits, modifiedStep: eta).solve().parameters[0]
-            rows.append(Row(steps: count, eta: eta, distanceToFlow: Self.distance(descent, flow),
-                            distanceToModifiedFlow: Self.distance(descent, modified)))
+            let modified = try GradientFlowSolver(model: model, times: [horizon], digits: referenceDigits, modifiedStep: eta).solve()
+                .parameters[0]
+            rows.append(
+                Row(
+                    steps: count, eta: eta, distanceToFlow: Self.distance(descent, flow),
+                    distanceToModifiedFlow: Self.distance(descent, modified)))
         }
         let logEta = rows.map { log(BigFloat($0.eta, precision: 64).doubleValue) }
         let logFlow = rows.map { log10ToNatural($0.distanceToFlow) }
         let logModified = rows.map { log10ToNatural($0.distanceToModifiedFlow) }
-        return Result(rows: rows, flowOrder: Self.slope(logEta, logFlow), modifiedFlowOrder: Self.slope(logEta, logModified),
-                      localFlowOrders: Self.localSlopes(logEta, logFlow), localModifiedFlowOrders: Self.localSlopes(logEta, logModified),
-                      flowState: flow)
+        return Result(
+            rows: rows, flowOrder: Self.slope(logEta, logFlow), modifiedFlowOrder: Self.slope(logEta, logModified),
+            localFlowOrders: Self.localSlopes(logEta, logFlow), localModifiedFlowOrders: Self.localSlopes(logEta, logModified),
+            flowState: flow)
     }
 
     private func log10ToNatural(_ x: BigFloat) -> Double { (x.log10Magnitude ?? -Double.infinity) * log(10.0) }
@@ -86,7 +93,10 @@ public struct StepSizeComparison: Sendable {
         let n = Double(x.count)
         let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
         var sxy = 0.0, sxx = 0.0
-        for (a, b) in zip(x, y) { sxy += (a - mx) * (b - my); sxx += (a - mx) * (a - mx) }
+        for (a, b) in zip(x, y) {
+            sxy += (a - mx) * (b - my)
+            sxx += (a - mx) * (a - mx)
+        }
         return sxy / sxx
     }
 

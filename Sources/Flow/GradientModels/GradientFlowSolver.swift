@@ -52,9 +52,10 @@ public struct GradientFlowSolver: Sendable {
     /// positive times (a time 0 is the initial state itself).
     func problem(precision: Int, log10Tolerance: Double) -> ODEProblem {
         let model = self.model
-        return ODEProblem(system: GradientFlowODE(model: model, modifiedStep: modifiedStep), start: Rational(0),
-                          initialState: { model.initialParameters(precision: $0) }, targets: times.filter { $0.signum > 0 },
-                          precision: precision, log10Tolerance: log10Tolerance)
+        return ODEProblem(
+            system: GradientFlowODE(model: model, modifiedStep: modifiedStep), start: Rational(0),
+            initialState: { model.initialParameters(precision: $0) }, targets: times.filter { $0.signum > 0 },
+            precision: precision, log10Tolerance: log10Tolerance)
     }
 
     /// The states at `times` of one solution of `problem`.
@@ -66,7 +67,8 @@ public struct GradientFlowSolver: Sendable {
     static func flowError(_ error: ODESolveError) -> FlowError {
         switch error {
         case let .integration(failure): return FlowError(failure, clock: "t")
-        case let .digitsNotDelivered(requested, delivered, at): return .digitsNotDelivered(requested: requested, delivered: delivered, at: at)
+        case let .digitsNotDelivered(requested, delivered, at):
+            return .digitsNotDelivered(requested: requested, delivered: delivered, at: at)
         case let .invalidProblem(reason): return .invalidCheckpoint(reason)
         case let .fixedStepFailed(at): return .stepSizeCollapsed(clock: "t", at: at)
         }
@@ -87,20 +89,23 @@ public struct GradientFlowSolver: Sendable {
         let settings = verification.runs
         guard times.contains(where: { $0.signum > 0 }) else {
             let initial = model.initialParameters(precision: settings.fine.precision)
-            return Solution(times: times, parameters: times.map { _ in initial },
-                            verifiedDigits: times.map { _ in TwoRunVerification.digitCap(log10Tolerance: settings.fine.log10Tolerance) },
-                            precisionBits: settings.fine.precision, steps: [0, 0])
+            return Solution(
+                times: times, parameters: times.map { _ in initial },
+                verifiedDigits: times.map { _ in TwoRunVerification.digitCap(log10Tolerance: settings.fine.log10Tolerance) },
+                precisionBits: settings.fine.precision, steps: [0, 0])
         }
         do throws(ODESolveError) {
-            let verified = try verification.solve(problem(precision: settings.coarse.precision, log10Tolerance: settings.coarse.log10Tolerance),
-                                                  Self.algorithm)
+            let verified = try verification.solve(
+                problem(precision: settings.coarse.precision, log10Tolerance: settings.coarse.log10Tolerance),
+                Self.algorithm)
             let initial = model.initialParameters(precision: settings.fine.precision)
             var digits = verified.targetDigits.makeIterator()
             let cap = verified.digitCap
-            return Solution(times: times, parameters: states(verified.solution, initial: initial),
-                            verifiedDigits: times.map { $0.signum > 0 ? digits.next() ?? cap : cap },
-                            precisionBits: settings.fine.precision,
-                            steps: [verified.coarse.statistics.acceptedSteps, verified.solution.statistics.acceptedSteps])
+            return Solution(
+                times: times, parameters: states(verified.solution, initial: initial),
+                verifiedDigits: times.map { $0.signum > 0 ? digits.next() ?? cap : cap },
+                precisionBits: settings.fine.precision,
+                steps: [verified.coarse.statistics.acceptedSteps, verified.solution.statistics.acceptedSteps])
         } catch { throw Self.flowError(error) }
     }
 }

@@ -19,7 +19,9 @@ public struct LinearProgramFlow {
     private let rhsScale: BigFloat
 
     public init(a: [[Rational]], b: [Rational], c: [Rational], lambda: Rational, digits: Int) throws(FlowError) {
-        guard Precision.decimalDigitRange.contains(digits) else { throw .invalidDigits(requested: digits, reason: "between 1 and \(Precision.maximumDecimalDigits) digits") }
+        guard Precision.decimalDigitRange.contains(digits) else {
+            throw .invalidDigits(requested: digits, reason: "between 1 and \(Precision.maximumDecimalDigits) digits")
+        }
         guard lambda.signum > 0 else { throw .invalidInitialization("λ must be positive, got \(lambda)") }
         var largest = 0.0
         for value in c { largest = Swift.max(largest, BigFloat(value.magnitude / lambda, precision: 53).doubleValue) }
@@ -31,9 +33,10 @@ public struct LinearProgramFlow {
         for value in b { scale = BigFloat.maximum(scale, BigFloat(value.magnitude, precision: precision)) }
         rhsScale = scale
         let log10Tolerance = -Double(digits + 3)
-        solver = TimeClockFlowSolver(system: field, method: .radau(stages: RadauIIA().stages(log10Tolerance: log10Tolerance)),
-                                     initialState: BigVector(count: a.count, precision: precision),
-                                     log10Tolerance: log10Tolerance, initialStep: BigFloat(exactly: 1e-3, precision: precision))
+        solver = TimeClockFlowSolver(
+            system: field, method: .radau(stages: RadauIIA().stages(log10Tolerance: log10Tolerance)),
+            initialState: BigVector(count: a.count, precision: precision),
+            log10Tolerance: log10Tolerance, initialStep: BigFloat(exactly: 1e-3, precision: precision))
     }
 
     public var precision: Int { field.precision }

@@ -24,7 +24,8 @@ final class LinearProgramFlowField: StiffSystem {
 
     init(a: [[Rational]], b: [Rational], c: [Rational], lambda: Rational, precision: Int) throws(FlowError) {
         guard lambda.signum > 0 else { throw .invalidInitialization("λ must be positive, got \(lambda)") }
-        guard let first = a.first, !first.isEmpty, a.allSatisfy({ $0.count == first.count }), first.count == c.count, b.count == a.count else {
+        guard let first = a.first, !first.isEmpty, a.allSatisfy({ $0.count == first.count }), first.count == c.count, b.count == a.count
+        else {
             throw .invalidInitialization("A, b and c do not fit together")
         }
         self.precision = precision

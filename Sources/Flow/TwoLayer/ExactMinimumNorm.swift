@@ -23,9 +23,11 @@ public struct ExactMinimumNorm: Sendable {
             guard let pivot = (column..<n).first(where: { !gram[$0][column].isZero }) else {
                 throw .incompatibleLoss("X does not have full row rank (XXᵀ is singular): the minimum-norm interpolator is not unique")
             }
-            gram.swapAt(column, pivot); inverse.swapAt(column, pivot)
+            gram.swapAt(column, pivot)
+            inverse.swapAt(column, pivot)
             let scale = gram[column][column].reciprocal
-            gram[column] = gram[column].map { $0 * scale }; inverse[column] = inverse[column].map { $0 * scale }
+            gram[column] = gram[column].map { $0 * scale }
+            inverse[column] = inverse[column].map { $0 * scale }
             for row in 0..<n where row != column && !gram[row][column].isZero {
                 let factor = gram[row][column]
                 for k in 0..<n {

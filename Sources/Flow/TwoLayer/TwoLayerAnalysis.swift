@@ -27,9 +27,9 @@ public struct TwoLayerAnalysis: Sendable {
     /// The exponential rate c of the bound ‖E(t)‖_F ≤ ‖E(0)‖_F e^{−ct} and its ingredients.
     public struct RateBound: Sendable {
         public var rate: BigFloat
-        public var smallestDataEigenvalue: BigFloat   // λ_min(XXᵀ)
-        public var inputTerm: BigFloat                // λ_{D_in}(D₀)₊ (0 if h < D_in)
-        public var outputTerm: BigFloat               // λ_m(−D₀)₊ (0 if h < m)
+        public var smallestDataEigenvalue: BigFloat  // λ_min(XXᵀ)
+        public var inputTerm: BigFloat  // λ_{D_in}(D₀)₊ (0 if h < D_in)
+        public var outputTerm: BigFloat  // λ_m(−D₀)₊ (0 if h < m)
     }
 
     /// What one state says about T13.
@@ -56,8 +56,10 @@ public struct TwoLayerAnalysis: Sendable {
     public func imbalance(_ theta: BigVector) -> [BigFloat] {
         let (u, v) = network.split(BigVector(theta.elements, precision: precision))
         let h = network.width, din = network.inputs, m = network.outputs
-        var result = DenseAlgebra.multiply(DenseAlgebra.transpose(u, rows: din, columns: h), u, rows: h, inner: din, columns: h, precision: precision)
-        let vv = DenseAlgebra.multiply(DenseAlgebra.transpose(v, rows: m, columns: h), v, rows: h, inner: m, columns: h, precision: precision)
+        var result = DenseAlgebra.multiply(
+            DenseAlgebra.transpose(u, rows: din, columns: h), u, rows: h, inner: din, columns: h, precision: precision)
+        let vv = DenseAlgebra.multiply(
+            DenseAlgebra.transpose(v, rows: m, columns: h), v, rows: h, inner: m, columns: h, precision: precision)
         for k in 0..<result.count { result[k] = result[k] - vv[k] }
         return result
     }
@@ -66,7 +68,8 @@ public struct TwoLayerAnalysis: Sendable {
     public func smallestDataEigenvalue() -> BigFloat {
         let n = network.samples, din = network.inputs
         let x = xRows
-        let gram = DenseAlgebra.multiply(x, DenseAlgebra.transpose(x, rows: n, columns: din), rows: n, inner: din, columns: n, precision: precision)
+        let gram = DenseAlgebra.multiply(
+            x, DenseAlgebra.transpose(x, rows: n, columns: din), rows: n, inner: din, columns: n, precision: precision)
         return SymmetricEigenvalues.compute((0..<n).map { Array(gram[($0 * n)..<($0 * n + n)]) }, precision: precision).last!
     }
 
@@ -77,7 +80,8 @@ public struct TwoLayerAnalysis: Sendable {
         if h > r {
             // Nonzero spectrum of D₀ = AᵀSA (A = [U₀; V₀], S = diag(I, −I)) from LᵀSL, AAᵀ = LLᵀ.
             let a = theta.elements
-            let gram = DenseAlgebra.multiply(a, DenseAlgebra.transpose(a, rows: r, columns: h), rows: r, inner: h, columns: r, precision: precision)
+            let gram = DenseAlgebra.multiply(
+                a, DenseAlgebra.transpose(a, rows: r, columns: h), rows: r, inner: h, columns: r, precision: precision)
             if let l = Self.cholesky(gram, size: r, precision: precision) {
                 var small = [[BigFloat]](repeating: [BigFloat](repeating: BigFloat(precision: precision), count: r), count: r)
                 for i in 0..<r {
@@ -122,7 +126,8 @@ public struct TwoLayerAnalysis: Sendable {
         let product = network.product(state)
         let star = minimumNorm.solution.flatMap { $0.map { BigFloat($0, precision: p) } }
         let gap = zip(product, star).map { $0 - $1 }
-        let predicted = DenseAlgebra.multiply(theta0, DenseAlgebra.transpose(v, rows: m, columns: h), rows: din, inner: h, columns: m, precision: p)
+        let predicted = DenseAlgebra.multiply(
+            theta0, DenseAlgebra.transpose(v, rows: m, columns: h), rows: din, inner: h, columns: m, precision: p)
         let identity = zip(gap, predicted).map { $0 - $1 }
         let residual = DenseAlgebra.multiply(xRows, product, rows: n, inner: din, columns: m, precision: p)
         let targets = network.y.flatMap { $0.map { BigFloat($0, precision: p) } }
@@ -132,8 +137,10 @@ public struct TwoLayerAnalysis: Sendable {
         let pseudoInverseNorm = 1 / BigFloat.sqrt(smallestDataEigenvalue())
         return StateReport(
             residualNorm: residualNorm,
-            imbalanceDrift: DenseAlgebra.frobeniusNorm(zip(d, d0).map { $0 - $1 }, precision: p) / DenseAlgebra.frobeniusNorm(d0, precision: p),
-            nullSpaceDrift: DenseAlgebra.frobeniusNorm(zip(thetaNow, theta0).map { $0 - $1 }, precision: p) / DenseAlgebra.frobeniusNorm(u0, precision: p),
+            imbalanceDrift: DenseAlgebra.frobeniusNorm(zip(d, d0).map { $0 - $1 }, precision: p)
+                / DenseAlgebra.frobeniusNorm(d0, precision: p),
+            nullSpaceDrift: DenseAlgebra.frobeniusNorm(zip(thetaNow, theta0).map { $0 - $1 }, precision: p)
+                / DenseAlgebra.frobeniusNorm(u0, precision: p),
             gap: gap, predictedGap: predicted,
             identityResidual: DenseAlgebra.frobeniusNorm(identity, precision: p),
             identityBound: pseudoInverseNorm * residualNorm,

@@ -26,13 +26,19 @@ public struct TwoLayerLinearNetwork: GradientModel {
     public var outputs: Int { y[0].count }
     public var width: Int { initialU[0].count }
 
-    public init(x: [[Rational]], y: [[Rational]], initialU: [[Rational]], initialV: [[Rational]], initialScaleSquared: Rational) throws(FlowError) {
+    public init(x: [[Rational]], y: [[Rational]], initialU: [[Rational]], initialV: [[Rational]], initialScaleSquared: Rational)
+        throws(FlowError)
+    {
         guard !x.isEmpty, x.count == y.count, !x[0].isEmpty, !y[0].isEmpty else {
-            throw .incompatibleLoss("X has \(x.count) rows and Y \(y.count): need the same number of samples, at least one input and one output")
+            throw .incompatibleLoss(
+                "X has \(x.count) rows and Y \(y.count): need the same number of samples, at least one input and one output")
         }
-        guard x.allSatisfy({ $0.count == x[0].count }), y.allSatisfy({ $0.count == y[0].count }) else { throw .incompatibleLoss("ragged X or Y") }
+        guard x.allSatisfy({ $0.count == x[0].count }), y.allSatisfy({ $0.count == y[0].count }) else {
+            throw .incompatibleLoss("ragged X or Y")
+        }
         guard initialU.count == x[0].count, initialV.count == y[0].count, !initialU[0].isEmpty,
-              (initialU + initialV).allSatisfy({ $0.count == initialU[0].count }) else {
+            (initialU + initialV).allSatisfy({ $0.count == initialU[0].count })
+        else {
             throw .invalidInitialization("U(0) must be \(x[0].count) × h and V(0) \(y[0].count) × h")
         }
         guard initialScaleSquared.signum > 0 else { throw .invalidInitialization("the initialization scale must be positive") }
@@ -46,7 +52,9 @@ public struct TwoLayerLinearNetwork: GradientModel {
     /// The seed-fixed initialization U(0), V(0) with i.i.d. entries α·ξ/√h, ξ ≈ N(0, 1) drawn by
     /// Box–Muller from a SplitMix64 stream seeded by `seed` and rounded to 6 decimals (so Ξ is
     /// exact; the same on every machine): Θ(0) = UVᵀ = O(α²h^{-1/2}), UUᵀ ≈ α²I for h ≫ D_in.
-    public static func random(x: [[Rational]], y: [[Rational]], width: Int, alpha: Rational, seed: UInt64) throws(FlowError) -> TwoLayerLinearNetwork {
+    public static func random(x: [[Rational]], y: [[Rational]], width: Int, alpha: Rational, seed: UInt64) throws(FlowError)
+        -> TwoLayerLinearNetwork
+    {
         guard width >= 1 else { throw .invalidInitialization("the width h must be at least 1, got \(width)") }
         guard alpha.signum > 0 else { throw .invalidInitialization("the scale α must be positive, got \(alpha)") }
         guard let first = x.first, let firstY = y.first else { throw .incompatibleLoss("no samples") }
@@ -63,7 +71,10 @@ public struct TwoLayerLinearNetwork: GradientModel {
         var theta = BigVector(count: parameterCount, precision: precision)
         var k = 0
         for row in initialU + initialV {
-            for entry in row { theta[k] = BigFloat.product(c, BigFloat(entry, precision: precision + 32), precision: precision); k += 1 }
+            for entry in row {
+                theta[k] = BigFloat.product(c, BigFloat(entry, precision: precision + 32), precision: precision)
+                k += 1
+            }
         }
         return theta
     }
@@ -79,15 +90,17 @@ public struct TwoLayerLinearNetwork: GradientModel {
     /// Θ = UVᵀ (D_in × m, row-major).
     public func product(_ theta: BigVector) -> [BigFloat] {
         let (u, v) = split(theta)
-        return DenseAlgebra.multiply(u, DenseAlgebra.transpose(v, rows: outputs, columns: width), rows: inputs, inner: width, columns: outputs, precision: theta.precision)
+        return DenseAlgebra.multiply(
+            u, DenseAlgebra.transpose(v, rows: outputs, columns: width), rows: inputs, inner: width, columns: outputs,
+            precision: theta.precision)
     }
 
     final class Evaluator: GradientEvaluator {
         let precision: Int
         let network: TwoLayerLinearNetwork
-        let x: [BigFloat]   // n × D_in
+        let x: [BigFloat]  // n × D_in
         let xt: [BigFloat]  // D_in × n
-        let y: [BigFloat]   // n × m
+        let y: [BigFloat]  // n × m
 
         init(network: TwoLayerLinearNetwork, precision: Int) {
             self.precision = precision
@@ -101,7 +114,8 @@ public struct TwoLayerLinearNetwork: GradientModel {
         func residual(u: [BigFloat], v: [BigFloat]) -> (xu: [BigFloat], r: [BigFloat]) {
             let n = network.samples, din = network.inputs, m = network.outputs, h = network.width
             let xu = DenseAlgebra.multiply(x, u, rows: n, inner: din, columns: h, precision: precision)
-            var r = DenseAlgebra.multiply(xu, DenseAlgebra.transpose(v, rows: m, columns: h), rows: n, inner: h, columns: m, precision: precision)
+            var r = DenseAlgebra.multiply(
+                xu, DenseAlgebra.transpose(v, rows: m, columns: h), rows: n, inner: h, columns: m, precision: precision)
             for k in 0..<r.count { r[k] = r[k] - y[k] }
             return (xu, r)
         }
@@ -130,7 +144,8 @@ public struct TwoLayerLinearNetwork: GradientModel {
         /// RᵀXU (m × h).
         func gradientV(r: [BigFloat], xu: [BigFloat]) -> [BigFloat] {
             let n = network.samples, m = network.outputs, h = network.width
-            return DenseAlgebra.multiply(DenseAlgebra.transpose(r, rows: n, columns: m), xu, rows: m, inner: n, columns: h, precision: precision)
+            return DenseAlgebra.multiply(
+                DenseAlgebra.transpose(r, rows: n, columns: m), xu, rows: m, inner: n, columns: h, precision: precision)
         }
 
         func pack(gradientU: [BigFloat], gradientV: [BigFloat]) -> BigVector {
@@ -144,8 +159,10 @@ public struct TwoLayerLinearNetwork: GradientModel {
             let (xu, r) = residual(u: u, v: v)
             let xa = DenseAlgebra.multiply(x, a, rows: n, inner: din, columns: h, precision: precision)
             // δR = (XA)Vᵀ + (XU)Bᵀ
-            var dr = DenseAlgebra.multiply(xa, DenseAlgebra.transpose(v, rows: m, columns: h), rows: n, inner: h, columns: m, precision: precision)
-            let second = DenseAlgebra.multiply(xu, DenseAlgebra.transpose(b, rows: m, columns: h), rows: n, inner: h, columns: m, precision: precision)
+            var dr = DenseAlgebra.multiply(
+                xa, DenseAlgebra.transpose(v, rows: m, columns: h), rows: n, inner: h, columns: m, precision: precision)
+            let second = DenseAlgebra.multiply(
+                xu, DenseAlgebra.transpose(b, rows: m, columns: h), rows: n, inner: h, columns: m, precision: precision)
             for k in 0..<dr.count { dr[k] = dr[k] + second[k] }
             // Xᵀ(δR V + R B)
             var inner = DenseAlgebra.multiply(dr, v, rows: n, inner: m, columns: h, precision: precision)

@@ -21,7 +21,9 @@ public struct TwoLayerWidthSweep: Sendable {
     public var log10Tolerance = -14.0
 
     public init(x: [[Rational]], y: [[Rational]], widths: [Int], seeds: [UInt64], alpha: Rational, horizon: Rational) throws(FlowError) {
-        guard widths.count >= 2, widths.allSatisfy({ $0 >= 1 }) else { throw .invalidInitialization("a width sweep needs at least two widths ≥ 1") }
+        guard widths.count >= 2, widths.allSatisfy({ $0 >= 1 }) else {
+            throw .invalidInitialization("a width sweep needs at least two widths ≥ 1")
+        }
         guard !seeds.isEmpty else { throw .invalidInitialization("a width sweep needs at least one seed") }
         guard horizon.signum > 0 else { throw .invalidCheckpoint("the horizon must be positive") }
         self.x = x
@@ -62,8 +64,10 @@ public struct TwoLayerWidthSweep: Sendable {
                 worstIdentity = max(worstIdentity, report.identityResidual.doubleValue)
                 worstResidual = max(worstResidual, report.residualNorm.doubleValue)
             }
-            rows.append(Row(width: width, gap: (sumSquares / Double(seeds.count)).squareRoot(),
-                            identityResidual: worstIdentity, residualNorm: worstResidual))
+            rows.append(
+                Row(
+                    width: width, gap: (sumSquares / Double(seeds.count)).squareRoot(),
+                    identityResidual: worstIdentity, residualNorm: worstResidual))
         }
         let exponent = StepSizeComparison.slope(rows.map { log(Double($0.width)) }, rows.map { log($0.gap) })
         return Result(rows: rows, exponent: exponent)

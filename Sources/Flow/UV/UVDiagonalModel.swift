@@ -48,8 +48,10 @@ public struct UVDiagonalModel: Sendable {
 
     /// u₀ and v₀ correctly rounded to `precision` bits.
     public func initialFactors(precision: Int) -> (u: BigFloat, v: BigFloat) {
-        (BigFloat.sqrt(BigFloat(initialUSquared, precision: precision)),
-         BigFloat.sqrt(BigFloat(initialVSquared, precision: precision)))
+        (
+            BigFloat.sqrt(BigFloat(initialUSquared, precision: precision)),
+            BigFloat.sqrt(BigFloat(initialVSquared, precision: precision))
+        )
     }
 
     /// w = (k/2) sinh(2G) for one coordinate: relative error a few ulps for every G (no cancellation).

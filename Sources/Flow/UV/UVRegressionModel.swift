@@ -30,7 +30,10 @@ public struct UVRegressionModel: GradientModel {
         let (u0, v0) = model.initialFactors(precision: precision)
         var theta = BigVector(count: 4 * d, precision: precision)
         for i in 0..<d {
-            theta[i] = u0; theta[d + i] = v0; theta[2 * d + i] = u0; theta[3 * d + i] = v0
+            theta[i] = u0
+            theta[d + i] = v0
+            theta[2 * d + i] = u0
+            theta[3 * d + i] = v0
         }
         return theta
     }
