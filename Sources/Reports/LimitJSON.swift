@@ -35,8 +35,14 @@ public enum LimitJSON {
     }
 
     /// A regularized limit (argmin Q^D_μ or a sweep-path point) with its KKT residuals, printed
-    /// to `digits` significant digits (the verified ones); `extra` adds certificate fields.
-    public static func render(_ limit: RegularizedLimit, kind: String, digits: Int, extra: [(String, String)] = []) -> String {
+    /// to `digits` significant digits (the verified ones); a sweep-path point also carries the
+    /// path's grid (`sweep_steps_per_decade`, `sweep_start` μ₀) in its certificate.
+    public static func render(_ limit: RegularizedLimit, kind: String, digits: Int, sweep: SweepPath? = nil) -> String {
+        let extra: [(String, String)] =
+            sweep.map {
+                [("sweep_steps_per_decade", JSONText.integer($0.stepsPerDecade)), ("sweep_start", JSONText.decimal($0.start.description))]
+            }
+            ?? []
         let shown = { (x: BigFloat) in JSONText.decimal(x.formatted(significantDigits: Swift.max(1, digits))) }
         let small = { (x: BigFloat) in JSONText.decimal(x.formatted(significantDigits: 3)) }
         let r = limit.residuals

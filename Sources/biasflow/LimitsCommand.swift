@@ -110,15 +110,10 @@ struct LimitsCommand: ParsableCommand {
         guard limit.certificate.isVerified else {
             throw CLIError("\(data): the certificate failed exact verification: \(limit.certificate.failures.joined(separator: ", "))")
         }
-        let text: (Rational) -> String = exact ? { $0.description } : { ExactDecimal.format($0, significantDigits: digits) }
         switch format {
-        case .json:
-            print(LimitJSON.render(limit, kind: kind.rawValue, exact: exact, digits: digits))
+        case .json: print(LimitJSON.render(limit, kind: kind.rawValue, exact: exact, digits: digits))
         case .table:
-            print("\(kind.rawValue) of \(data): exact, certificate verified (\(limit.uniqueness.note))")
-            print("objective \(objectiveName) = \(text(limit.objective))")
-            for (j, value) in limit.w.enumerated() { print("  w[\(j + 1)] = \(text(value))") }
-            for (n, value) in limit.dual.enumerated() { print("  \(problemKind.isClassification ? "λ" : "ν")[\(n + 1)] = \(text(value))") }
+            print(LimitText.render(limit, kind: kind.rawValue, data: data, objectiveName: objectiveName, exact: exact, digits: digits))
         }
     }
 
@@ -167,10 +162,13 @@ struct LimitsCommand: ParsableCommand {
         // Precision of the check run: the digits asked for plus guard bits; the reported run uses ≈ 1.5×.
         let options = DualNewtonSolver.Options(precision: Precision.bits(forDecimalDigits: digits) + 64)
         let limit: RegularizedLimit
+        var path: SweepPath? = nil
         do {
             if kind == .sweep {
                 if !classification { throw CLIError("the sweep path is defined for classification data") }
-                limit = try SweepPath(problem, stepsPerDecade: sweepStepsPerDecade, options: options).solve()
+                let sweep = try SweepPath(problem, stepsPerDecade: sweepStepsPerDecade, options: options)
+                path = sweep
+                limit = try sweep.solve()
             } else {
                 limit = try DualNewtonSolver(options: options).solve(problem)
             }
@@ -178,23 +176,9 @@ struct LimitsCommand: ParsableCommand {
         guard limit.verifiedDigits >= digits else {
             throw CLIError("only \(limit.verifiedDigits) of the \(digits) requested digits could be verified")
         }
-        let shown = { (x: BigFloat) in x.formatted(significantDigits: digits) }
-        let small = { (x: BigFloat) in x.formatted(significantDigits: 3) }
-        let r = limit.residuals
         switch format {
-        case .json:
-            let extra: [(String, String)] =
-                kind == .sweep
-                ? [("sweep_steps_per_decade", JSONText.integer(sweepStepsPerDecade)), ("sweep_start", JSONText.decimal("1000"))] : []
-            print(LimitJSON.render(limit, kind: kind.rawValue, digits: digits, extra: extra))
-        case .table:
-            print(
-                "\(kind.rawValue) of \(data), D = \(depth), μ = \(RegimeAnalyzer.decimal(muValue)): \(limit.verifiedDigits) verified digits "
-                    + "(\(limit.checkPrecision) vs \(limit.precision) bits), KKT residuals primal \(small(r.primalInfeasibility)), "
-                    + "complementarity \(small(r.complementarity)), gradient \(small(r.projectedGradient))")
-            print("objective Q^D_μ(w) = \(shown(limit.objective))")
-            for (j, value) in limit.w.enumerated() { print("  w[\(j + 1)] = \(shown(value))") }
-            for (n, value) in limit.dual.enumerated() { print("  \(classification ? "λ" : "ν")[\(n + 1)] = \(shown(value))") }
+        case .json: print(LimitJSON.render(limit, kind: kind.rawValue, digits: digits, sweep: path))
+        case .table: print(LimitText.render(limit, kind: kind.rawValue, data: data, classification: classification, digits: digits))
         }
     }
 

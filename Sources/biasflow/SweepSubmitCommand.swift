@@ -47,21 +47,9 @@ struct SweepSubmitCommand: ParsableCommand {
                 tasks: tasks, partition: partition, timeLimit: time, extraOptions: sbatch)
             result = try submission.submit()
         } catch { throw CLIError(error.description) }
-        let r = result.record
         switch format {
-        case .json:
-            print(
-                JSONText.object([
-                    ("array_job", JSONText.string(r.arrayJob)), ("merge_job", JSONText.string(r.mergeJob)), ("tasks", "\(r.tasks)"),
-                    ("array_script", JSONText.string(result.arrayScriptPath)), ("merge_script", JSONText.string(result.mergeScriptPath)),
-                    ("cancelled_merge_jobs", JSONText.strings(result.cancelledMergeJobs))
-                ]))
-        case .text:
-            for job in result.cancelledMergeJobs {
-                print("cancelled merge job \(job) of an earlier submission (its array did not succeed)")
-            }
-            print("submitted array job \(r.arrayJob) (\(r.tasks) tasks, \(result.arrayScriptPath))")
-            print("submitted merge job \(r.mergeJob) (after array job \(r.arrayJob) succeeds, \(result.mergeScriptPath))")
+        case .json: print(SlurmSubmissionOutput.json(result))
+        case .text: print(SlurmSubmissionOutput.text(result))
         }
     }
 

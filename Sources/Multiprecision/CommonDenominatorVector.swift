@@ -1,13 +1,12 @@
 import CMPFR
-import Multiprecision
 
 /// A vector of rationals written over one common denominator: value_i = numerators_i / denominator,
 /// with denominator > 0 the least common multiple of the entries' denominators. Exact.
-struct CommonDenominatorVector {
-    let numerators: IntegerBlock
-    let denominator: IntegerBlock  // one integer
+package struct CommonDenominatorVector {
+    package let numerators: IntegerBlock
+    package let denominator: IntegerBlock  // one integer
 
-    init(_ values: [Rational]) {
+    package init(_ values: [Rational]) {
         numerators = IntegerBlock(count: values.count)
         denominator = IntegerBlock(count: 1)
         let d = denominator[0]
@@ -25,11 +24,11 @@ struct CommonDenominatorVector {
         }
     }
 
-    var count: Int { numerators.count }
+    package var count: Int { numerators.count }
 
     /// Σ_i a_i b_i, exact, in integer arithmetic over the two common denominators (one gcd at the
     /// end instead of one per term).
-    static func dot(_ a: [Rational], _ b: [Rational]) -> Rational {
+    package static func dot(_ a: [Rational], _ b: [Rational]) -> Rational {
         precondition(a.count == b.count, "dot of \(a.count) and \(b.count) entries")
         let x = CommonDenominatorVector(a), y = CommonDenominatorVector(b)
         return withTemporaryInteger { sum in
@@ -46,7 +45,7 @@ struct CommonDenominatorVector {
     }
 
     /// Σ_i |a_i|, exact, over the common denominator.
-    static func sumOfMagnitudes(_ a: [Rational]) -> Rational {
+    package static func sumOfMagnitudes(_ a: [Rational]) -> Rational {
         let x = CommonDenominatorVector(a)
         return withTemporaryInteger { sum in
             withTemporaryInteger { magnitude in

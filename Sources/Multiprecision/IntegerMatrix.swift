@@ -1,19 +1,18 @@
 import CMPFR
-import Multiprecision
 
 /// A dense row-major matrix of GMP integers together with a positive scale: it stands for the exact
 /// rational matrix entries / scale. Made from rational data by multiplying with the least common
 /// multiple of all denominators, so that products and Gram matrices of the data run in integer
 /// arithmetic (no gcd per operation) and stay exact. Never mutated after initialisation, so
 /// it may be shared between threads.
-final class IntegerMatrix: @unchecked Sendable {  // immutable after init
-    let rows: Int
-    let columns: Int
-    let entries: IntegerBlock
+package final class IntegerMatrix: @unchecked Sendable {  // immutable after init
+    package let rows: Int
+    package let columns: Int
+    package let entries: IntegerBlock
     /// The common denominator (one integer, > 0).
-    let scale: IntegerBlock
+    package let scale: IntegerBlock
 
-    init(rows: Int, columns: Int) {
+    package init(rows: Int, columns: Int) {
         self.rows = rows
         self.columns = columns
         entries = IntegerBlock(count: rows * columns)
@@ -22,7 +21,7 @@ final class IntegerMatrix: @unchecked Sendable {  // immutable after init
     }
 
     /// The rational matrix `values` (rows of equal length) over the lcm of its denominators.
-    convenience init(_ values: [[Rational]]) {
+    package convenience init(_ values: [[Rational]]) {
         let columns = values.first?.count ?? 0
         self.init(rows: values.count, columns: columns)
         let s = scale[0]
@@ -39,10 +38,10 @@ final class IntegerMatrix: @unchecked Sendable {  // immutable after init
         }
     }
 
-    @inline(__always) func entry(_ i: Int, _ j: Int) -> UnsafeMutablePointer<__mpz_struct> { entries[i * columns + j] }
+    @inline(__always) package func entry(_ i: Int, _ j: Int) -> UnsafeMutablePointer<__mpz_struct> { entries[i * columns + j] }
 
     /// The exact product A v (A = this matrix as rationals), as rationals.
-    func multiply(_ v: [Rational]) -> [Rational] {
+    package func multiply(_ v: [Rational]) -> [Rational] {
         precondition(v.count == columns, "matrix with \(columns) columns times vector of \(v.count)")
         let common = CommonDenominatorVector(v)
         let sums = IntegerBlock(count: rows)
@@ -58,7 +57,7 @@ final class IntegerMatrix: @unchecked Sendable {  // immutable after init
     }
 
     /// The exact product Aᵀ v, as rationals.
-    func multiplyTransposed(_ v: [Rational]) -> [Rational] {
+    package func multiplyTransposed(_ v: [Rational]) -> [Rational] {
         precondition(v.count == rows, "transpose of matrix with \(rows) rows times vector of \(v.count)")
         let common = CommonDenominatorVector(v)
         let sums = IntegerBlock(count: columns)
@@ -75,7 +74,7 @@ final class IntegerMatrix: @unchecked Sendable {  // immutable after init
     }
 
     /// The exact Gram matrix A Aᵀ (rows × rows), as rationals.
-    func gram() -> [[Rational]] {
+    package func gram() -> [[Rational]] {
         let products = IntegerBlock(count: rows * rows)
         for i in 0..<rows {
             for k in i..<rows {
