@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 
 /// A sweep as a Slurm job array: `tasks` array tasks, task t running shard t + 1 of `tasks`
@@ -32,7 +33,7 @@ public struct SlurmSubmission: Sendable {
         }
 
         var json: String {
-            "{\"array_job\": \(SweepJSON.string(arrayJob)), \"merge_job\": \(SweepJSON.string(mergeJob)), \"tasks\": \(tasks), \"first_task\": \(firstTask)}"
+            "{\"array_job\": \(JSONText.string(arrayJob)), \"merge_job\": \(JSONText.string(mergeJob)), \"tasks\": \(tasks), \"first_task\": \(firstTask)}"
         }
     }
 

@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 
 /// `experiment.json` of a result store: the experiment's identity and grid, enough to tabulate
@@ -43,7 +44,7 @@ public struct SweepManifest: Sendable, Equatable {
     }
 
     public var json: String {
-        func s(_ text: String) -> String { SweepJSON.string(text) }
+        func s(_ text: String) -> String { JSONText.string(text) }
         let points = grid.map { "  {\"index\": \($0.index), \"depth\": \($0.depth), \"alpha\": \(s($0.alphaText))}" }
         return "{\"format\": \"biasflow-sweep/1\", \"experiment_hash\": \(s(experimentHash)), \"canonical\": \(s(canonicalText)),\n"
             + " \"name\": \(name.map(s) ?? "null"), \"data\": \(s(dataSpec)), \"quantity\": \(s(quantity.rawValue)), \"digits\": \(digits),\n"

@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 
 /// What one grid point produced: named fields and one record (row) per checkpoint, every
@@ -43,7 +44,7 @@ public struct SweepPointResult: Sendable, Equatable {
 
     /// The stored JSON text (deterministic apart from `seconds`).
     public var json: String {
-        func s(_ text: String) -> String { SweepJSON.string(text) }
+        func s(_ text: String) -> String { JSONText.string(text) }
         let records = self.records.map { "[" + $0.map { $0.map(s) ?? "null" }.joined(separator: ", ") + "]" }
         return "{\"format\": \"biasflow-sweep-point/1\", \"experiment_hash\": \(s(experimentHash)), \"index\": \(index), "
             + "\"depth\": \(depth), \"alpha\": \(s(alphaText)), \"quantity\": \(s(quantity.rawValue)), "
@@ -90,16 +91,5 @@ public struct SweepPointResult: Sendable, Equatable {
     public func sameValues(as other: SweepPointResult) -> Bool {
         experimentHash == other.experimentHash && index == other.index && fields == other.fields && kinds == other.kinds
             && records == other.records
-    }
-}
-
-/// JSON string literals for the sweep files.
-enum SweepJSON {
-    /// A JSON string literal, escaped by Foundation's JSONEncoder (RFC 8259).
-    static func string(_ text: String) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        guard let data = try? encoder.encode(text) else { return "\"\"" }
-        return String(decoding: data, as: UTF8.self)
     }
 }

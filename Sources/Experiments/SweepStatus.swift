@@ -1,3 +1,4 @@
+import Datasets
 /// Where each grid point of a result store stands: stored (`done`), in a Slurm array task that is
 /// running (`running`) or waiting (`queued`), or neither (`missing`: never run, or its task was
 /// cancelled or failed). Queue states come from the store's recorded submissions
@@ -78,7 +79,7 @@ public struct SweepStatus: Sendable {
 
     /// The JSON of `biasflow sweep status --format json`.
     public var json: String {
-        func s(_ text: String) -> String { SweepJSON.string(text) }
+        func s(_ text: String) -> String { JSONText.string(text) }
         let pointLines = points.map { p in
             "    {\"index\": \(p.index), \"depth\": \(p.depth), \"alpha\": \(s(p.alphaText)), \"state\": \(s(p.state.rawValue)), \"task\": \(p.task.map(s) ?? "null")}"
         }

@@ -1,3 +1,4 @@
+import Datasets
 import Flow
 import Foundation
 import Multiprecision

@@ -1,3 +1,5 @@
+import Datasets
+
 /// JSON (DESIGN.md §3: numbers are decimal strings with every verified digit, exact values "p/q"):
 ///
 /// ```

@@ -1,3 +1,4 @@
+import Datasets
 import Asymptotics
 import Foundation
 import Limits

@@ -1,3 +1,4 @@
+import Datasets
 import Asymptotics
 import Flow
 import Foundation

@@ -1,3 +1,4 @@
+import Datasets
 import Experiments
 
 /// What `biasflow sweep submit` prints about a submission: the JSON object

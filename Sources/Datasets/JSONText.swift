@@ -1,6 +1,7 @@
 import Foundation
 
-/// The one JSON writer of BiasFlow's output (RFC 8259), for the reports and the commands alike.
+/// The one JSON writer of BiasFlow (RFC 8259): the reports and commands' output (`Reports`) and the
+/// sweep store's files (`Experiments`) alike.
 ///
 /// Strings: `"` and `\` escaped, control characters as `\n`, `\r`, `\t`, `\b`, `\f` or `\u00XX`;
 /// everything else, non-ASCII included, copied as UTF-8. Numbers: as decimal strings (DESIGN.md
