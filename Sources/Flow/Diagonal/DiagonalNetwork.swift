@@ -37,7 +37,7 @@ public struct DiagonalNetwork: Sendable {
         }
         if let bad = (initialPlus + initialMinus).first(where: { $0.signum <= 0 }) {
             throw .invalidInitialization(
-                "every initial weight must be positive, got \(bad) (α ≤ 0 is not a diagonal-network initialization)")
+                "every initial weight must be positive, got \(ExactDecimal.brief(bad)) (α ≤ 0 is not a diagonal-network initialization)")
         }
         self.depth = depth
         self.initialPlus = initialPlus

@@ -20,7 +20,7 @@ public struct GradientDescentComparison: Sendable {
     /// - Throws: `FlowError.invalidCheckpoint` for η ≤ 0, a time that is negative, not a multiple
     ///   of η or not after the one before; `.invalidDigits` outside `Precision.decimalDigitRange`.
     public init(model: any GradientModel, step: Rational, times: [Rational], digits: Int = 30) throws(FlowError) {
-        guard step.signum > 0 else { throw .invalidCheckpoint("the step η must be positive, got \(step)") }
+        guard step.signum > 0 else { throw .invalidCheckpoint("the step η must be positive, got \(ExactDecimal.brief(step))") }
         guard Precision.decimalDigitRange.contains(digits) else {
             throw .invalidDigits(requested: digits, reason: "between 1 and \(Precision.maximumDecimalDigits) digits")
         }
@@ -30,7 +30,8 @@ public struct GradientDescentComparison: Sendable {
             guard time.signum >= 0 else { throw .invalidCheckpoint("the time t = \(time) is negative: gradient descent starts at t = 0") }
             let quotient = time / step
             guard quotient.isInteger, let count = Int(quotient.numeratorString) else {
-                throw .invalidCheckpoint("the time t = \(time) is not a multiple of the step η = \(step)")
+                throw .invalidCheckpoint(
+                    "the time t = \(ExactDecimal.brief(time)) is not a multiple of the step η = \(ExactDecimal.brief(step))")
             }
             if let last = counts.last, count <= last { throw .invalidCheckpoint("the times must increase") }
             counts.append(count)
@@ -89,13 +90,14 @@ public struct GradientDescentComparison: Sendable {
     public static func orders(model: any GradientModel, steps: [Rational], horizon: Rational, digits: Int = 30) throws(FlowError)
         -> StepSizeComparison.Result
     {
-        guard horizon.signum > 0 else { throw .invalidCheckpoint("the horizon T must be positive, got \(horizon)") }
+        guard horizon.signum > 0 else { throw .invalidCheckpoint("the horizon T must be positive, got \(ExactDecimal.brief(horizon))") }
         var counts: [Int] = []
         for step in steps {
-            guard step.signum > 0 else { throw .invalidCheckpoint("the step η must be positive, got \(step)") }
+            guard step.signum > 0 else { throw .invalidCheckpoint("the step η must be positive, got \(ExactDecimal.brief(step))") }
             let quotient = horizon / step
             guard quotient.isInteger, let count = Int(quotient.numeratorString) else {
-                throw .invalidCheckpoint("the horizon T = \(horizon) is not a multiple of the step η = \(step)")
+                throw .invalidCheckpoint(
+                    "the horizon T = \(ExactDecimal.brief(horizon)) is not a multiple of the step η = \(ExactDecimal.brief(step))")
             }
             counts.append(count)
         }

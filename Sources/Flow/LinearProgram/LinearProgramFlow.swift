@@ -22,7 +22,7 @@ public struct LinearProgramFlow {
         guard Precision.decimalDigitRange.contains(digits) else {
             throw .invalidDigits(requested: digits, reason: "between 1 and \(Precision.maximumDecimalDigits) digits")
         }
-        guard lambda.signum > 0 else { throw .invalidInitialization("λ must be positive, got \(lambda)") }
+        guard lambda.signum > 0 else { throw .invalidInitialization("λ must be positive, got \(ExactDecimal.brief(lambda))") }
         var largest = 0.0
         for value in c { largest = Swift.max(largest, BigFloat(value.magnitude / lambda, precision: 53).doubleValue) }
         let precision = Int((Double(digits) * 3.3219280948873626).rounded(.up)) + 40 + Int((1 + largest).exponent) + 1

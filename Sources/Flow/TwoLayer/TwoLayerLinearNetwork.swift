@@ -56,7 +56,7 @@ public struct TwoLayerLinearNetwork: GradientModel {
         -> TwoLayerLinearNetwork
     {
         guard width >= 1 else { throw .invalidInitialization("the width h must be at least 1, got \(width)") }
-        guard alpha.signum > 0 else { throw .invalidInitialization("the scale α must be positive, got \(alpha)") }
+        guard alpha.signum > 0 else { throw .invalidInitialization("the scale α must be positive, got \(ExactDecimal.brief(alpha))") }
         guard let first = x.first, let firstY = y.first else { throw .incompatibleLoss("no samples") }
         var stream = InitializationStream(seed: seed)
         let u = (0..<first.count).map { _ in (0..<width).map { _ in stream.nextGaussianRational() } }

@@ -26,9 +26,9 @@ public struct UVDiagonalModel: Sendable {
     public let dimension: Int
 
     public init(alpha: Rational, shape: Rational, dimension: Int) throws(FlowError) {
-        guard alpha.signum > 0 else { throw .invalidInitialization("the scale α must be positive, got \(alpha)") }
+        guard alpha.signum > 0 else { throw .invalidInitialization("the scale α must be positive, got \(ExactDecimal.brief(alpha))") }
         guard shape.signum >= 0, shape < Rational(1) else {
-            throw .invalidInitialization("the shape s must lie in [0, 1), got \(shape) (s = (v₀ − u₀)/(v₀ + u₀))")
+            throw .invalidInitialization("the shape s must lie in [0, 1), got \(ExactDecimal.brief(shape)) (s = (v₀ − u₀)/(v₀ + u₀))")
         }
         guard dimension >= 1 else { throw .invalidInitialization("the model needs at least one coordinate") }
         self.alpha = alpha

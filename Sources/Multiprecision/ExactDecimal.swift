@@ -1,5 +1,4 @@
 import CMPFR
-import Multiprecision
 
 /// Decimal text of exact rationals, rounded exactly (no binary intermediate).
 public enum ExactDecimal {
