@@ -26,14 +26,11 @@ struct KroneckerStageSolverTests {
         (0..<method.stages).map { i in (0..<method.stages).map { j in method.matrix[i][j] * BigFloat.exp(method.nodes[j] * h) } }
     }
 
-    @Test("Q T Qᵀ = B, Q orthogonal, T quasi-triangular", arguments: [3, 9, 19])
-    func schurForm(stages: Int) throws {
-        let p = Self.precision
-        let method = RadauCoefficients(stages: stages, precision: p)
-        let b = Self.stageMatrix(method, h: BigFloat(exactly: 0.7, precision: p))
-        let schur = try #require(RealSchurDecomposition(b, precision: p))
-        let s = stages
-        var worstProduct = -Double.infinity, worstOrthogonality = -Double.infinity
+    /// log10 of the largest |Q T Qᵀ − B| entry, of the largest |QᵀQ − I| entry and of the largest
+    /// |B| entry.
+    static func residuals(_ schur: RealSchurDecomposition, _ b: [[BigFloat]]) -> (product: Double, orthogonality: Double, largest: Double) {
+        let s = b.count, p = Self.precision
+        var worstProduct = -Double.infinity, worstOrthogonality = -Double.infinity, largest = -Double.infinity
         for i in 0..<s {
             for j in 0..<s {
                 var product = BigFloat(precision: p), gram = BigFloat(precision: p)
@@ -41,11 +38,23 @@ struct KroneckerStageSolverTests {
                     for l in 0..<s { product = product + schur.q[i][k] * schur.t[k][l] * schur.q[j][l] }
                     gram = gram + schur.q[k][i] * schur.q[k][j]
                 }
+                largest = max(largest, b[i][j].magnitude.log10Magnitude ?? -Double.infinity)
                 worstProduct = max(worstProduct, (product - b[i][j]).magnitude.log10Magnitude ?? -Double.infinity)
                 worstOrthogonality = max(
                     worstOrthogonality, (gram - BigFloat(i == j ? 1 : 0, precision: p)).magnitude.log10Magnitude ?? -Double.infinity)
             }
         }
+        return (worstProduct, worstOrthogonality, largest)
+    }
+
+    @Test("Q T Qᵀ = B, Q orthogonal, T quasi-triangular", arguments: [3, 9, 19])
+    func schurForm(stages: Int) throws {
+        let p = Self.precision
+        let method = RadauCoefficients(stages: stages, precision: p)
+        let b = Self.stageMatrix(method, h: BigFloat(exactly: 0.7, precision: p))
+        let schur = try #require(RealSchurDecomposition(b, precision: p))
+        let s = stages
+        let (worstProduct, worstOrthogonality, _) = Self.residuals(schur, b)
         #expect(worstProduct < -70)
         #expect(worstOrthogonality < -70)
         // Blocks tile the diagonal and nothing is left below them.
@@ -69,20 +78,7 @@ struct KroneckerStageSolverTests {
         let schur = try #require(RealSchurDecomposition(binary64: b, precision: p))
         #expect(schur.isBinary64)
         let s = stages
-        var worstProduct = -Double.infinity, worstOrthogonality = -Double.infinity, largest = -Double.infinity
-        for i in 0..<s {
-            for j in 0..<s {
-                var product = BigFloat(precision: p), gram = BigFloat(precision: p)
-                for k in 0..<s {
-                    for l in 0..<s { product = product + schur.q[i][k] * schur.t[k][l] * schur.q[j][l] }
-                    gram = gram + schur.q[k][i] * schur.q[k][j]
-                }
-                largest = max(largest, b[i][j].magnitude.log10Magnitude ?? -Double.infinity)
-                worstProduct = max(worstProduct, (product - b[i][j]).magnitude.log10Magnitude ?? -Double.infinity)
-                worstOrthogonality = max(
-                    worstOrthogonality, (gram - BigFloat(i == j ? 1 : 0, precision: p)).magnitude.log10Magnitude ?? -Double.infinity)
-            }
-        }
+        let (worstProduct, worstOrthogonality, largest) = Self.residuals(schur, b)
         // A few hundred ulps of binary64 (2^-53 ≈ 1.1e-16) relative to ‖B‖, and no better than
         // binary64 (it is not the MPFR form).
         #expect(worstProduct - largest < -13)
