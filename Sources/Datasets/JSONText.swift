@@ -67,6 +67,14 @@ public enum JSONText {
         "{" + pairs.map { string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
     }
 
+    /// An object whose last member `key` is an array of `rows` (JSON values), laid out one row a
+    /// line: `{"a": 1, "b": 2,\n "key": [\n    row,\n    row\n  ]}` — the layout of the commands'
+    /// per-checkpoint output.
+    public static func object(_ pairs: [(String, String)], rows key: String, _ rows: [String]) -> String {
+        "{" + pairs.map { string($0.0) + ": " + $0.1 }.joined(separator: ", ") + ",\n " + string(key) + ": [\n"
+            + rows.map { "    " + $0 }.joined(separator: ",\n") + "\n  ]}"
+    }
+
     /// True for "-0", "-0.000", "-0e5", "-0/1".
     static func isNegativeZero(_ text: String) -> Bool {
         guard text.hasPrefix("-") else { return false }

@@ -30,18 +30,19 @@ public struct GradientDescentOrdersOutput: Sendable {
 
     public func json() -> String {
         let rows = result.rows.map { row in
-            "    "
-                + JSONText.object([
-                    ("step", JSONText.decimal(row.eta.description)), ("steps", JSONText.integer(row.steps)),
-                    ("distance_to_flow", Self.distance(row.distanceToFlow)),
-                    ("distance_to_modified_flow", Self.distance(row.distanceToModifiedFlow))
-                ])
+            JSONText.object([
+                ("step", JSONText.decimal(row.eta.description)), ("steps", JSONText.integer(row.steps)),
+                ("distance_to_flow", Self.distance(row.distanceToFlow)),
+                ("distance_to_modified_flow", Self.distance(row.distanceToModifiedFlow))
+            ])
         }
-        return "{\"model\": \(JSONText.string(model)), \"optimizer\": \"gd\", \"horizon\": \(JSONText.decimal(horizon.description)), "
-            + "\"flow_order\": \(Self.order(result.flowOrder)), \"modified_flow_order\": \(Self.order(result.modifiedFlowOrder)), "
-            + "\"local_flow_orders\": \(JSONText.array(result.localFlowOrders.map(Self.order))), "
-            + "\"local_modified_flow_orders\": \(JSONText.array(result.localModifiedFlowOrders.map(Self.order))),\n \"rows\": [\n"
-            + rows.joined(separator: ",\n") + "\n  ]}"
+        return JSONText.object(
+            [
+                ("model", JSONText.string(model)), ("optimizer", JSONText.string("gd")), ("horizon", JSONText.decimal(horizon.description)),
+                ("flow_order", Self.order(result.flowOrder)), ("modified_flow_order", Self.order(result.modifiedFlowOrder)),
+                ("local_flow_orders", JSONText.array(result.localFlowOrders.map(Self.order))),
+                ("local_modified_flow_orders", JSONText.array(result.localModifiedFlowOrders.map(Self.order)))
+            ], rows: "rows", rows)
     }
 
     public func csv() -> String {

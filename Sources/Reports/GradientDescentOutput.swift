@@ -39,18 +39,19 @@ public struct GradientDescentOutput: Sendable {
 
     public func json() -> String {
         let items = zip(entries, predictors).map { e, w in
-            "    "
-                + JSONText.object([
-                    ("time", JSONText.decimal(e.time.description)), ("steps", JSONText.integer(e.steps)),
-                    ("w", JSONText.array(w.map { number($0, digits: digits) })), ("loss", number(e.loss, digits: digits)),
-                    ("distance_to_flow", number(e.distanceToFlow, digits: 6)),
-                    ("distance_to_modified_flow", number(e.distanceToModifiedFlow, digits: 6)),
-                    ("flow_verified_digits", JSONText.integer(e.flowVerifiedDigits))
-                ])
+            JSONText.object([
+                ("time", JSONText.decimal(e.time.description)), ("steps", JSONText.integer(e.steps)),
+                ("w", JSONText.array(w.map { number($0, digits: digits) })), ("loss", number(e.loss, digits: digits)),
+                ("distance_to_flow", number(e.distanceToFlow, digits: 6)),
+                ("distance_to_modified_flow", number(e.distanceToModifiedFlow, digits: 6)),
+                ("flow_verified_digits", JSONText.integer(e.flowVerifiedDigits))
+            ])
         }
-        return
-            "{\"model\": \(JSONText.string(model)), \"optimizer\": \"gd\", \"step\": \(JSONText.decimal(step.description)), \"precision_bits\": \(precision),\n \"checkpoints\": [\n"
-            + items.joined(separator: ",\n") + "\n  ]}"
+        return JSONText.object(
+            [
+                ("model", JSONText.string(model)), ("optimizer", JSONText.string("gd")), ("step", JSONText.decimal(step.description)),
+                ("precision_bits", JSONText.integer(precision))
+            ], rows: "checkpoints", items)
     }
 
     public func csv() -> String {

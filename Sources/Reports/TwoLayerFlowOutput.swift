@@ -64,28 +64,30 @@ public struct TwoLayerFlowOutput {
         let bound = self.bound, start = self.start
         let star = analysis.minimumNorm.solution.flatMap { $0 }
         let checkpoints = rows(bound: bound, start: start).map { row in
-            "    "
-                + JSONText.object([
-                    ("time", JSONText.decimal(row.time.description)),
-                    ("residual_norm", Self.small(row.report.residualNorm)),
-                    ("within_rate_bound", JSONText.bool(row.withinBound)),
-                    ("imbalance_drift", Self.small(row.report.imbalanceDrift)),
-                    ("null_space_drift", Self.small(row.report.nullSpaceDrift)),
-                    ("theta", Self.numbers(row.theta, digits: row.digits)),
-                    ("gap", Self.numbers(row.report.gap, digits: row.digits)),
-                    ("predicted_gap", Self.numbers(row.report.predictedGap, digits: row.digits)),
-                    ("gap_norm", Self.number(row.report.gapNorm, digits: row.digits)),
-                    ("identity_residual", Self.small(row.report.identityResidual)),
-                    ("identity_bound", Self.small(row.report.identityBound)),
-                    ("verified_digits", JSONText.integer(row.digits)),
-                    ("precision_bits", JSONText.integer(solution.precisionBits))
-                ])
+            JSONText.object([
+                ("time", JSONText.decimal(row.time.description)),
+                ("residual_norm", Self.small(row.report.residualNorm)),
+                ("within_rate_bound", JSONText.bool(row.withinBound)),
+                ("imbalance_drift", Self.small(row.report.imbalanceDrift)),
+                ("null_space_drift", Self.small(row.report.nullSpaceDrift)),
+                ("theta", Self.numbers(row.theta, digits: row.digits)),
+                ("gap", Self.numbers(row.report.gap, digits: row.digits)),
+                ("predicted_gap", Self.numbers(row.report.predictedGap, digits: row.digits)),
+                ("gap_norm", Self.number(row.report.gapNorm, digits: row.digits)),
+                ("identity_residual", Self.small(row.report.identityResidual)),
+                ("identity_bound", Self.small(row.report.identityBound)),
+                ("verified_digits", JSONText.integer(row.digits)),
+                ("precision_bits", JSONText.integer(solution.precisionBits))
+            ])
         }
-        return "{\"model\": \"two-layer\", \"width\": \(network.width), \"inputs\": \(network.inputs), \"outputs\": \(network.outputs), "
-            + "\"seed\": \(seed), \"alpha\": \(JSONText.string(alpha)), "
-            + "\"rate_bound\": \(Self.number(bound.rate, digits: 12)), \"initial_residual_norm\": \(Self.number(start.residualNorm, digits: 12)), "
-            + "\"min_norm_solution\": \(JSONText.decimals(star.map(\.description))),\n \"checkpoints\": [\n"
-            + checkpoints.joined(separator: ",\n") + "\n  ]}"
+        return JSONText.object(
+            [
+                ("model", JSONText.string("two-layer")), ("width", JSONText.integer(network.width)),
+                ("inputs", JSONText.integer(network.inputs)), ("outputs", JSONText.integer(network.outputs)), ("seed", "\(seed)"),
+                ("alpha", JSONText.string(alpha)), ("rate_bound", Self.number(bound.rate, digits: 12)),
+                ("initial_residual_norm", Self.number(start.residualNorm, digits: 12)),
+                ("min_norm_solution", JSONText.decimals(star.map(\.description)))
+            ], rows: "checkpoints", checkpoints)
     }
 
     public func csv() -> String {

@@ -26,17 +26,17 @@ public struct TwoLayerWidthSweepOutput: Sendable {
 
     public func json() -> String {
         let rows = result.rows.map { row in
-            "    "
-                + JSONText.object([
-                    ("width", JSONText.integer(row.width)), ("gap", JSONText.number(row.gap)),
-                    ("identity_residual", JSONText.number(row.identityResidual, significantDigits: 3)),
-                    ("residual_norm", JSONText.number(row.residualNorm, significantDigits: 3))
-                ])
+            JSONText.object([
+                ("width", JSONText.integer(row.width)), ("gap", JSONText.number(row.gap)),
+                ("identity_residual", JSONText.number(row.identityResidual, significantDigits: 3)),
+                ("residual_norm", JSONText.number(row.residualNorm, significantDigits: 3))
+            ])
         }
-        return
-            "{\"model\": \"two-layer\", \"sweep\": \"width\", \"seeds\": \(seeds), \"horizon\": \(JSONText.decimal(horizon.description)), "
-            + "\"exponent\": \(JSONText.number(result.exponent, significantDigits: 5)),\n \"widths\": [\n" + rows.joined(separator: ",\n")
-            + "\n  ]}"
+        return JSONText.object(
+            [
+                ("model", JSONText.string("two-layer")), ("sweep", JSONText.string("width")), ("seeds", JSONText.integer(seeds)),
+                ("horizon", JSONText.decimal(horizon.description)), ("exponent", JSONText.number(result.exponent, significantDigits: 5))
+            ], rows: "widths", rows)
     }
 
     public func csv() -> String {
