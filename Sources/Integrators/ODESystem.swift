@@ -35,16 +35,7 @@ public enum ODEErrorNorm {
     /// log10 maxₐ |Δₐ| / sₐ with sₐ = max(|yₐ|, 1): relative error for components above 1,
     /// absolute below (−∞ for Δ = 0; +∞ for a non-finite Δ).
     public static func mixed(at y: BigVector) -> (BigVector) -> Double {
-        let scales = y.elements.map { max($0.log10Magnitude ?? 0, 0) }
-        return { difference in
-            var worst = -Double.infinity
-            for a in 0..<min(difference.count, scales.count) {
-                let entry = difference[a]
-                if !entry.isFinite { return .infinity }
-                if let size = entry.log10Magnitude { worst = max(worst, size - scales[a]) }
-            }
-            return worst
-        }
+        scaled(log10Scales: y.elements.map { max($0.log10Magnitude ?? 0, 0) })
     }
 
     /// log10 maxₐ |Δₐ| / sₐ with the given positive scales sₐ (log10 sₐ given), for users who know
