@@ -44,7 +44,7 @@ let package = Package(
         // Flows: models, losses, dual reduction, clocks, integrators, trajectories.
         .target(name: "Flow", dependencies: ["Datasets", "Integrators", "LinearAlgebra", "Multiprecision", "CMPFR"]),
         // Analysis: distances to limits, regime labels, transition points, rate fits, saddles.
-        .target(name: "Asymptotics", dependencies: ["Datasets", "Flow", "Limits", "LinearAlgebra", "Multiprecision"]),
+        .target(name: "Asymptotics", dependencies: ["Datasets", "Flow", "Integrators", "Limits", "LinearAlgebra", "Multiprecision"]),
         // Experiments: YAML experiment and model files, the sweep store, runner and Slurm arrays.
         .target(
             name: "Experiments",

@@ -1,4 +1,5 @@
 import Flow
+import Integrators
 import Limits
 import Multiprecision
 
@@ -7,25 +8,59 @@ import Multiprecision
 /// layer imbalances of product coordinates at each time.
 ///
 /// Flow: `GradientFlowSolver` (explicit extrapolation in physical time, two runs, each state
-/// with the normwise digits they agree on; fewer than `digits` is an error). Descent:
+/// with the normwise digits they agree on; fewer than `digits` is an error), checkpoints at
+/// times or at loss and margin levels, and events, located on the dense output. Descent:
 /// `GradientDescent` at the precision of `digits` plus guard bits, times that are multiples of
 /// the step η.
 public enum ModelFlowRun {
+    /// Where a flow checkpoint lies: a physical time, or the first time the loss falls to
+    /// L = e^{−τ} (`tau`) or 10^x (`log10Loss`), or the margin γ = min_n m_n rises to a value
+    /// (classification).
+    public enum Target: Sendable, Equatable {
+        case time(Rational)
+        case tau(Rational)
+        case log10Loss(Rational)
+        case margin(Rational)
+    }
+
+    /// Events located on the flow: `sign`, a coordinate's k_i changes sign; `support`, |k_i|
+    /// crosses κ = max_j |k_j(θ(0))|, the predictor's initialization scale.
+    public enum EventKind: String, Sendable, CaseIterable {
+        case sign, support
+    }
+
     public struct Checkpoint: Sendable {
-        public let time: Rational
+        /// The target that placed it (`.time` for gradient descent).
+        public let target: Target
+        /// The time: exact for `.time` targets, located (to `verifiedDigits`) otherwise.
+        public let time: BigFloat
+        public let exactTime: Rational?
         public let theta: BigVector
         public let predictor: BigVector
         public let loss: BigFloat
+        /// Digits on which the two runs agree on the loss (nil for gradient descent).
+        public let lossDigits: Int?
         /// Per coordinate: a_j² − a_L² of a product coordinate (nil for others).
         public let imbalances: [[BigFloat]?]
-        /// Normwise verified digits of θ (nil for gradient descent, which is not verified).
+        /// Normwise verified digits of θ (and of the time, for located checkpoints); nil for
+        /// gradient descent, which is not verified.
         public let verifiedDigits: Int?
         /// Gradient descent: the step count K = t/η.
         public let iterations: Int?
     }
 
+    /// An event of the flow: which kind, the coordinate (0-based), and where it happened.
+    public struct Event: Sendable {
+        public let kind: EventKind
+        public let coordinate: Int
+        public let time: BigFloat
+        public let predictor: BigVector
+        public let verifiedDigits: Int
+    }
+
     public struct Result: Sendable {
         public let checkpoints: [Checkpoint]
+        public let events: [Event]
         public let precisionBits: Int
         /// Accepted steps of the two verification runs (flow), or the iterations (descent).
         public let steps: [Int]
@@ -46,26 +81,120 @@ public enum ModelFlowRun {
         }
     }
 
-    /// The verified gradient flow.
+    /// The verified gradient flow to physical times.
     public static func flow(
         model: ExpressionModel, data: FlowData, loss: Loss, scale: Rational, times: [Rational],
         digits: Int
     ) throws(ModelAnalysisError) -> Result {
-        let flowModel: ExpressionFlowModel
-        let solution: GradientFlowSolver.Solution
-        do {
-            flowModel = try ExpressionFlowModel(model: model, data: data, loss: loss, scale: scale)
-            try requireFiniteStart(flowModel)
-            solution = try GradientFlowSolver(model: flowModel, times: times, digits: digits).solve()
-        } catch { throw ModelAnalysisError("\(error)") }
-        let evaluator = flowModel.flowEvaluator(precision: solution.precisionBits)
-        let checkpoints = zip(solution.times, zip(solution.parameters, solution.verifiedDigits)).map { time, state in
-            Checkpoint(
-                time: time, theta: state.0, predictor: evaluator.predictor(state.0), loss: evaluator.loss(state.0),
-                imbalances: model.layerImbalances(state.0), verifiedDigits: state.1, iterations: nil)
+        try flow(model: model, data: data, loss: loss, scale: scale, targets: times.map { .time($0) }, digits: digits)
+    }
+
+    /// The horizon of a solve whose last checkpoints are loss or margin levels: a flow that has
+    /// not reached them by then is refused.
+    public static let levelHorizon = Rational(1_000_000_000_000, 1)
+
+    /// The verified gradient flow to the `targets` (times increasing; loss levels decreasing
+    /// and margins increasing in the order given, each located on the dense output of both
+    /// runs), with `events`.
+    ///
+    /// Loss levels (squared loss) make the integration control each residual relative to its
+    /// size down to the deepest level (`ExpressionFlowModel.log10ResidualFloor`), so the loss
+    /// there carries its digits; at time checkpoints the loss is reported with the digits the two
+    /// runs agree on.
+    /// - Throws: `ModelAnalysisError` for targets out of order, a margin target with the squared
+    ///   loss, a level not reached by t = `levelHorizon`, and the flow's failures.
+    public static func flow(
+        model: ExpressionModel, data: FlowData, loss: Loss, scale: Rational, targets: [Target],
+        events: [EventKind] = [], digits: Int
+    ) throws(ModelAnalysisError) -> Result {
+        var flowModel: ExpressionFlowModel
+        do { flowModel = try ExpressionFlowModel(model: model, data: data, loss: loss, scale: scale) } catch {
+            throw ModelAnalysisError("\(error)")
         }
+        try requireFiniteStart(flowModel)
+        let levels = try ModelFlowLevels(targets, loss: loss)
+        if !loss.isClassification, let deepest = levels.deepestLog10Loss {
+            flowModel.log10ResidualFloor = (deepest + 0.30103) / 2 - 1  // ‖r‖ = √(2L), one digit below
+        }
+        let evaluators = ModelFlowEvaluators(flowModel)
+        let initial = evaluators.evaluator(128).predictor(flowModel.initialParameters(precision: 128))
+        var kappa = BigFloat(precision: 128)
+        for i in 0..<initial.count { kappa = BigFloat.maximum(kappa, initial[i].magnitude) }
+        var odeEvents = levels.events(evaluators)
+        var eventOwners: [(EventKind, Int)] = []
+        for kind in events {
+            for i in 0..<model.dimension {
+                eventOwners.append((kind, i))
+                odeEvents.append(
+                    ODEEvent(name: "\(kind.rawValue) \(i + 1)") { _, theta in
+                        let k = evaluators.evaluator(theta.precision).predictor(theta)[i]
+                        return kind == .sign ? k : k.magnitude - BigFloat(kappa, precision: theta.precision)
+                    })
+            }
+        }
+        let times = targets.compactMap { if case let .time(t) = $0 { t } else { nil } }
+        var solution: GradientFlowSolver.Solution
+        do {
+            var solver = try GradientFlowSolver(
+                model: flowModel, times: levels.count > 0 ? times + [max(levelHorizon, (times.last ?? Rational(0)) + Rational(1))] : times,
+                digits: digits)
+            solver.events = odeEvents
+            solution = try solver.solve()
+        } catch { throw ModelAnalysisError("\(error)") }
+        // A margin can cross its level again after a dip: only the first crossing is a checkpoint.
+        var seen = Set<Int>()
+        let kept = solution.events.indices.filter { q in
+            let index = solution.events[q].index
+            return index >= levels.count || seen.insert(index).inserted
+        }
+        if seen.count < levels.count {
+            let missed = (0..<levels.count).first { !seen.contains($0) } ?? 0
+            throw ModelAnalysisError(
+                "the flow did not reach \(ModelFlowLevels.describe(levels.targets[missed])) by t = 1e12 (or reached the last level first)")
+        }
+        if solution.times.count < times.count + (levels.count > 0 ? 1 : 0), solution.times.count < times.count {
+            throw ModelAnalysisError(
+                "t = \(ExactDecimal.brief(times[solution.times.count])) lies after the last level, \(ModelFlowLevels.describe(levels.targets[levels.count - 1])), where the solve ends"
+            )
+        }
+        let fine = evaluators.evaluator(solution.precisionBits)
+        func checkpoint(_ target: Target, time: BigFloat, exact: Rational?, theta: BigVector, coarse: BigVector, digits: Int) -> Checkpoint
+        {
+            let value = fine.loss(theta)
+            let coarseValue = evaluators.evaluator(coarse.precision).loss(coarse)
+            return Checkpoint(
+                target: target, time: time, exactTime: exact, theta: theta, predictor: fine.predictor(theta), loss: value,
+                lossDigits: min(digits, AgreedDigits.scalar(coarseValue, value)), imbalances: model.layerImbalances(theta),
+                verifiedDigits: digits, iterations: nil)
+        }
+        var timed: [Checkpoint] = []
+        for (k, time) in solution.times.enumerated() where k < times.count {
+            timed.append(
+                checkpoint(
+                    .time(time), time: BigFloat(time, precision: solution.precisionBits), exact: time, theta: solution.parameters[k],
+                    coarse: solution.coarseParameters[k], digits: solution.verifiedDigits[k]))
+        }
+        var located: [Checkpoint] = []
+        var flowEvents: [Event] = []
+        for q in kept {
+            let occurrence = solution.events[q]
+            let coarse = solution.coarseEvents[q]
+            if occurrence.index < levels.count {
+                located.append(
+                    checkpoint(
+                        levels.targets[occurrence.index], time: occurrence.time, exact: nil, theta: occurrence.state, coarse: coarse.state,
+                        digits: solution.eventDigits[q]))
+            } else {
+                let owner = eventOwners[occurrence.index - levels.count]
+                flowEvents.append(
+                    Event(
+                        kind: owner.0, coordinate: owner.1, time: occurrence.time, predictor: fine.predictor(occurrence.state),
+                        verifiedDigits: solution.eventDigits[q]))
+            }
+        }
+        let checkpoints = (timed + located).sorted { $0.time < $1.time }
         return Result(
-            checkpoints: checkpoints, precisionBits: solution.precisionBits, steps: solution.steps,
+            checkpoints: checkpoints, events: flowEvents, precisionBits: solution.precisionBits, steps: solution.steps,
             initialImbalances: model.layerImbalances(flowModel.initialParameters(precision: solution.precisionBits)))
     }
 
@@ -99,11 +228,12 @@ public enum ModelFlowRun {
         let evaluator = flowModel.flowEvaluator(precision: precision)
         let checkpoints = zip(times, zip(iterates, counts)).map { time, state in
             Checkpoint(
-                time: time, theta: state.0, predictor: evaluator.predictor(state.0), loss: evaluator.loss(state.0),
+                target: .time(time), time: BigFloat(time, precision: precision), exactTime: time, theta: state.0,
+                predictor: evaluator.predictor(state.0), loss: evaluator.loss(state.0), lossDigits: nil,
                 imbalances: model.layerImbalances(state.0), verifiedDigits: nil, iterations: state.1)
         }
         return Result(
-            checkpoints: checkpoints, precisionBits: precision, steps: [counts.last ?? 0],
+            checkpoints: checkpoints, events: [], precisionBits: precision, steps: [counts.last ?? 0],
             initialImbalances: model.layerImbalances(flowModel.initialParameters(precision: precision)))
     }
 }

@@ -106,7 +106,7 @@ public struct ODEEvent {
 }
 
 /// One located event.
-public struct ODEEventOccurrence {
+public struct ODEEventOccurrence: Sendable {
     public var name: String
     /// The index of the event in `ODEProblem.events`.
     public var index: Int

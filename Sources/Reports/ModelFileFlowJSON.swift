@@ -9,10 +9,13 @@ import Multiprecision
 ///
 /// `{"model_file", "parameters", "scale", "loss", "optimizer", "precision_bits", "steps",
 /// "initial_imbalances"?, "checkpoints": [{"time", "loss", "w", "theta", "verified_digits"?,
-/// "iterations"?, "imbalances"?}, …]}`: per time the predictor k as `w`, θ per coordinate as
+/// "iterations"?, "imbalances"?, "loss_digits"?}, …], "events"?: [{"event", "coordinate", "time",
+/// "w", "verified_digits"}, …]}`; a checkpoint placed by a level first names it (`"tau"`,
+/// `"log10_loss"` or `"margin"`) and then gives the located time. Per checkpoint the predictor k as `w`, θ per coordinate as
 /// `theta` (one array of the model's parameters per coordinate), the loss and the conserved layer
 /// imbalances of product coordinates (`null` for a coordinate without one). Numbers carry the
-/// checkpoint's verified digits (at most the digits asked), as decimal strings through
+/// checkpoint's verified digits (at most the digits asked; the loss at most `loss_digits`, the
+/// digits on which the two runs agree on it), as decimal strings through
 /// `JSONText.decimal` (never NaN, ±∞ or −0).
 public enum ModelFileFlowJSON {
     public static func render(
@@ -27,13 +30,21 @@ public enum ModelFileFlowJSON {
         }
         let checkpoints = result.checkpoints.map { c -> String in
             let shown = Swift.min(digits, c.verifiedDigits ?? digits)
-            var pairs: [(String, String)] = [
-                ("time", JSONText.decimal(c.time.description)),
-                ("loss", JSONText.decimal(text(c.loss, shown))),
+            var pairs: [(String, String)] = []
+            switch c.target {
+            case .time: break
+            case let .tau(tau): pairs.append(("tau", JSONText.decimal(ExactDecimal.brief(tau))))
+            case let .log10Loss(x): pairs.append(("log10_loss", JSONText.decimal(ExactDecimal.brief(x))))
+            case let .margin(gamma): pairs.append(("margin", JSONText.decimal(ExactDecimal.brief(gamma))))
+            }
+            pairs += [
+                ("time", JSONText.decimal(c.exactTime.map { $0.description } ?? text(c.time, shown))),
+                ("loss", JSONText.decimal(text(c.loss, Swift.min(shown, c.lossDigits ?? shown)))),
                 ("w", numbers(c.predictor.elements, shown)),
                 ("theta", JSONText.array((0..<model.dimension).map { i in numbers((0..<p).map { c.theta[i * p + $0] }, shown) }))
             ]
             if let v = c.verifiedDigits { pairs.append(("verified_digits", JSONText.integer(v))) }
+            if let v = c.lossDigits { pairs.append(("loss_digits", JSONText.integer(v))) }
             if let k = c.iterations { pairs.append(("iterations", JSONText.integer(k))) }
             if c.imbalances.contains(where: { $0 != nil }) { pairs.append(("imbalances", imbalances(c.imbalances, shown))) }
             return JSONText.object(pairs)
@@ -47,6 +58,17 @@ public enum ModelFileFlowJSON {
             pairs.append(("initial_imbalances", imbalances(result.initialImbalances, digits)))
         }
         pairs.append(("checkpoints", JSONText.array(checkpoints)))
+        if !result.events.isEmpty {
+            let events = result.events.map { e in
+                let shown = Swift.min(digits, e.verifiedDigits)
+                return JSONText.object([
+                    ("event", JSONText.string(e.kind.rawValue)), ("coordinate", JSONText.integer(e.coordinate + 1)),
+                    ("time", JSONText.decimal(text(e.time, shown))), ("w", numbers(e.predictor.elements, shown)),
+                    ("verified_digits", JSONText.integer(e.verifiedDigits))
+                ])
+            }
+            pairs.append(("events", JSONText.array(events)))
+        }
         return JSONText.object(pairs)
     }
 }

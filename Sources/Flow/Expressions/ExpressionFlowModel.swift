@@ -1,4 +1,5 @@
 import CMPFR
+import LinearAlgebra
 import Multiprecision
 
 /// Gradient flow θ′ = −∇L(θ) of an `ExpressionModel` on data, as a `GradientModel`, from
@@ -36,7 +37,30 @@ public struct ExpressionFlowModel: GradientModel {
         self.data = data
         self.loss = loss
         self.scale = scale
+        let smallest = model.initialDirection.joined().filter { $0.signum != 0 }.map { $0.magnitude }.min() ?? Rational(1)
+        log10ErrorFloor = BigFloat(smallest * scale, precision: 64).log10Magnitude ?? 0
     }
+
+    /// log10 of the smallest nonzero initial parameter, s·min |θ*_a|: the floor of the flow's
+    /// error norm (`ExpressionFlowEvaluator.flowErrorNorm`).
+    let log10ErrorFloor: Double
+
+    /// The states of an integration carry log2(1/s) + 16 more bits (16 for s ≥ 1): from
+    /// θ(0) = s·θ* the escape from a saddle is decided by combinations of parameters far below
+    /// ‖θ‖∞ (a − b at a ≈ b for k = 2ab + …), which a state at the working precision would round
+    /// away.
+    /// With `log10ResidualFloor` set, also the bits that hold residuals down to that floor
+    /// against targets of size 1.
+    public var integrationGuardBits: Int {
+        let residual = log10ResidualFloor.map { Int((-$0 * 3.3219280948873622).rounded(.up)) } ?? 0
+        return (guardBits - 16) / 2 + 16 + Swift.max(0, residual)
+    }
+
+    /// Squared loss: when set, the flow's error norm also measures each residual r_n = (Xk − y)_n
+    /// relative to max(|r_n|, 10^floor), so that the loss ½‖r‖² keeps its digits down to about
+    /// 10^(2·floor) (checkpoints at loss levels need it); nil (the default) leaves residuals to
+    /// the parameters' norm, and a late loss then has only the digits the runs agree on.
+    public var log10ResidualFloor: Double?
 
     public var parameterCount: Int { model.parameterCount }
 
@@ -83,6 +107,9 @@ public final class ExpressionFlowEvaluator: GradientEvaluator {
     private let outerWorkspace: KernelWorkspace
     /// The internal precision, `precision + guardBits`.
     let inner: Int
+    /// Per group, the orthogonal eigenvectors of ∇²k(0) (`modeBasis[g][r][c]`: entry r of
+    /// eigenvector c), or the identity where k has no finite Hessian at 0.
+    private let modeBasis: [[[BigFloat]]]
     /// k, ∇k (d·p), ∇²k (d·p·p) of the last evaluation.
     private var k: BigVector
     private var gradK: BigVector
@@ -108,6 +135,53 @@ public final class ExpressionFlowEvaluator: GradientEvaluator {
         gradK = BigVector(count: d * p, precision: precision)
         hessK = BigVector(count: d * p * p, precision: precision)
         margins = BigVector(count: samples, precision: precision)
+        let expressions = model.model
+        let p = self.p
+        modeBasis = expressions.groups.indices.map { g in
+            let identity = (0..<p).map { r in (0..<p).map { c in BigFloat(r == c ? 1 : 0, precision: precision) } }
+            guard let i = expressions.groupOfCoordinate.firstIndex(of: g) else { return identity }
+            let hessian = expressions.derivatives(coordinate: i, at: [Rational](repeating: Rational(), count: p), precision: precision)
+                .hessian
+            guard hessian.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return identity }
+            return SymmetricEigenvalues.decomposition(hessian, precision: precision).vectors
+        }
+    }
+
+    /// Componentwise in each coordinate's modes: log10 max |(VᵀΔ_i)_c| / max(|(Vᵀθ_i)_c|, f) over
+    /// coordinates i and modes c, with V the eigenvectors of ∇²k_i(0) and f = s·min |θ*_a| (the
+    /// smallest nonzero initial parameter). From a small initialization each mode of a block
+    /// grows or decays on its own (θ_i′ ≈ −g_i ∇²k_i(0) θ_i) and the escape from a saddle is set
+    /// by modes far below ‖θ‖∞: a normwise test would let their relative error, and with it the
+    /// timing of the jump they trigger, grow unchecked.
+    public func flowErrorNorm(at theta: BigVector) -> (BigVector) -> Double {
+        let floor = model.log10ErrorFloor
+        let bases = model.model.groupOfCoordinate.map { modeBasis[$0] }
+        let d = self.d, p = self.p
+        func modes(_ v: BigVector, _ i: Int) -> [BigFloat] {
+            (0..<p).map { c in
+                var sum = BigFloat(precision: v.precision)
+                for r in 0..<p { sum = BigFloat.fusedMultiplyAdd(bases[i][r][c], v[i * p + r], sum) }
+                return sum
+            }
+        }
+        let scales = (0..<d).map { i in modes(theta, i).map { max($0.log10Magnitude ?? -.infinity, floor) } }
+        let residuals = residualSensitivity(at: theta)
+        return { difference in
+            var worst = -Double.infinity
+            for i in 0..<d {
+                for (c, entry) in modes(difference, i).enumerated() {
+                    if !entry.isFinite { return .infinity }
+                    if let size = entry.log10Magnitude { worst = max(worst, size - scales[i][c]) }
+                }
+            }
+            guard let residuals else { return worst }
+            for n in 0..<residuals.scales.count {
+                var change = BigFloat(precision: difference.precision)
+                for q in 0..<difference.count { change = BigFloat.fusedMultiplyAdd(residuals.rows[n][q], difference[q], change) }
+                if let size = change.log10Magnitude { worst = max(worst, size - residuals.scales[n]) }
+            }
+            return worst
+        }
     }
 
     public var parameterCount: Int { d * p }
@@ -138,6 +212,18 @@ public final class ExpressionFlowEvaluator: GradientEvaluator {
                 }
             }
         }
+    }
+
+    /// With `log10ResidualFloor` set (squared loss): the rows of ∂r/∂θ = X·diag(∇k_i) at θ and
+    /// the scales log10 max(|r_n|, 10^floor) of the error norm's residual terms.
+    private func residualSensitivity(at theta: BigVector) -> (rows: [[BigFloat]], scales: [Double])? {
+        guard let floor = model.log10ResidualFloor, targets != nil else { return nil }
+        evaluateCoordinates(theta, hessian: false)
+        computeMargins()
+        let rows = (0..<samples).map { n in
+            (0..<(d * p)).map { q in BigFloat(matrix[n, q / p] * gradK[q], precision: precision) }
+        }
+        return (rows, (0..<samples).map { max(margins[$0].log10Magnitude ?? -.infinity, floor) })
     }
 
     /// The residual Xk − y (squared) or the margins Zk (classification) of the last evaluation.
@@ -191,6 +277,16 @@ public final class ExpressionFlowEvaluator: GradientEvaluator {
     public func predictor(_ theta: BigVector) -> BigVector {
         evaluateCoordinates(theta, hessian: false)
         return BigVector(k.elements, precision: precision)
+    }
+
+    /// γ = min_n m_n, the smallest margin (Zk) for classification; the smallest −|r_n| for the
+    /// squared loss.
+    public func minimumMargin(_ theta: BigVector) -> BigFloat {
+        evaluateCoordinates(theta, hessian: false)
+        computeMargins()
+        var smallest = targets == nil ? margins[0] : -margins[0].magnitude
+        for n in 1..<samples { smallest = BigFloat.minimum(smallest, targets == nil ? margins[n] : -margins[n].magnitude) }
+        return BigFloat(smallest, precision: precision)
     }
 
     public func loss(_ theta: BigVector) -> BigFloat {

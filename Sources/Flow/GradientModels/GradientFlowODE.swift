@@ -6,9 +6,9 @@ import Multiprecision
 /// `ODEProblem.solve`: it computes at the precision of the state it is given (one evaluator per
 /// precision, made on first use).
 ///
-/// Jacobian: −H (the Hessian, column b = −H e_b by exact Hessian-vector products) for gradient
+/// Jacobian: −H (`GradientEvaluator.hessian`, exact second derivatives) for gradient
 /// flow; none for the modified flow (whose Jacobian needs third derivatives: the implicit method
-/// then uses difference quotients). Error norm: the largest change of any θ_k relative to ‖θ‖∞.
+/// then uses difference quotients). Error norm: the evaluator's (`GradientEvaluator.flowErrorNorm`).
 /// Not thread-safe (its evaluators are cached): one solve at a time.
 final class GradientFlowODE: ODESystem {
     let model: any GradientModel
@@ -46,27 +46,12 @@ final class GradientFlowODE: ODESystem {
 
     func jacobian(at t: BigFloat, _ y: BigVector) -> BigMatrix? {
         guard modifiedStep == nil else { return nil }
-        let p = y.precision, n = dimension
-        let evaluator = evaluator(p)
-        var matrix = BigMatrix(rows: n, columns: n, precision: p)
-        for b in 0..<n {
-            var direction = BigVector(count: n, precision: p)
-            direction[b] = BigFloat(1, precision: p)
-            let column = evaluator.hessianVectorProduct(y, direction)
-            for a in 0..<n { matrix[a, b] = -column[a] }
+        var matrix = evaluator(y.precision).hessian(y)
+        for a in 0..<matrix.rows {
+            for b in 0..<matrix.columns { matrix[a, b] = -matrix[a, b] }
         }
         return matrix
     }
 
-    func errorNorm(at y: BigVector) -> ((BigVector) -> Double)? {
-        let p = y.precision
-        var scale = BigFloat(precision: p)
-        for k in 0..<y.count { scale = BigFloat.maximum(scale, y[k].magnitude) }
-        if scale.isZero { scale = BigFloat(1, precision: p) }
-        return { difference in
-            var worst = BigFloat(precision: p)
-            for k in 0..<difference.count { worst = BigFloat.maximum(worst, difference[k].magnitude) }
-            return (worst / scale).log10Magnitude ?? -Double.infinity
-        }
-    }
+    func errorNorm(at y: BigVector) -> ((BigVector) -> Double)? { evaluator(y.precision).flowErrorNorm(at: y) }
 }

@@ -4,21 +4,27 @@ import Multiprecision
 /// Gradient flow θ′ = −∇L(θ) of a `GradientModel` (or the modified flow with step η, see
 /// `GradientFlowSystem`) from θ(0) to given physical times, with verified digits.
 ///
-/// Method: the public integrator library's explicit extrapolation (`GraggBulirschStoer`) in
-/// physical time, on `GradientFlowODE` (which also supplies the Jacobian −H, for the implicit
-/// method). Not yet the stiffness switch: with its rule (h·‖J‖∞ ≥ 0.25 on three steps) these
+/// Method: the public integrator library's `algorithm` in physical time, on `GradientFlowODE`
+/// (which also supplies the Jacobian −H, for the implicit method), by default explicit
+/// extrapolation (`GraggBulirschStoer`). Not the stiffness switch: with its rule (h·‖J‖∞ ≥ 0.25 on three steps) these
 /// suites ran 25 times longer (Docs/integrators.md), the switch firing on flows whose steps are
 /// not stability-bound. Verification: `TwoRunVerification` (a run at precision p
 /// and local tolerance tol and one at about 1.5p and a much tighter tolerance); each state
 /// carries the normwise digits on which they agree, capped at the finer run's tolerance, and
 /// fewer than `digits` is an error.
-public struct GradientFlowSolver: Sendable {
+public struct GradientFlowSolver {
     public var model: any GradientModel
     /// Physical times, exact, non-negative and increasing.
     public var times: [Rational]
     public var digits: Int
     /// η for the modified flow L + (η/4)‖∇L‖²; nil for gradient flow.
     public var modifiedStep: Rational?
+    /// Events located on the dense output of both runs (`ODEEvent`, functions of (t, θ) at the
+    /// precision of θ); a terminal one ends the solve, and the times after it are not reached.
+    public var events: [ODEEvent] = []
+    /// The algorithm of every run. The default, explicit extrapolation, suits the non-stiff
+    /// moderate horizons of these models (squared loss: the residual decays exponentially).
+    public var algorithm = IntegrationAlgorithm.extrapolation()
 
     public init(model: any GradientModel, times: [Rational], digits: Int = 30, modifiedStep: Rational? = nil) throws(FlowError) {
         guard !times.isEmpty else { throw .invalidCheckpoint("no time was given") }
@@ -34,19 +40,22 @@ public struct GradientFlowSolver: Sendable {
 
     /// The verified states.
     public struct Solution: Sendable {
+        /// The times reached (all of them unless a terminal event ended the solve).
         public var times: [Rational]
-        /// θ at each time, from the more accurate run.
+        /// θ at each time, from the more accurate run, and from the other run.
         public var parameters: [BigVector]
+        public var coarseParameters: [BigVector]
         /// Normwise digits on which the two runs agree at each time.
         public var verifiedDigits: [Int]
+        /// The events of the more accurate run and of the other (the same events in the same
+        /// order), each with the digits on which the runs agree (time and state).
+        public var events: [ODEEventOccurrence]
+        public var coarseEvents: [ODEEventOccurrence]
+        public var eventDigits: [Int]
         /// Bits of the more accurate run, and its accepted steps to the last time.
         public var precisionBits: Int
         public var steps: [Int]
     }
-
-    /// The algorithm of every run (meant for the non-stiff, moderate horizons of these models:
-    /// squared loss, the residual decays exponentially).
-    public static let algorithm = IntegrationAlgorithm.extrapolation()
 
     /// The problem at `precision` bits and local tolerance 10^`log10Tolerance`, over the
     /// positive times (a time 0 is the initial state itself).
@@ -55,13 +64,13 @@ public struct GradientFlowSolver: Sendable {
         return ODEProblem(
             system: GradientFlowODE(model: model, modifiedStep: modifiedStep), start: Rational(0),
             initialState: { model.initialParameters(precision: $0) }, targets: times.filter { $0.signum > 0 },
-            precision: precision, log10Tolerance: log10Tolerance)
+            precision: precision, log10Tolerance: log10Tolerance, events: events)
     }
 
-    /// The states at `times` of one solution of `problem`.
+    /// The states at the times one solution of `problem` reached (a time 0 is `initial`).
     func states(_ solution: ODESolution, initial: BigVector) -> [BigVector] {
-        var positive = solution.targetStates.makeIterator()
-        return times.map { $0.signum > 0 ? positive.next() ?? initial : initial }
+        let zeros = times.prefix { $0.signum == 0 }.count
+        return Array(repeating: initial, count: zeros) + solution.targetStates
     }
 
     static func flowError(_ error: ODESolveError) -> FlowError {
@@ -79,31 +88,33 @@ public struct GradientFlowSolver: Sendable {
         let initial = model.initialParameters(precision: precision)
         guard times.contains(where: { $0.signum > 0 }) else { return (times.map { _ in initial }, 0) }
         do throws(ODESolveError) {
-            let solution = try problem(precision: precision, log10Tolerance: log10Tolerance).solve(Self.algorithm)
+            let solution = try problem(precision: precision, log10Tolerance: log10Tolerance).solve(algorithm)
             return (states(solution, initial: initial), solution.statistics.acceptedSteps)
         } catch { throw Self.flowError(error) }
     }
 
     public func solve() throws(FlowError) -> Solution {
-        let verification = TwoRunVerification(digits: digits)
+        var verification = TwoRunVerification(digits: digits)
+        verification.guardBits += model.integrationGuardBits
         let settings = verification.runs
+        let cap = TwoRunVerification.digitCap(log10Tolerance: settings.fine.log10Tolerance)
         guard times.contains(where: { $0.signum > 0 }) else {
             let initial = model.initialParameters(precision: settings.fine.precision)
             return Solution(
-                times: times, parameters: times.map { _ in initial },
-                verifiedDigits: times.map { _ in TwoRunVerification.digitCap(log10Tolerance: settings.fine.log10Tolerance) },
+                times: times, parameters: times.map { _ in initial }, coarseParameters: times.map { _ in initial },
+                verifiedDigits: times.map { _ in cap }, events: [], coarseEvents: [], eventDigits: [],
                 precisionBits: settings.fine.precision, steps: [0, 0])
         }
         do throws(ODESolveError) {
             let verified = try verification.solve(
-                problem(precision: settings.coarse.precision, log10Tolerance: settings.coarse.log10Tolerance),
-                Self.algorithm)
-            let initial = model.initialParameters(precision: settings.fine.precision)
-            var digits = verified.targetDigits.makeIterator()
-            let cap = verified.digitCap
+                problem(precision: settings.coarse.precision, log10Tolerance: settings.coarse.log10Tolerance), algorithm)
+            let parameters = states(verified.solution, initial: model.initialParameters(precision: settings.fine.precision))
+            let zeros = parameters.count - verified.targetDigits.count
             return Solution(
-                times: times, parameters: states(verified.solution, initial: initial),
-                verifiedDigits: times.map { $0.signum > 0 ? digits.next() ?? cap : cap },
+                times: Array(times.prefix(parameters.count)), parameters: parameters,
+                coarseParameters: states(verified.coarse, initial: model.initialParameters(precision: settings.coarse.precision)),
+                verifiedDigits: Array(repeating: cap, count: zeros) + verified.targetDigits,
+                events: verified.solution.events, coarseEvents: verified.coarse.events, eventDigits: verified.eventDigits,
                 precisionBits: settings.fine.precision,
                 steps: [verified.coarse.statistics.acceptedSteps, verified.solution.statistics.acceptedSteps])
         } catch { throw Self.flowError(error) }

@@ -15,6 +15,14 @@ public protocol GradientModel: Sendable {
     func initialParameters(precision: Int) -> BigVector
     /// An evaluator of L, ∇L and H·v at `precision` bits.
     func evaluator(precision: Int) -> any GradientEvaluator
+    /// Bits an integration of the flow adds to the working precision of its states (0 by
+    /// default): a model whose trajectory is decided by combinations of parameters far below
+    /// ‖θ‖∞ (small initializations) needs them to hold those combinations' digits.
+    var integrationGuardBits: Int { get }
+}
+
+extension GradientModel {
+    public var integrationGuardBits: Int { 0 }
 }
 
 /// Evaluates a `GradientModel`'s loss and its first two derivatives at one working precision.
@@ -32,4 +40,39 @@ public protocol GradientEvaluator: AnyObject {
     func gradient(_ theta: BigVector) -> BigVector
     /// H(θ)·v, with H = ∇²L(θ).
     func hessianVectorProduct(_ theta: BigVector, _ v: BigVector) -> BigVector
+    /// H(θ), P × P. The default assembles it from P Hessian-vector products; an evaluator that
+    /// forms H directly overrides it.
+    func hessian(_ theta: BigVector) -> BigMatrix
+    /// The error norm of an integration of the flow near θ (`ODESystem.errorNorm`): a state
+    /// difference Δ to log10 of its size. The default is normwise, log10 ‖Δ‖∞/‖θ‖∞.
+    func flowErrorNorm(at theta: BigVector) -> (BigVector) -> Double
+}
+
+extension GradientEvaluator {
+    public func hessian(_ theta: BigVector) -> BigMatrix {
+        let n = theta.count, p = precision
+        var matrix = BigMatrix(rows: n, columns: n, precision: p)
+        for b in 0..<n {
+            var direction = BigVector(count: n, precision: p)
+            direction[b] = BigFloat(1, precision: p)
+            let column = hessianVectorProduct(theta, direction)
+            for a in 0..<n { matrix[a, b] = column[a] }
+        }
+        return matrix
+    }
+
+    public func flowErrorNorm(at theta: BigVector) -> (BigVector) -> Double {
+        let p = theta.precision
+        var scale = BigFloat(precision: p)
+        for k in 0..<theta.count { scale = BigFloat.maximum(scale, theta[k].magnitude) }
+        if scale.isZero { scale = BigFloat(1, precision: p) }
+        return { difference in
+            var worst = BigFloat(precision: p)
+            for k in 0..<difference.count {
+                if !difference[k].isFinite { return .infinity }
+                worst = BigFloat.maximum(worst, difference[k].magnitude)
+            }
+            return (worst / scale).log10Magnitude ?? -Double.infinity
+        }
+    }
 }
