@@ -198,17 +198,20 @@ public enum ModelFlowRun {
             initialImbalances: model.layerImbalances(flowModel.initialParameters(precision: solution.precisionBits)))
     }
 
-    /// Gradient descent θ_{k+1} = θ_k − η∇L(θ_k) at `digits` digits plus guard bits.
+    /// Gradient descent θ_{k+1} = θ_k − η∇L(θ_k) at `digits` digits plus 64 bits plus the
+    /// model's `integrationGuardBits` (the directions that decay on a plateau and decide a later
+    /// escape lie far below ‖θ‖∞).
     public static func descent(
         model: ExpressionModel, data: FlowData, loss: Loss, scale: Rational, step: Rational,
         times: [Rational], digits: Int
     ) throws(ModelAnalysisError) -> Result {
-        let precision = Precision.bits(forDecimalDigits: digits) + 64
         let flowModel: ExpressionFlowModel
         let descent: GradientDescent
+        let precision: Int
         do {
             flowModel = try ExpressionFlowModel(model: model, data: data, loss: loss, scale: scale)
             try requireFiniteStart(flowModel)
+            precision = Precision.bits(forDecimalDigits: digits) + 64 + flowModel.integrationGuardBits
             descent = try GradientDescent(model: flowModel, step: step, precision: precision)
         } catch { throw ModelAnalysisError("\(error)") }
         var counts: [Int] = []

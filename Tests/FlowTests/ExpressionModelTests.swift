@@ -186,13 +186,15 @@ struct ExpressionModelTests {
 
     /// The paper's model on T11 at s = 1e-30 across its first jump, against heyoka
     /// (Fixtures/make_zhao_flow_reference.py, its own symbolic derivatives, 50 agreed digits).
-    @Test("the paper's model at s = 1e-30 agrees with heyoka to 30 digits at t = 20 and 40")
-    func heyokaReference() throws {
-        let fixture = try FlowFixtures.json("zhao_flow_reference")
+    @Test(
+        "the paper's model agrees with heyoka to 30 digits: s = 1e-30 at t = 20, 40; s = 1e-60 at t = 100, 300 (across the second jump)",
+        arguments: ["zhao_flow_reference", "zhao_flow_reference_1e-60"])
+    func heyokaReference(fixtureName: String) throws {
+        let fixture = try FlowFixtures.json(fixtureName)
         let checkpoints = try #require(fixture["checkpoints"] as? [[String: Any]])
         let model = try ExpressionFlowModel(
             model: Self.paper, data: .regression(x: ModelTestSupport.t11x, y: ModelTestSupport.t11y),
-            loss: .squared, scale: Self.r("1e-30"))
+            loss: .squared, scale: Self.r(try #require(fixture["scale"] as? String)))
         let times = try checkpoints.map { Self.r(try #require($0["time"] as? String)) }
         let solution = try GradientFlowSolver(model: model, times: times, digits: 30).solve()
         for (state, checkpoint) in zip(solution.parameters, checkpoints) {

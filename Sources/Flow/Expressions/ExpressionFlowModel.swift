@@ -45,7 +45,7 @@ public struct ExpressionFlowModel: GradientModel {
     /// error norm (`ExpressionFlowEvaluator.flowErrorNorm`).
     let log10ErrorFloor: Double
 
-    /// The states of an integration carry log2(1/s) + 16 more bits (16 for s ≥ 1): from
+    /// The states of an integration (or descent) carry `guardBits` more bits: from
     /// θ(0) = s·θ* the escape from a saddle is decided by combinations of parameters far below
     /// ‖θ‖∞ (a − b at a ≈ b for k = 2ab + …), which a state at the working precision would round
     /// away.
@@ -53,7 +53,7 @@ public struct ExpressionFlowModel: GradientModel {
     /// against targets of size 1.
     public var integrationGuardBits: Int {
         let residual = log10ResidualFloor.map { Int((-$0 * 3.3219280948873622).rounded(.up)) } ?? 0
-        return (guardBits - 16) / 2 + 16 + Swift.max(0, residual)
+        return guardBits + Swift.max(0, residual)
     }
 
     /// Squared loss: when set, the flow's error norm also measures each residual r_n = (Xk − y)_n
@@ -71,12 +71,13 @@ public struct ExpressionFlowModel: GradientModel {
 
     public func evaluator(precision: Int) -> any GradientEvaluator { flowEvaluator(precision: precision) }
 
-    /// The bits the evaluator adds to the working precision internally: 2·log2(1/s) + 16 for
-    /// s < 1 (16 otherwise), so that a cancellation the user's expression makes at parameters of
-    /// size s, such as cosh(b) − 1 ≈ b²/2, still leaves the working precision's bits.
+    /// The bits the evaluator adds to the working precision internally: log2(1/s) + 16 for s < 1
+    /// (16 otherwise). With states that carry `integrationGuardBits` (at least as many) more than
+    /// the digits they are asked for, a cancellation the user's expression makes at parameters of
+    /// size s, such as cosh(b) − 1 ≈ b²/2 (2·log2(1/s) bits), still leaves the asked-for bits.
     public var guardBits: Int {
         guard scale < Rational(1), let digits = BigFloat(scale, precision: 64).log10Magnitude else { return 16 }
-        return Int((-digits * 3.3219280948873622 * 2).rounded(.up)) + 16
+        return Int((-digits * 3.3219280948873622).rounded(.up)) + 16
     }
 
     /// The concrete evaluator, with the Hessian and the field's Jacobian.

@@ -8,7 +8,11 @@ they agree normwise (relative to max |theta|), at most 50. The derivatives are h
 symbolic ones (hy.diff), independent of BiasFlow's expression layer.
 
 Run: .venv-peers/bin/python Tests/FlowTests/Fixtures/make_zhao_flow_reference.py > Tests/FlowTests/Fixtures/zhao_flow_reference.json
+and, across the second jump at s = 1e-60 (tolerances scaled with the state's smallest modes):
+.venv-peers/bin/python Tests/FlowTests/Fixtures/make_zhao_flow_reference.py --scale 1e-60 --times 100,300 \
+    --runs 640:1e-150,768:1e-180 > Tests/FlowTests/Fixtures/zhao_flow_reference_1e-60.json
 """
+import argparse
 import json
 import heyoka as hy
 import mpmath as mp
@@ -16,9 +20,14 @@ import mpmath as mp
 X = [["1", "0.5", "0.7", "0"], ["0.5", "1", "0.1", "0.7"]]
 Y = ["1", "0"]
 DIRECTION = [["0.7", "-0.4", "0.3"], ["1", "0.5", "0.25"], ["1", "0.5", "0.25"], ["1", "0.5", "0.25"]]
-SCALE = "1e-30"
-TIMES = ["20", "40"]
-RUNS = [(384, "1e-90"), (448, "1e-105")]
+parser = argparse.ArgumentParser()
+parser.add_argument("--scale", default="1e-30")
+parser.add_argument("--times", default="20,40")
+parser.add_argument("--runs", default="384:1e-90,448:1e-105", help="prec:tol of the two runs")
+options = parser.parse_args()
+SCALE = options.scale
+TIMES = options.times.split(",")
+RUNS = [(int(run.split(":")[0]), run.split(":")[1]) for run in options.runs.split(",")]
 
 
 def run(prec, tol):
