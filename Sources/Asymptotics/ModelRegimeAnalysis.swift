@@ -10,7 +10,7 @@ import Multiprecision
 /// weighted-ℓ1 limit ŵ_t (when the model has one, `ModelLimitReferences`), and the label of
 /// `RegimeRule.modelText` (kernel near ŵ₂, rich near ŵ_t; only where ŵ_t exists).
 /// Classification (exponential, logistic): τ = −ln L, γ = min_n z_nᵀk, the distances of the
-/// direction k/‖k‖₂ to ŵ₂/‖ŵ₂‖₂ and ŵ₁/‖ŵ₁‖₂, and, once γ > 0, of w̃ = k/γ to ŵ₂ and ŵ₁ (the
+/// direction k/‖k‖₂ (once k ≠ 0) to ŵ₂/‖ŵ₂‖₂ and ŵ₁/‖ŵ₁‖₂, and, once γ > 0, of w̃ = k/γ to ŵ₂ and ŵ₁ (the
 /// normalization of `RegimeAnalyzer`); no label (the weighted theory is a regression theory).
 ///
 /// Contract (digits): the flow's state θ carries its normwise two-run digits d, so
@@ -133,10 +133,13 @@ public struct ModelRegimeAnalysis: Sendable {
             let tau = BoundedValue(value: -BigFloat.log(lossValue), error: lossError / lossValue)
             let gammaIndex = margins.indices.min { margins[$0].value < margins[$1].value }!
             let gamma = BoundedValue(value: margins[gammaIndex].value, error: margins.map(\.error).max()!)
-            // Directions k/‖k‖₂ and ŵ/‖ŵ‖₂.
-            let direction = Self.normalized(k, by: Self.euclideanNorm(k, precision: p))
-            _ = measure(.l2MarginDirection, direction, Self.exactDirection(references.l2.w, precision: p))
-            _ = measure(.l1MarginDirection, direction, Self.exactDirection(references.l1.w, precision: p))
+            // Directions k/‖k‖₂ and ŵ/‖ŵ‖₂, once ‖k‖₂ exceeds its error bound (k(0) may be 0).
+            let norm = Self.euclideanNorm(k, precision: p)
+            if norm.error < norm.value {
+                let direction = Self.normalized(k, by: norm)
+                _ = measure(.l2MarginDirection, direction, Self.exactDirection(references.l2.w, precision: p))
+                _ = measure(.l1MarginDirection, direction, Self.exactDirection(references.l1.w, precision: p))
+            }
             var normalized: [BoundedValue]?
             if gamma.value.signum > 0 && gamma.error < gamma.value {
                 let w = Self.normalized(k, by: gamma)
