@@ -4,7 +4,7 @@
 ///
 /// Codable, in the layout of `RegimeReport`: `{"model_file", "data", "model_class", "scale",
 /// "loss", "digits", "precision_bits", "steps", "limits": {KEY: {"w", "decimal",
-/// "certificate_verified"}}, "weights"?, "weighted_l1_unavailable"?, "rule"?, "rule_text"?,
+/// "certificate_verified"}}, "weights"?, "weighted_l1_unavailable"?, "rich_distance"?, "rule_text"?,
 /// "checkpoints": […]}`. Limit keys: `l2_interpolation`, `l1_interpolation`, `weighted_l1`
 /// (regression), `l2_margin`, `l1_margin` (classification), as the `distance` keys.
 public struct ModelRegimeReport: Codable, Sendable, Equatable {
@@ -26,8 +26,9 @@ public struct ModelRegimeReport: Codable, Sendable, Equatable {
     public var weights: [[String]]?
     /// Regression without a weighted-ℓ1 limit: why it does not exist (or could not be computed).
     public var weightedL1Unavailable: String?
-    /// Regression with a weighted-ℓ1 limit: the rule the labels follow (`RegimeRule.modelText`).
-    public var rule: RegimeRule?
+    /// Regression with a weighted-ℓ1 limit: the rule's δ (exact decimal) and the rule the labels
+    /// follow (`RegimeRule.modelText`).
+    public var richDistance: String?
     public var ruleText: String?
     public var checkpoints: [ModelCheckpointRegime]
 
@@ -39,7 +40,7 @@ public struct ModelRegimeReport: Codable, Sendable, Equatable {
         case precisionBits = "precision_bits"
         case steps, limits, weights
         case weightedL1Unavailable = "weighted_l1_unavailable"
-        case rule
+        case richDistance = "rich_distance"
         case ruleText = "rule_text"
         case checkpoints
     }
@@ -60,7 +61,7 @@ public struct ModelRegimeReport: Codable, Sendable, Equatable {
         self.limits = limits
         self.weights = weights
         self.weightedL1Unavailable = weightedL1Unavailable
-        self.rule = rule
+        richDistance = rule?.richDistance
         ruleText = rule?.modelText
         self.checkpoints = checkpoints
     }

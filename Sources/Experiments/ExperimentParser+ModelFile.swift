@@ -32,13 +32,19 @@ extension ExperimentParser {
         do { text = try FileBytes.text(path, maximumBytes: 1 << 24) } catch {
             throw self.error(source, modelNode, "model_file \(modelText): \(error.problem.description)")
         }
+        // Errors name the model file as reached from the experiment file's name (as typed), not
+        // by the resolved absolute path.
+        let folder = (source as NSString).deletingLastPathComponent
+        let shown = modelText.hasPrefix("/") || folder.isEmpty ? modelText : folder + "/" + modelText
         let model: ExpressionModel
-        do { model = try ModelFileParser.parse(text, source: path, dimension: table.columnCount - 1) } catch {
+        do { model = try ModelFileParser.parse(text, source: shown, dimension: table.columnCount - 1) } catch {
             throw ExperimentError(
                 file: error.file, line: error.line, column: error.column, problem: error.problem + " (the model_file of \(source))")
         }
         let scales: [Rational] = try list(fields["scales"]!, source, "scales").map { (node, text) throws(ExperimentError) -> Rational in
-            guard let value = exactNumber(text) else { throw error(source, node, "scale '\(text)' is not a decimal number or fraction p/q") }
+            guard let value = exactNumber(text) else {
+                throw error(source, node, "scale '\(text)' is not a decimal number or fraction p/q")
+            }
             guard value.signum > 0 else { throw error(source, node, "scale '\(text)' must be positive (θ(0) = s·θ*)") }
             return value
         }

@@ -82,7 +82,8 @@ public enum ExperimentParser {
             guard fields[key.string] == nil else { throw error(source, keyNode, "'\(key.string)' is given twice") }
             fields[key.string] = value
         }
-        let distances = fields["model_file"] != nil || fields["quantity"].map { (try? scalar($0, source, "quantity")) == "distances" } == true
+        let distances =
+            fields["model_file"] != nil || fields["quantity"].map { (try? scalar($0, source, "quantity")) == "distances" } == true
         for key in distances ? modelRequired : required where fields[key] == nil {
             throw ExperimentError(file: source, line: root.mark?.line, column: root.mark?.column, problem: "missing key '\(key)'")
         }
@@ -144,7 +145,9 @@ public enum ExperimentParser {
         }
         if quantity == .distances {
             for key in ["depths", "alphas"] where fields[key] != nil {
-                throw error(source, fields[key]!, "'\(key)' does not apply to quantity distances: a model file's grid is its scales s (give 'scales')")
+                throw error(
+                    source, fields[key]!,
+                    "'\(key)' does not apply to quantity distances: a model file's grid is its scales s (give 'scales')")
             }
             return try modelExperiment(
                 name: name, dataSpec: dataSpec, table: table, loss: loss, fields: fields, source: source, baseDirectory: baseDirectory)

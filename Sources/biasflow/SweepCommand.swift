@@ -176,7 +176,9 @@ struct SweepFigureCommand: ParsableCommand {
             if let y {
                 chosen = y.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             } else if store.manifest.quantity == .distances {
-                chosen = [fields.contains("distance_weighted_l1") ? "distance_weighted_l1" : fields.first { $0.hasPrefix("distance_") } ?? ""]
+                chosen = [
+                    fields.contains("distance_weighted_l1") ? "distance_weighted_l1" : fields.first { $0.hasPrefix("distance_") } ?? ""
+                ]
             } else if store.manifest.quantity == .transition {
                 chosen = fields.filter { $0.hasSuffix("_log10_inv_eps") }
             } else {
