@@ -3,7 +3,8 @@
 # model and T11 gives weights 1/2, the exact Algorithm 1 trace and the weighted-l1 limit with a
 # verified certificate; the deep L = 3 model's weights match the mpmath fixture; `limits --kind
 # weighted-l1` agrees with the saddles' limit; the built-in network as a model file reproduces
-# `--model diagonal` under gradient descent to 30 digits; bad model files and options fail with
+# `--model diagonal` under gradient descent to 30 digits; `analyze --model-file` gives the distance to
+# the weighted-l1 limit (and says when a model has none); bad model files and options fail with
 # file:line:column or a message, a non-zero exit and nothing on stdout.
 # Usage: scripts/check-model-files-cli.sh [path/to/biasflow]   (about half a minute in release)
 set -euo pipefail
@@ -59,4 +60,14 @@ refuse "needs --scale" flow --model-file "$models/deep3.yaml" --data "$t11" --ti
 refuse "physical time" flow --model-file "$models/deep3.yaml" --data "$t11" --scale 0.1 --tau 1
 refuse "2 weight pairs for 4 features" limits --data "$t11" --kind weighted-l1 --weights "1:1,1"
 refuse "--weights belongs to --kind weighted-l1" limits --data "$t11" --kind l1-interpolation --weights "1"
+json=$("$biasflow" analyze --model-file "$models/zhao2026.yaml" --data "$t11" --scale 1e-3 --time 80 --digits 12 --format json)
+grep -q '"weighted_l1" : "0.48965215522' <<<"$json" || fail "analyze --model-file: distance to the weighted-l1 limit at s = 1e-3"
+json=$("$biasflow" analyze --model-file "$work/convex.yaml" --data "$t11" --scale 0.1 --time 1 --digits 12 --format json)
+grep -q '"weighted_l1_unavailable"' <<<"$json" || fail "analyze --model-file: a model without a weighted limit should say so"
+refuse "--alpha does not apply to --model-file" analyze --model-file "$models/zhao2026.yaml" --data "$t11" --scale 1e-3 --time 1 --alpha 2
+refuse "--depth does not apply to --model-file" analyze --model-file "$models/zhao2026.yaml" --data "$t11" --scale 1e-3 --time 1 --depth 3
+refuse "--scale belongs to --model-file" analyze --data builtin:F1 --scale 1e-3 --tau 10
+printf 'data: %s\nmodel_file: %s\nquantity: distances\nscales: [1e-3]\ntime: [1]\ndigits: 12\n' "$t11" "$work/unknown.yaml" >"$work/exp.yaml"
+refuse "unknown.yaml:4:19: k: unknown name 'q'" sweep run "$work/exp.yaml" --out "$work/sweep"
+[ ! -e "$work/sweep" ] || fail "a sweep with a broken model file created its result directory"
 echo "check-model-files-cli: all checks passed"

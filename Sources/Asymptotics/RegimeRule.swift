@@ -89,6 +89,25 @@ public struct RegimeRule: Sendable, Codable, Equatable {
     func kernelThreshold(precision: Int) -> BigFloat { BigFloat(kernelRatioValue, precision: precision) }
     func richThreshold(precision: Int) -> BigFloat { BigFloat(richDistanceValue, precision: precision) }
 
+    /// The rule for a model of the user's own on regression data (`ModelRegimeAnalysis`). Its
+    /// initialization has no α^D to measure ρ against, so the one threshold δ = `richDistance`
+    /// marks both ends: kernel near the min-ℓ2 interpolator ŵ₂ (the large-s end), rich near the
+    /// weighted-ℓ1 limit ŵ_t of the model's growth-time weights (the s → 0 limit, MATH.md §12.2);
+    /// a checkpoint within δ of both is rich.
+    public var modelText: String {
+        "kernel if ‖k − ŵ₂‖₂ ≤ \(richDistance) (ŵ₂ the min-ℓ2 interpolator); rich if ‖k − ŵ_t‖₂ ≤ \(richDistance) "
+            + "(ŵ_t the weighted-ℓ1 limit of the growth-time weights, s → 0; rich where both hold); transition otherwise"
+    }
+
+    /// The model rule's label (`modelText`) and whether the error bounds keep it off the threshold.
+    func label(kernelDistance kernel: BoundedValue, richDistance rich: BoundedValue) -> (Regime, certain: Bool) {
+        let r = richThreshold(precision: rich.value.precision)
+        let richCertain = (rich.value - r).magnitude > rich.error
+        if rich.value <= r { return (.rich, richCertain) }
+        let kernelCertain = (kernel.value - BigFloat(r, precision: kernel.value.precision)).magnitude > kernel.error
+        return (kernel.value <= BigFloat(r, precision: kernel.value.precision) ? .kernel : .transition, kernelCertain && richCertain)
+    }
+
     /// The label and whether the error bounds keep it away from the thresholds.
     func label(rho: BoundedValue, richDistance distance: BoundedValue) -> (Regime, certain: Bool) {
         let p = rho.value.precision

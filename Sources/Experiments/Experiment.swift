@@ -7,7 +7,8 @@ import Multiprecision
 /// describe the same computation have the same canonical text and hash.
 ///
 /// The grid is depths × alphas in ascending order, depth outermost; a point's index in that
-/// order identifies it in result stores, shards and merges.
+/// order identifies it in result stores, shards and merges. A model-file experiment (quantity
+/// `distances`, `model`) has no depths or alphas: its grid is the scales s, ascending.
 public struct Experiment: Sendable {
     /// Free label from the file (not part of the identity).
     public let name: String?
@@ -25,11 +26,15 @@ public struct Experiment: Sendable {
     public let horizon: String?
     public let kernelRatio: String?
     public let richDistance: String?
+    /// Quantity `distances`: the model file and the checkpoint times; `scales` is its grid.
+    public let model: ModelSweep?
+    public let scales: [Rational]
 
     public init(
         name: String?, dataSpec: String, table: CSVTable, loss: Loss, quantity: SweepQuantity,
         depths: [Int], alphas: [Rational], taus: [Rational], digits: Int,
-        horizon: Rational? = nil, kernelRatio: Rational? = nil, richDistance: Rational? = nil
+        horizon: Rational? = nil, kernelRatio: Rational? = nil, richDistance: Rational? = nil,
+        model: ModelSweep? = nil, scales: [Rational] = []
     ) {
         self.name = name
         self.dataSpec = dataSpec
@@ -43,6 +48,8 @@ public struct Experiment: Sendable {
         self.horizon = horizon.map(Experiment.text)
         self.kernelRatio = kernelRatio.map(Experiment.text)
         self.richDistance = richDistance.map(Experiment.text)
+        self.model = model
+        self.scales = scales.sorted(by: <)
     }
 
     public var isClassification: Bool { loss.isClassification }
@@ -50,6 +57,9 @@ public struct Experiment: Sendable {
     /// Every grid point, in index order.
     public var grid: [SweepGridPoint] {
         var points: [SweepGridPoint] = []
+        if model != nil {
+            return scales.enumerated().map { SweepGridPoint(index: $0, depth: 0, alpha: $1, alphaText: Experiment.text($1)) }
+        }
         for depth in depths {
             for alpha in alphas {
                 points.append(SweepGridPoint(index: points.count, depth: depth, alpha: alpha, alphaText: Experiment.text(alpha)))
@@ -68,7 +78,20 @@ public struct Experiment: Sendable {
     /// The normalised experiment: everything that determines the results, one `key: value` a line.
     /// The data enter by their content fingerprint, so a file and the equal built-in set agree.
     public var canonicalText: String {
-        [
+        if let model {
+            return [
+                "biasflow-sweep-experiment/1",
+                "data: \(dataFingerprint) (\(table.rowCount)×\(table.columnCount))",
+                "model: \(model.fingerprint)",
+                "loss: \(loss.rawValue)",
+                "quantity: \(quantity.rawValue)",
+                "scales: " + scales.map(Experiment.text).joined(separator: ","),
+                "time: " + model.timeTexts.joined(separator: ","),
+                "digits: \(digits)",
+                "rich_distance: \(richDistance ?? "0.1")"
+            ].joined(separator: "\n") + "\n"
+        }
+        return [
             "biasflow-sweep-experiment/1",
             "data: \(dataFingerprint) (\(table.rowCount)×\(table.columnCount))",
             "loss: \(loss.rawValue)",

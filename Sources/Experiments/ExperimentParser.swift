@@ -23,12 +23,27 @@ import Yams
 ///
 /// `quantity: transition` takes `horizon` (the last τ searched) and optionally `kernel_ratio`
 /// (default 1) and `rich_distance` (default 0.1) instead of `tau`.
+///
+/// `quantity: distances` sweeps a model of the user's own over its scale s
+/// (`ExperimentParser+ModelFile`): `model_file` (a path relative to this file's folder),
+/// `scales` (decimals > 0), `time` (physical times ≥ 0) and optionally `rich_distance`, instead
+/// of `depths`, `alphas` and `tau`.
 public enum ExperimentParser {
-    static let keys = ["name", "data", "loss", "quantity", "depths", "alphas", "tau", "digits", "horizon", "kernel_ratio", "rich_distance"]
+    static let keys = [
+        "name", "data", "loss", "quantity", "depths", "alphas", "tau", "digits", "horizon", "kernel_ratio", "rich_distance", "model_file",
+        "scales", "time"
+    ]
     static let required = ["data", "quantity", "depths", "alphas", "digits"]
+    /// A model-file experiment's required keys (its grid is `scales`, not depths × alphas).
+    static let modelRequired = ["data", "quantity", "digits"]
     /// Keys that belong to one quantity only.
-    static let quantityKeys: [SweepQuantity: [String]] = [.checkpoints: ["tau"], .transition: ["horizon", "kernel_ratio", "rich_distance"]]
-    static let quantityRequired: [SweepQuantity: [String]] = [.checkpoints: ["tau"], .transition: ["horizon"]]
+    static let quantityKeys: [SweepQuantity: [String]] = [
+        .checkpoints: ["tau"], .transition: ["horizon", "kernel_ratio", "rich_distance"],
+        .distances: ["model_file", "scales", "time", "rich_distance"]
+    ]
+    static let quantityRequired: [SweepQuantity: [String]] = [
+        .checkpoints: ["tau"], .transition: ["horizon"], .distances: ["model_file", "scales", "time"]
+    ]
 
     /// Reads the experiment file at `path`.
     public static func load(path: String) throws(ExperimentError) -> Experiment {
@@ -67,7 +82,9 @@ public enum ExperimentParser {
             guard fields[key.string] == nil else { throw error(source, keyNode, "'\(key.string)' is given twice") }
             fields[key.string] = value
         }
-        for key in required where fields[key] == nil {
+        let distances =
+            fields["model_file"] != nil || fields["quantity"].map { (try? scalar($0, source, "quantity")) == "distances" } == true
+        for key in distances ? modelRequired : required where fields[key] == nil {
             throw ExperimentError(file: source, line: root.mark?.line, column: root.mark?.column, problem: "missing key '\(key)'")
         }
 
@@ -126,6 +143,15 @@ public enum ExperimentParser {
         for key in quantityRequired[quantity] ?? [] where fields[key] == nil {
             throw error(source, quantityNode, "quantity \(quantity.rawValue) needs the key '\(key)'")
         }
+        if quantity == .distances {
+            for key in ["depths", "alphas"] where fields[key] != nil {
+                throw error(
+                    source, fields[key]!,
+                    "'\(key)' does not apply to quantity distances: a model file's grid is its scales s (give 'scales')")
+            }
+            return try modelExperiment(
+                name: name, dataSpec: dataSpec, table: table, loss: loss, fields: fields, source: source, baseDirectory: baseDirectory)
+        }
         if quantity == .transition && loss != .exponential {
             throw error(
                 source, fields["loss"] ?? quantityNode,
@@ -171,11 +197,7 @@ public enum ExperimentParser {
             }
             settings[key] = value
         }
-        let digitsNode = fields["digits"]!
-        let digitsText = try scalar(digitsNode, source, "digits")
-        guard let digits = Int(digitsText), Precision.decimalDigitRange.contains(digits) else {
-            throw error(source, digitsNode, "digits '\(digitsText)' is not an integer between 1 and \(Precision.maximumDecimalDigits)")
-        }
+        let digits = try digits(fields, source)
         let experiment = Experiment(
             name: name, dataSpec: dataSpec, table: table, loss: loss, quantity: quantity,
             depths: depths, alphas: alphas, taus: taus, digits: digits,
@@ -189,6 +211,16 @@ public enum ExperimentParser {
             }
         }
         return experiment
+    }
+
+    /// The verified digits asked (`digits`, required).
+    static func digits(_ fields: [String: Node], _ source: String) throws(ExperimentError) -> Int {
+        let digitsNode = fields["digits"]!
+        let digitsText = try scalar(digitsNode, source, "digits")
+        guard let digits = Int(digitsText), Precision.decimalDigitRange.contains(digits) else {
+            throw error(source, digitsNode, "digits '\(digitsText)' is not an integer between 1 and \(Precision.maximumDecimalDigits)")
+        }
+        return digits
     }
 
     /// A decimal literal or an exact fraction "p/q".

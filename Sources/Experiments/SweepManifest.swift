@@ -9,11 +9,15 @@ import Foundation
 ///  "data": "builtin:F1", "quantity": "checkpoints", "digits": 20, "tau": ["10", …],
 ///  "grid": [{"index": 0, "depth": 2, "alpha": "1"}, …]}
 /// ```
+/// A model-file experiment (quantity `distances`) adds `"model_file"` and `"time"` (its physical
+/// times) and lists its grid as `{"index": 0, "scale": "0.001"}`.
 public struct SweepManifest: Sendable, Equatable {
     public struct Point: Sendable, Equatable {
         public let index: Int
         public let depth: Int
         public let alphaText: String
+        /// "D = 2, α = 10" or "s = 0.001".
+        public var label: String { SweepGridPoint.label(depth: depth, alphaText: alphaText) }
     }
 
     public let experimentHash: String
@@ -27,6 +31,10 @@ public struct SweepManifest: Sendable, Equatable {
     public let horizon: String?
     public let kernelRatio: String?
     public let richDistance: String?
+    /// Model-file experiments: the model file as the experiment names it (resolved) and the
+    /// physical times of the checkpoints (nil otherwise).
+    public let modelFile: String?
+    public let times: [String]?
     public let grid: [Point]
 
     public init(_ experiment: Experiment) {
@@ -40,15 +48,18 @@ public struct SweepManifest: Sendable, Equatable {
         horizon = experiment.horizon
         kernelRatio = experiment.kernelRatio
         richDistance = experiment.richDistance
+        modelFile = experiment.model?.path
+        times = experiment.model?.timeTexts
         grid = experiment.grid.map { Point(index: $0.index, depth: $0.depth, alphaText: $0.alphaText) }
     }
 
     public var json: String {
         func s(_ text: String) -> String { JSONText.string(text) }
-        let points = grid.map { "  {\"index\": \($0.index), \"depth\": \($0.depth), \"alpha\": \(s($0.alphaText))}" }
+        let points = grid.map { "  {\"index\": \($0.index), " + SweepGridPoint.jsonPairs(depth: $0.depth, alphaText: $0.alphaText) + "}" }
         return "{\"format\": \"biasflow-sweep/1\", \"experiment_hash\": \(s(experimentHash)), \"canonical\": \(s(canonicalText)),\n"
             + " \"name\": \(name.map(s) ?? "null"), \"data\": \(s(dataSpec)), \"quantity\": \(s(quantity.rawValue)), \"digits\": \(digits),\n"
             + " \"tau\": [" + taus.map(s).joined(separator: ", ") + "],\n"
+            + (modelFile.map { " \"model_file\": \(s($0)), \"time\": [" + (times ?? []).map(s).joined(separator: ", ") + "],\n" } ?? "")
             + (horizon.map {
                 " \"horizon\": \(s($0)), \"kernel_ratio\": \(s(kernelRatio ?? "")), \"rich_distance\": \(s(richDistance ?? "")),\n"
             } ?? "")
@@ -68,7 +79,7 @@ public struct SweepManifest: Sendable, Equatable {
         }
         var grid: [Point] = []
         for (i, raw) in rawGrid.enumerated() {
-            guard let index = raw["index"] as? Int, index == i, let depth = raw["depth"] as? Int, let alpha = raw["alpha"] as? String else {
+            guard let index = raw["index"] as? Int, index == i, let (depth, alpha) = SweepGridPoint.coordinates(raw) else {
                 throw bad("grid point \(i)")
             }
             grid.append(Point(index: index, depth: depth, alphaText: alpha))
@@ -84,6 +95,8 @@ public struct SweepManifest: Sendable, Equatable {
         horizon = object["horizon"] as? String
         kernelRatio = object["kernel_ratio"] as? String
         richDistance = object["rich_distance"] as? String
+        modelFile = object["model_file"] as? String
+        times = object["time"] as? [String]
         self.grid = grid
     }
 }

@@ -29,7 +29,7 @@ public enum SweepMerge {
                     let point = first.manifest.grid[index]
                     let verdict = earlier.sameValues(as: result) ? "with the same values" : "with CONFLICTING values"
                     throw SweepError(
-                        "grid point \(index) (D = \(point.depth), α = \(point.alphaText)) is in both \(other.directory) "
+                        "grid point \(index) (\(point.label)) is in both \(other.directory) "
                             + "and \(store.directory) \(verdict): shards must not overlap")
                 }
                 owner[index] = (store, result)

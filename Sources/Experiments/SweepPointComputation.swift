@@ -29,6 +29,9 @@ public enum SweepPointComputation {
         switch experiment.quantity {
         case .checkpoints: _ = try problem(experiment, point)
         case .transition: _ = try DiagonalNetwork(depth: point.depth, alpha: point.alpha, dimension: experiment.table.columnCount - 1)
+        case .distances:
+            guard let sweep = experiment.model else { throw SweepError("quantity distances needs a model_file") }
+            _ = try ExpressionFlowModel(model: sweep.model, data: try flowData(experiment), loss: experiment.loss, scale: point.alpha)
         }
     }
 
@@ -69,7 +72,62 @@ public enum SweepPointComputation {
             return SweepPointResult(
                 experimentHash: experiment.hash, point: point, quantity: .transition, fields: fields,
                 kinds: kinds, records: [record], seconds: Date().timeIntervalSince(start))
+        case .distances:
+            guard let sweep = experiment.model else { throw SweepError("quantity distances needs a model_file") }
+            let data = try flowData(experiment)
+            let references = try ModelLimitReferences(model: sweep.model, data: data)
+            let rule = try RegimeRule(richDistance: experiment.richDistance ?? "0.1")
+            let report = try ModelRegimeAnalysis(rule: rule).analyze(
+                model: sweep.model, data: data, loss: experiment.loss, scale: point.alpha, times: sweep.times, references: references,
+                setup: .init(modelFile: sweep.path, data: experiment.dataSpec, scale: point.alphaText, digits: experiment.digits))
+            let (fields, kinds, records) = distanceRecords(report, references: references, experiment: experiment)
+            return SweepPointResult(
+                experimentHash: experiment.hash, point: point, quantity: .distances, fields: fields,
+                kinds: kinds, records: records, seconds: Date().timeIntervalSince(start))
         }
+    }
+
+    /// The experiment's data in the form its loss takes.
+    static func flowData(_ experiment: Experiment) throws -> FlowData {
+        if experiment.isClassification { return .classification(z: try ClassificationData(experiment.table).z) }
+        let regression = RegressionData(experiment.table)
+        return .regression(x: regression.x, y: regression.y)
+    }
+
+    /// The distance kinds a model-file experiment stores, in column order (the same at every
+    /// point: they depend on the model and the data only).
+    static func distanceKinds(_ references: ModelLimitReferences) -> [ReferenceKind] {
+        if references.isClassification { return [.l2MarginDirection, .l1MarginDirection, .l2Margin, .l1Margin] }
+        return [.l2Interpolation, .l1Interpolation] + (references.weightedLimit != nil ? [.weightedL1] : [])
+    }
+
+    /// One record per time: t, the loss, γ (classification), the regime (regression with a
+    /// weighted-ℓ1 limit), `distance_KIND` per reference (nil where it does not exist, e.g. w̃ = k/γ
+    /// before γ > 0), k_1 … k_d and the flow's verified digits; each number with min(verified,
+    /// requested) digits.
+    static func distanceRecords(_ report: ModelRegimeReport, references: ModelLimitReferences, experiment: Experiment)
+        -> ([String], [SweepPointResult.Kind], [[String?]])
+    {
+        let d = experiment.table.columnCount - 1
+        let kinds = distanceKinds(references)
+        let labelled = !references.isClassification && references.weightedLimit != nil
+        var fields = ["time", "loss"]
+        if references.isClassification { fields.append("gamma") }
+        if labelled { fields.append("regime") }
+        fields += kinds.map { "distance_\($0.rawValue)" } + (1...d).map { "w_\($0)" } + ["verified_digits"]
+        let types: [SweepPointResult.Kind] = fields.map {
+            $0 == "verified_digits" ? .integer : $0 == "regime" ? .text : .decimal
+        }
+        let records: [[String?]] = report.checkpoints.map { c in
+            var row: [String?] = [c.time, capped(c.loss, experiment.digits)]
+            if references.isClassification { row.append(capped(c.gamma, experiment.digits)) }
+            if labelled { row.append(c.regime.map { $0.rawValue + (c.labelCertain == false ? " (at threshold)" : "") }) }
+            row += kinds.map { capped(c.distance[$0], experiment.digits) }
+            row += c.w.map { capped($0, experiment.digits) }
+            row.append(String(c.thetaDigits))
+            return row
+        }
+        return (fields, types, records)
     }
 
     /// `number` with at most `digits` significant digits: its verified digits, correctly rounded

@@ -10,6 +10,7 @@ import Foundation
 ///  "quantity": "checkpoints", "seconds": 1.25,
 ///  "fields": ["tau", …], "kinds": ["decimal", "integer", …], "records": [["10", …], …]}
 /// ```
+/// (a model-file experiment's point has `"scale": "0.001"` in place of depth and alpha).
 public struct SweepPointResult: Sendable, Equatable {
     /// `decimal`: a decimal literal (or text such as "not reached"); `exact`: "p/q" or an integer.
     public enum Kind: String, Sendable { case decimal, integer, exact, text }
@@ -47,7 +48,7 @@ public struct SweepPointResult: Sendable, Equatable {
         func s(_ text: String) -> String { JSONText.string(text) }
         let records = self.records.map { "[" + $0.map { $0.map(s) ?? "null" }.joined(separator: ", ") + "]" }
         return "{\"format\": \"biasflow-sweep-point/1\", \"experiment_hash\": \(s(experimentHash)), \"index\": \(index), "
-            + "\"depth\": \(depth), \"alpha\": \(s(alphaText)), \"quantity\": \(s(quantity.rawValue)), "
+            + SweepGridPoint.jsonPairs(depth: depth, alphaText: alphaText) + ", \"quantity\": \(s(quantity.rawValue)), "
             + "\"seconds\": \(String(format: "%.3f", seconds)),\n \"fields\": [" + fields.map(s).joined(separator: ", ") + "],\n"
             + " \"kinds\": [" + kinds.map { s($0.rawValue) }.joined(separator: ", ") + "],\n"
             + " \"records\": [\n  " + records.joined(separator: ",\n  ") + "\n ]}\n"
@@ -58,8 +59,8 @@ public struct SweepPointResult: Sendable, Equatable {
         let bad = { (what: String) in SweepError("\(file): not a sweep point result (\(what))") }
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { throw bad("not JSON") }
         guard object["format"] as? String == "biasflow-sweep-point/1" else { throw bad("format") }
-        guard let hash = object["experiment_hash"] as? String, let index = object["index"] as? Int, let depth = object["depth"] as? Int,
-            let alpha = object["alpha"] as? String, let quantityText = object["quantity"] as? String,
+        guard let hash = object["experiment_hash"] as? String, let index = object["index"] as? Int,
+            let (depth, alpha) = SweepGridPoint.coordinates(object), let quantityText = object["quantity"] as? String,
             let quantity = SweepQuantity(rawValue: quantityText), let seconds = object["seconds"] as? Double,
             let fields = object["fields"] as? [String], let kindTexts = object["kinds"] as? [String],
             let rawRecords = object["records"] as? [[Any]]

@@ -81,7 +81,8 @@ public struct SweepStatus: Sendable {
     public var json: String {
         func s(_ text: String) -> String { JSONText.string(text) }
         let pointLines = points.map { p in
-            "    {\"index\": \(p.index), \"depth\": \(p.depth), \"alpha\": \(s(p.alphaText)), \"state\": \(s(p.state.rawValue)), \"task\": \(p.task.map(s) ?? "null")}"
+            "    {\"index\": \(p.index), " + SweepGridPoint.jsonPairs(depth: p.depth, alphaText: p.alphaText)
+                + ", \"state\": \(s(p.state.rawValue)), \"task\": \(p.task.map(s) ?? "null")}"
         }
         let submissionLines = submissions.map { sub in
             let states = sub.taskStates.keys.sorted().map { "\(s($0)): \(sub.taskStates[$0]!)" }.joined(separator: ", ")
@@ -108,7 +109,9 @@ public struct SweepStatus: Sendable {
             if held.isEmpty { continue }
             lines.append(
                 "  \(state.rawValue): "
-                    + held.map { "D = \($0.depth), α = \($0.alphaText) (point \($0.index)\($0.task.map { ", task \($0)" } ?? ""))" }.joined(
+                    + held.map {
+                        "\(SweepGridPoint.label(depth: $0.depth, alphaText: $0.alphaText)) (point \($0.index)\($0.task.map { ", task \($0)" } ?? ""))"
+                    }.joined(
                         separator: "; "))
         }
         for sub in submissions {

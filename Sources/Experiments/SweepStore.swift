@@ -89,7 +89,7 @@ public struct SweepStore: Sendable {
             let point = manifest.grid[result.index]
             guard point.depth == result.depth, point.alphaText == result.alphaText else {
                 throw SweepError(
-                    "\(path): D = \(result.depth), α = \(result.alphaText) is not grid point \(result.index) (D = \(point.depth), α = \(point.alphaText))"
+                    "\(path): \(SweepGridPoint.label(depth: result.depth, alphaText: result.alphaText)) is not grid point \(result.index) (\(point.label))"
                 )
             }
             results[result.index] = result

@@ -43,8 +43,16 @@ public enum SweepFigureBuilder {
                         xy.append(FigurePoint(x: x, y: y))
                         all.append(y)
                     }
-                    // Checkpoint records follow the experiment's τ list.
-                    let tau = first.records.count > 1 ? (manifest.taus.count == first.records.count ? manifest.taus[r] : "#\(r + 1)") : nil
+                    // Checkpoint records follow the experiment's τ list (a model file's: its times t).
+                    let clock = depth == 0 ? manifest.times ?? [] : manifest.taus
+                    let tau = first.records.count > 1 ? (clock.count == first.records.count ? clock[r] : "#\(r + 1)") : nil
+                    if depth == 0 {
+                        let field = fields.count > 1 || tau == nil
+                        let label = [tau.map { "t = " + $0 }, field ? fieldHeader : nil].compactMap { $0 }.joined(separator: ", ")
+                        let latex = [tau.map { "$t = \($0)$" }, field ? fieldLatex : nil].compactMap { $0 }.joined(separator: ", ")
+                        series.append(FigureSeries(label: label, latexLabel: latex, points: xy))
+                        continue
+                    }
                     let suffix = tau.map { ", τ = " + $0 } ?? "", latexSuffix = tau.map { ", \\tau = " + $0 } ?? ""
                     series.append(
                         FigureSeries(
@@ -69,7 +77,8 @@ public enum SweepFigureBuilder {
         do {
             return try ReportFigure(
                 title: (manifest.name ?? "sweep \(manifest.experimentHash)") + ": \(header) on \(manifest.dataSpec)",
-                xAxis: FigureAxis(label: "α", latexLabel: "$\\alpha$", scale: .log),
+                xAxis: manifest.quantity == .distances
+                    ? FigureAxis(label: "s", latexLabel: "$s$", scale: .log) : FigureAxis(label: "α", latexLabel: "$\\alpha$", scale: .log),
                 yAxis: FigureAxis(label: header, latexLabel: latex, scale: log ? .log : .linear),
                 series: series, legend: .automatic)
         } catch { throw SweepError("cannot draw '\(fields.joined(separator: ", "))': \(error)") }

@@ -14,13 +14,14 @@ public enum SweepTableBuilder {
         if !missing.isEmpty && !partial {
             throw SweepError(
                 "\(missing.count) of \(manifest.grid.count) grid points have no result yet ("
-                    + missing.prefix(5).map { "D = \($0.depth), α = \($0.alphaText)" }.joined(separator: "; ")
+                    + missing.prefix(5).map(\.label).joined(separator: "; ")
                     + (missing.count > 5 ? "; …" : "") + "): run or resume the sweep, merge the other shards, or ask for a partial table")
         }
         guard let first = manifest.grid.compactMap({ results[$0.index] }).first else {
             throw SweepError("no grid point has a result yet")
         }
-        var columns = [SweepColumns.column("depth"), SweepColumns.column("alpha")]
+        let scaleGrid = manifest.quantity == .distances
+        var columns = scaleGrid ? [SweepColumns.column("scale")] : [SweepColumns.column("depth"), SweepColumns.column("alpha")]
         columns += first.fields.map { SweepColumns.column($0) }
         var rows: [[TableCell]] = []
         for point in manifest.grid {
@@ -30,7 +31,7 @@ public enum SweepTableBuilder {
             }
             let alpha: TableCell = DecimalLiteral(point.alphaText) != nil ? .decimal(point.alphaText) : .exact(point.alphaText)
             for record in result.records {
-                var row: [TableCell] = [.integer(point.depth), alpha]
+                var row: [TableCell] = scaleGrid ? [alpha] : [.integer(point.depth), alpha]
                 for (value, kind) in zip(record, result.kinds) {
                     guard let value else {
                         row.append(.missing)
@@ -49,8 +50,14 @@ public enum SweepTableBuilder {
         var notes = [
             "Experiment \(manifest.experimentHash) (\(manifest.quantity.rawValue) on \(manifest.dataSpec)); every number "
                 + "carries only digits verified by two independent runs"
-                + (manifest.quantity == .checkpoints ? " (at most \(manifest.digits))." : " (flow run at \(manifest.digits) digits).")
+                + (manifest.quantity == .transition ? " (flow run at \(manifest.digits) digits)." : " (at most \(manifest.digits)).")
         ]
+        if scaleGrid {
+            notes.append(
+                "Model \(manifest.modelFile ?? "?") from θ(0) = s·θ*; distances ‖k − ŵ‖₂ to the limits that apply (ŵ₂, ŵ₁ the min-ℓ2/min-ℓ1 "
+                    + "interpolators, ŵ_t the weighted-ℓ1 limit; for classification the max-margin directions and w̃ = k/γ), "
+                    + "regime by the rule δ = \(manifest.richDistance ?? "0.1") (kernel near ŵ₂, rich near ŵ_t).")
+        }
         if manifest.quantity == .transition {
             notes.append(
                 "Transitions (RegimeRule): kernel exit when max_i |w_i| / α^D reaches \(manifest.kernelRatio ?? "1"); "
@@ -61,7 +68,7 @@ public enum SweepTableBuilder {
         if !missing.isEmpty {
             notes.append(
                 "PARTIAL: \(missing.count) of \(manifest.grid.count) grid points missing ("
-                    + missing.map { "D = \($0.depth), α = \($0.alphaText)" }.joined(separator: "; ") + ").")
+                    + missing.map(\.label).joined(separator: "; ") + ").")
         }
         let title = "Sweep " + (manifest.name ?? manifest.experimentHash) + ": \(manifest.quantity.rawValue) on \(manifest.dataSpec)"
         do {

@@ -15,17 +15,35 @@ struct AnalyzeCommand: ParsableCommand {
             "Distances of the flow's w/γ to ŵ₂, ŵ₁, argmin Q^D_μ, the sweep path (and, D > 2, the nearest l_{2/D} KKT point), with a regime label per checkpoint."
     )
 
-    @Option(help: "CSV classification data (header row; features, then the label ±1), or builtin:NAME.")
+    @Option(
+        help:
+            "CSV classification data (header row; features, then the label ±1), or builtin:NAME; with --model-file also regression data (the squared loss)."
+    )
     var data: String?
+
+    @Option(
+        name: .customLong("model-file"),
+        help: "A model of your own (YAML, Docs/model-files.md): its flow from s·θ* against the limits that apply (needs --scale, --time)."
+    )
+    var modelFile: String?
+
+    @Option(parsing: .unconditional, help: "--model-file: the initialization scale s > 0, θ(0) = s·θ* (decimal, read exactly).")
+    var scale: String?
+
+    @Option(parsing: .unconditional, help: "--model-file: checkpoints in physical time t, comma-separated.")
+    var time: String?
+
+    @Option(help: "--model-file: the loss, squared (regression, the default), exponential or logistic (classification).")
+    var loss: String?
 
     @Option(help: "Render a report saved with --format json in another format (no computation).")
     var render: String?
 
-    @Option(parsing: .unconditional, help: "Depth D ≥ 2 of the diagonal network.")
-    var depth: Int = 2
+    @Option(parsing: .unconditional, help: "Depth D ≥ 2 of the diagonal network (default 2).")
+    var depth: Int?
 
-    @Option(parsing: .unconditional, help: "Initialization scale α > 0 (decimal, read exactly).")
-    var alpha: String = "1"
+    @Option(parsing: .unconditional, help: "Initialization scale α > 0 (decimal, read exactly; default 1).")
+    var alpha: String?
 
     @Option(parsing: .unconditional, help: "Checkpoints in the loss clock τ = −ln L, comma-separated (e.g. 10,1e3).")
     var tau: String?
@@ -39,23 +57,25 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Significant digits to deliver and verify in the flow.")
     var digits: Int = 20
 
-    @Option(name: .customLong("kernel-ratio"), parsing: .unconditional, help: "Kernel while ρ = max|w_i|/α^D is below this.")
-    var kernelRatio: String = "1"
+    @Option(name: .customLong("kernel-ratio"), parsing: .unconditional, help: "Kernel while ρ = max|w_i|/α^D is below this (default 1).")
+    var kernelRatio: String?
 
     @Option(
         name: .customLong("rich-distance"), parsing: .unconditional,
-        help: "Rich once ‖w/γ − ŵ_rich‖₂ (ŵ_rich: see --rich-limit) is at most this δ.")
+        help:
+            "Rich once ‖w/γ − ŵ_rich‖₂ (ŵ_rich: see --rich-limit) is at most this δ; --model-file: rich within δ of the weighted-ℓ1 limit, kernel within δ of the min-ℓ2 interpolator."
+    )
     var richDistance: String = "0.1"
 
     @Option(
         name: .customLong("rich-limit"),
         help:
-            "The rich limit ŵ_rich: l1 (ŵ₁, l1 max margin), kkt (the l_{2/D} KKT point at the μ → 0 end of the sweep path; ŵ₁ for D = 2) or auto (l1 for D = 2, kkt for D > 2)."
+            "The rich limit ŵ_rich: l1 (ŵ₁, l1 max margin), kkt (the l_{2/D} KKT point at the μ → 0 end of the sweep path; ŵ₁ for D = 2) or auto (l1 for D = 2, kkt for D > 2; the default)."
     )
-    var richLimit: RichLimitChoice = .auto
+    var richLimit: RichLimitChoice?
 
-    @Option(name: .customLong("sweep-steps-per-decade"), parsing: .unconditional, help: "Grid density of the sweep path.")
-    var sweepStepsPerDecade: Int = 100
+    @Option(name: .customLong("sweep-steps-per-decade"), parsing: .unconditional, help: "Grid density of the sweep path (default 100).")
+    var sweepStepsPerDecade: Int?
 
     @Flag(name: .customLong("no-sweep"), help: "Skip the sweep-path reference.")
     var noSweep = false
@@ -68,6 +88,16 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let modelFile {
+            try ModelFileAnalyzeRun.run(self, modelFile: modelFile)
+            return
+        }
+        for (option, present) in [("--scale", scale != nil), ("--time", time != nil), ("--loss", loss != nil)] where present {
+            throw CLIError(
+                "\(option) belongs to --model-file (the diagonal network's flow runs in --tau/--margin/--log10-loss with the exponential loss)"
+            )
+        }
+        let depth = self.depth ?? 2, alpha = self.alpha ?? "1", sweepStepsPerDecade = self.sweepStepsPerDecade ?? 100
         if let render {
             guard data == nil else { throw CLIError("--render re-renders a saved report: give it without --data") }
             let report: RegimeReport = try SavedReport.load(render)
@@ -76,7 +106,7 @@ struct AnalyzeCommand: ParsableCommand {
         }
         guard let data else { throw CLIError("give the data with --data F.csv or --data builtin:NAME") }
         let rule: RegimeRule
-        do { rule = try RegimeRule(kernelRatio: kernelRatio, richDistance: richDistance, richLimit: richLimit) } catch {
+        do { rule = try RegimeRule(kernelRatio: kernelRatio ?? "1", richDistance: richDistance, richLimit: richLimit ?? .auto) } catch {
             throw CLIError("--kernel-ratio/--rich-distance: \(error)")
         }
         guard sweepStepsPerDecade >= 1 else { throw CLIError("--sweep-steps-per-decade must be at least 1") }

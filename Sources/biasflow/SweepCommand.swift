@@ -62,7 +62,7 @@ struct SweepRunCommand: ParsableCommand {
             bar.update(
                 fraction: Double(done) / Double(max(1, total)),
                 status:
-                    "\(done)/\(total) points (last: D = \(result.depth), α = \(result.alphaText), \(String(format: "%.1f", result.seconds)) s)"
+                    "\(done)/\(total) points (last: \(SweepGridPoint.label(depth: result.depth, alphaText: result.alphaText)), \(String(format: "%.1f", result.seconds)) s)"
             )
         }
         let summary: SweepRunner.Summary
@@ -144,7 +144,7 @@ struct SweepFigureCommand: ParsableCommand {
 
     @Option(
         help:
-            "Stored fields on the y axis, comma-separated (default: gamma for classification, w_1 for regression, both log10(1/ε*) for transitions)."
+            "Stored fields on the y axis, comma-separated (default: gamma for classification, w_1 for regression, both log10(1/ε*) for transitions, the distance to the weighted-ℓ1 limit for model files)."
     )
     var y: String?
 
@@ -175,6 +175,10 @@ struct SweepFigureCommand: ParsableCommand {
             let chosen: [String]
             if let y {
                 chosen = y.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            } else if store.manifest.quantity == .distances {
+                chosen = [
+                    fields.contains("distance_weighted_l1") ? "distance_weighted_l1" : fields.first { $0.hasPrefix("distance_") } ?? ""
+                ]
             } else if store.manifest.quantity == .transition {
                 chosen = fields.filter { $0.hasSuffix("_log10_inv_eps") }
             } else {

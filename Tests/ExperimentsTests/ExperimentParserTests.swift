@@ -72,7 +72,7 @@ import Testing
         let base = "data: builtin:T4\nquantity: checkpoints\ndepths: [2]\nalphas: [1]\ntau: [10]\ndigits: 12\n"
         #expect(
             Self.failure(base + "colour: red\n")
-                == "exp.yaml:7:1: unknown key 'colour'; the keys are name, data, loss, quantity, depths, alphas, tau, digits, horizon, kernel_ratio, rich_distance"
+                == "exp.yaml:7:1: unknown key 'colour'; the keys are name, data, loss, quantity, depths, alphas, tau, digits, horizon, kernel_ratio, rich_distance, model_file, scales, time"
         )
         #expect(
             Self.failure(base.replacingOccurrences(of: "alphas: [1]", with: "alphas: [1, -2]"))
@@ -94,7 +94,7 @@ import Testing
                 == "exp.yaml:2:11: quantity checkpoints needs the key 'tau'")
         #expect(
             Self.failure(base.replacingOccurrences(of: "quantity: checkpoints", with: "quantity: magic"))
-                == "exp.yaml:2:11: quantity 'magic' is not one of checkpoints, transition")
+                == "exp.yaml:2:11: quantity 'magic' is not one of checkpoints, transition, distances")
         #expect(
             Self.failure(base.replacingOccurrences(of: "builtin:T4", with: "builtin:T5"))
                 == "exp.yaml:1:7: data: builtin:T5: no built-in data set of that name; the built-in data sets are builtin:F1, builtin:T4, builtin:T11, builtin:woodworth"
