@@ -114,7 +114,8 @@ public struct ModelRegimeAnalysis: Sendable {
                 (regime, certain) = rule.label(kernelDistance: kernel, richDistance: rich)
             }
             return ModelCheckpointRegime(
-                time: RegimeAnalyzer.decimal(c.time), loss: BoundedValue(value: lossValue, error: lossError).decimal, tau: nil,
+                time: c.exactTime.map(RegimeAnalyzer.decimal) ?? c.time.formatted(significantDigits: max(1, c.verifiedDigits ?? 1)),
+                loss: BoundedValue(value: lossValue, error: lossError).decimal, tau: nil,
                 gamma: nil, regime: regime, labelCertain: certain, distance: distance, w: k.map(\.decimal), wNormalized: nil,
                 thetaDigits: c.verifiedDigits ?? 0)
         case let .classification(z):
@@ -148,7 +149,8 @@ public struct ModelRegimeAnalysis: Sendable {
                 _ = measure(.l1Margin, w, Self.exact(references.l1.w, precision: p))
             }
             return ModelCheckpointRegime(
-                time: RegimeAnalyzer.decimal(c.time), loss: lossBound.decimal, tau: tau.decimal, gamma: gamma.decimal, regime: nil,
+                time: c.exactTime.map(RegimeAnalyzer.decimal) ?? c.time.formatted(significantDigits: max(1, c.verifiedDigits ?? 1)),
+                loss: lossBound.decimal, tau: tau.decimal, gamma: gamma.decimal, regime: nil,
                 labelCertain: nil, distance: distance, w: k.map(\.decimal), wNormalized: normalized?.map(\.decimal),
                 thetaDigits: c.verifiedDigits ?? 0)
         }
