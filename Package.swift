@@ -86,7 +86,10 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "Multiprecision"]),
         .testTarget(name: "IntegratorsTests", dependencies: ["Integrators", "LinearAlgebra", "Multiprecision"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Multiprecision"]),
-        .testTarget(name: "LimitsTests", dependencies: ["Limits", "Datasets", "LinearAlgebra", "Multiprecision"]),
+        .testTarget(
+            name: "LimitsTests", dependencies: ["Limits", "Datasets", "LinearAlgebra", "Multiprecision"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "FlowTests",
             dependencies: ["Flow", "Datasets", "Integrators", "LinearAlgebra", "Multiprecision", "Limits"],

@@ -3,9 +3,21 @@ import LinearAlgebra
 import Multiprecision
 
 /// The numerical core of `DualNewtonSolver` at one precision.
+///
+/// Two precisions: `accuracy` bits set the stopping rule (‖projected gradient‖∞ ≤ 2^-(accuracy − 24)),
+/// `precision` ≥ `accuracy` bits are those the arithmetic runs at. They differ where rounding in
+/// s = Mᵀλ is amplified in the gradient M w − b: for D > 2 at small μ the supported s_j sit at
+/// 1 − s_j ≈ (μ/|w_j|)^{(D−2)/D} from the edge of the domain, and an absolute error ε in s_j moves
+/// w_j = μ h_D(s_j) by μ h_D'(s_j) ε ≈ (D/(D−2)) |w_j| ε/(1 − s_j), about (D−2)/D · log2(1/μ) bits
+/// (23 bits at μ = 1e-21, D = 3; 332 at 1e-300). `covering(_:)` gives the core whose working
+/// precision absorbs that amplification (`roundingAmplificationBits`), so the gradient is resolved
+/// to well below the stopping tolerance at every μ.
 final class DualNewtonCore {
     let problem: RegularizedLimitProblem
+    /// Working precision, bits.
     let precision: Int
+    /// Bits the stopping rule asks for (the caller's precision).
+    let accuracy: Int
     let iterationLimit: Int
     let n: Int
     let d: Int
@@ -63,8 +75,20 @@ final class DualNewtonCore {
         }
     }
 
-    init(_ problem: RegularizedLimitProblem, precision: Int, iterationLimit: Int) {
+    /// Amplification (bits) of the rounding in s that the working precision leaves uncovered: the
+    /// stopping tolerance 2^-(accuracy − 24) then stays ≥ 2^8 times the gradient's rounding noise.
+    static let uncoveredAmplificationBits = 16
+    /// Extra bits a raised core carries beyond the need of the state that raised it (so that a
+    /// continuation down in μ raises the precision every few decades, not at every step).
+    static let precisionHeadroom = 64
+
+    /// - Parameters:
+    ///   - precision: the accuracy of the stopping rule, bits.
+    ///   - workingPrecision: bits of the arithmetic (default `precision`; never below it).
+    init(_ problem: RegularizedLimitProblem, precision: Int, workingPrecision: Int? = nil, iterationLimit: Int) {
         self.problem = problem
+        self.accuracy = precision
+        let precision = Swift.max(precision, workingPrecision ?? precision)
         self.precision = precision
         self.iterationLimit = iterationLimit
         n = problem.sampleCount
@@ -73,6 +97,38 @@ final class DualNewtonCore {
         rhs = problem.rhs.map { BigFloat($0, precision: precision) }
         potential = DepthPotential(depth: problem.depth, precision: precision)
         workspace = KernelWorkspace(precision: precision)
+    }
+
+    /// log2 of the factor by which a relative rounding error 2^-p in λ and in s = Mᵀλ reaches the
+    /// gradient M w − b at `state`: max_i Σ_j |M_ij| μ h_D'(s_j) (|M|ᵀ|λ|)_j (an absolute error,
+    /// against the gradient's O(1) scale), rounded up; 0 when the factor is below 1.
+    func roundingAmplificationBits(_ state: State) -> Int {
+        let zero = BigFloat(precision: 64)
+        var spread = [BigFloat](repeating: zero, count: d)
+        for i in 0..<n {
+            let l = BigFloat(state.lambda[i], precision: 64).magnitude
+            for j in 0..<d { spread[j] = spread[j] + BigFloat(matrix[i, j], precision: 64).magnitude * l }
+        }
+        let mu = BigFloat(state.mu, precision: 64)
+        let sensitivity = zip(state.s, spread).map { s, e in mu * potential.derivative(s) * e }
+        var largest = zero
+        for i in 0..<n {
+            var row = zero
+            for j in 0..<d { row = row + BigFloat(matrix[i, j], precision: 64).magnitude * sensitivity[j] }
+            largest = BigFloat.maximum(largest, row)
+        }
+        guard largest.isFinite, let exponent = largest.binaryExponent else { return largest.isFinite ? 0 : Int.max / 4 }
+        return Swift.max(0, exponent)
+    }
+
+    /// This core when its working precision covers the rounding amplification at `state`
+    /// (precision ≥ accuracy + amplification − `uncoveredAmplificationBits`), else a core for the
+    /// same problem and accuracy at that precision plus `precisionHeadroom`.
+    func covering(_ state: State) -> DualNewtonCore {
+        let needed = accuracy + Swift.max(0, roundingAmplificationBits(state) - Self.uncoveredAmplificationBits)
+        guard needed > precision else { return self }
+        return DualNewtonCore(
+            problem, precision: accuracy, workingPrecision: needed + Self.precisionHeadroom, iterationLimit: iterationLimit)
     }
 
     /// s = Mᵀλ, nil outside the domain of h_D.
@@ -189,14 +245,17 @@ final class DualNewtonCore {
     func minimize(mu muValue: Rational, lower: [BigFloat]?, start: [BigFloat], looseBits: Int? = nil) throws(LimitError) -> State {
         let mu = BigFloat(muValue, precision: precision)
         let zero = BigFloat(precision: precision)
+        // Start and bounds may come from a core at another precision.
+        let start = start.map { BigFloat($0, precision: precision) }
+        let lower = lower.map { $0.map { BigFloat($0, precision: precision) } }
         let startPoint = lower.map { bounds in zip(start, bounds).map { BigFloat.maximum($0, $1) } } ?? start
         guard var state = evaluate(startPoint, mu: mu, lower: lower) else {
             throw .solverFailed("the start point is outside the domain |Zᵀλ| < 1 of h_D")
         }
-        let tolerance = BigFloat.scaled(BigFloat(1, precision: precision), byPowerOfTwo: -Swift.min(precision - 24, looseBits ?? Int.max))
+        let tolerance = BigFloat.scaled(BigFloat(1, precision: precision), byPowerOfTwo: -Swift.min(accuracy - 24, looseBits ?? Int.max))
         // Above this gradient level the Newton direction may come from a Double Hessian.
         let doubleHessianLevel = BigFloat.scaled(BigFloat(1, precision: precision), byPowerOfTwo: -40)
-        let stagnationLevel = BigFloat.scaled(BigFloat(1, precision: precision), byPowerOfTwo: -(precision / 3))
+        let stagnationLevel = BigFloat.scaled(BigFloat(1, precision: precision), byPowerOfTwo: -(accuracy / 3))
         var stagnant = 0
         var iterations = 0
         var converged = false

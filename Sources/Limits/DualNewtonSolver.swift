@@ -20,7 +20,10 @@ import Multiprecision
 /// Contract: the run stops when ‖projected gradient‖∞ ≤ 2^-(p − 24) or when it stagnates below
 /// 2^-(p/3); Newton is then run again at precision ≈ 1.5p + 32 with its tighter stopping rule
 /// (started from the first answer; the optimum does not depend on the path) and the digits on which
-/// the two answers agree are reported (`RegularizedLimit.verifiedDigits`).
+/// the two answers agree are reported (`RegularizedLimit.verifiedDigits`). Each run does its
+/// arithmetic at p bits plus the amplification of rounding in s = Mᵀλ that it measures along the
+/// way (`DualNewtonCore.covering`; about (D−2)/D · log2(1/μ) bits for D > 2 at small μ), so the
+/// stopping rule is met at every μ; `RegularizedLimit.precision` reports the bits used.
 public struct DualNewtonSolver: Sendable {
     public struct Options: Sendable {
         /// Working precision of the check run, bits; the reported run uses ≈ 1.5 × this + 32.
@@ -73,16 +76,17 @@ public struct DualNewtonSolver: Sendable {
     func refine(_ problem: RegularizedLimitProblem, from low: DualNewtonCore.State, precision: Int) throws(LimitError)
         -> DualNewtonCore.State
     {
-        let core = DualNewtonCore(problem, precision: precision, iterationLimit: options.iterationLimit)
-        let start = low.lambda.map { BigFloat($0, precision: precision) }
-        let lower = core.bounded ? start.map { _ in BigFloat(precision: precision) } : nil
+        let core = DualNewtonCore(problem, precision: precision, iterationLimit: options.iterationLimit).covering(low)
+        let start = low.lambda.map { BigFloat($0, precision: core.precision) }
+        let lower = core.bounded ? start.map { _ in BigFloat(precision: core.precision) } : nil
         var state = try core.minimize(mu: problem.mu, lower: lower, start: start)
         state.iterations += low.iterations
         return state
     }
 
     func run(_ problem: RegularizedLimitProblem, precision: Int) throws(LimitError) -> DualNewtonCore.State {
-        let core = DualNewtonCore(problem, precision: precision, iterationLimit: options.iterationLimit)
+        // The working precision rises along the continuation as the rounding amplification grows (DualNewtonCore).
+        var core = DualNewtonCore(problem, precision: precision, iterationLimit: options.iterationLimit)
         var mus: [Rational] = []
         let start = problem.mu > options.continuationStart ? problem.mu : options.continuationStart
         var mu = start
@@ -99,11 +103,12 @@ public struct DualNewtonSolver: Sendable {
             // Intermediate μ only start the next solve: 2^-40 is plenty; the target gets full precision.
             let loose = index < mus.count - 1 ? 40 : nil
             let next = try core.minimize(
-                mu: value, lower: core.bounded ? lambda.map { _ in BigFloat(precision: precision) } : nil,
+                mu: value, lower: core.bounded ? lambda.map { _ in BigFloat(precision: core.precision) } : nil,
                 start: lambda, looseBits: loose)
             iterations += next.iterations
             lambda = next.lambda
             state = next
+            core = core.covering(next)
         }
         state!.iterations = iterations
         return state!

@@ -20,7 +20,7 @@ public struct RegularizedLimit: Sendable {
     public let dualObjective: BigFloat
     public let verifiedDigits: Int
     public let residuals: Residuals
-    /// The precision (bits) of the reported run, and of the check run.
+    /// The working precision (bits) of the reported run at the target μ, and of the check run.
     public let precision: Int
     public let checkPrecision: Int
     /// Newton iterations of the reported run (all continuation steps).

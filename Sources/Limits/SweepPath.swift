@@ -79,9 +79,11 @@ public struct SweepPath: Sendable {
     /// One pass at `precision`: the main path along `grid`, and for each target a branch solve from
     /// the last grid point strictly above it.
     func run(precision: Int, grid: [Rational], targets: [Rational]) throws(LimitError) -> [DualNewtonCore.State] {
-        let core = DualNewtonCore(problem, precision: precision, iterationLimit: options.iterationLimit)
+        // The working precision rises down the path as the rounding amplification grows (DualNewtonCore).
+        var core = DualNewtonCore(problem, precision: precision, iterationLimit: options.iterationLimit)
         let zero = [BigFloat](repeating: BigFloat(precision: precision), count: problem.sampleCount)
         var state = try core.minimize(mu: start, lower: zero, start: zero)
+        core = core.covering(state)
         var iterations = state.iterations
         var results = [DualNewtonCore.State?](repeating: nil, count: targets.count)
         let order = targets.indices.sorted { targets[$0] > targets[$1] }
@@ -97,6 +99,7 @@ public struct SweepPath: Sendable {
             if next == order.count { break }
             state = try core.minimize(mu: mu, lower: state.lambda, start: state.lambda)
             iterations += state.iterations
+            core = core.covering(state)
         }
         return results.map { $0! }
     }

@@ -141,7 +141,12 @@ struct AnalyzeCommand: ParsableCommand {
         bar.update(fraction: 0, status: "limits")
         let report: RegimeReport
         do {
-            let precision = Swift.max(192, trajectory.checkpoints.map { $0.checkpoint.precisionBits }.max() ?? 192)
+            // The limits need the digits the flow verified (plus 30 for the distances' error
+            // bounds), not the flow's working precision: at small α that is sized for the
+            // cancellation in the factors u±, e.g. 831 bits at α = 1e-100, D = 3.
+            let flowBits = trajectory.checkpoints.map { $0.checkpoint.precisionBits }.max() ?? 192
+            let verified = trajectory.checkpoints.map { $0.verifiedDigits }.max() ?? 0
+            let precision = Swift.max(192, Swift.min(flowBits, Precision.bits(forDecimalDigits: Swift.min(verified, 100_000) + 30)))
             var limits = try LimitReferences(z: table.z, depth: depth, precision: precision)
             limits.sweepStepsPerDecade = sweepStepsPerDecade
             var analyzer = RegimeAnalyzer(rule: rule)
