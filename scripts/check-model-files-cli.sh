@@ -57,7 +57,12 @@ printf 'parameters: [a, b]\ncoordinates:\n  - where: all\n    k: a/b + log(a)\ni
 refuse "outside the domain" flow --model-file "$work/domain.yaml" --data "$t11" --scale 0.1 --time 1
 refuse "the Hessian of k at 0 is not finite" saddles --model-file "$work/domain.yaml" --data "$t11"
 refuse "needs --scale" flow --model-file "$models/deep3.yaml" --data "$t11" --time 1
-refuse "physical time" flow --model-file "$models/deep3.yaml" --data "$t11" --scale 0.1 --tau 1
+refuse "loss levels must deepen" flow --model-file "$models/deep3.yaml" --data "$t11" --scale 0.1 --log10-loss -5,-2
+refuse "--margin needs classification data" flow --model-file "$models/deep3.yaml" --data "$t11" --scale 0.1 --margin 1
+refuse "is not one of sign, support" flow --model-file "$models/deep3.yaml" --data "$t11" --scale 0.1 --tau 1 --events signs
+json=$("$biasflow" flow --model-file "$models/zhao2026.yaml" --data "$t11" --scale 1e-3 --tau 5 --events sign --digits 10 --format json)
+grep -q '"tau": "5"' <<<"$json" || fail "flow --model-file --tau: no checkpoint at the level"
+grep -q '"event": "sign"' <<<"$json" || fail "flow --model-file --events sign: no sign event"
 refuse "2 weight pairs for 4 features" limits --data "$t11" --kind weighted-l1 --weights "1:1,1"
 refuse "--weights belongs to --kind weighted-l1" limits --data "$t11" --kind l1-interpolation --weights "1"
 json=$("$biasflow" analyze --model-file "$models/zhao2026.yaml" --data "$t11" --scale 1e-3 --time 80 --digits 12 --format json)
