@@ -152,9 +152,9 @@ public enum ModelFlowRun {
             throw ModelAnalysisError(
                 "the flow did not reach \(ModelFlowLevels.describe(levels.targets[missed])) by t = 1e12 (or reached the last level first)")
         }
-        if solution.times.count < times.count + (levels.count > 0 ? 1 : 0), solution.times.count < times.count {
+        if solution.times.count < times.count, let last = levels.targets.last {
             throw ModelAnalysisError(
-                "t = \(ExactDecimal.brief(times[solution.times.count])) lies after the last level, \(ModelFlowLevels.describe(levels.targets[levels.count - 1])), where the solve ends"
+                "t = \(ExactDecimal.brief(times[solution.times.count])) lies after the last level, \(ModelFlowLevels.describe(last)), where the solve ends"
             )
         }
         let fine = evaluators.evaluator(solution.precisionBits)
