@@ -47,6 +47,10 @@ public enum ModelFlowRun {
         public let verifiedDigits: Int?
         /// Gradient descent: the step count K = t/η.
         public let iterations: Int?
+        /// Per entry of θ and of k, the digits on which the two runs agree on it (nil for gradient
+        /// descent): a small entry may have fewer than the normwise `verifiedDigits`.
+        public let thetaDigits: [Int]?
+        public let predictorDigits: [Int]?
     }
 
     /// An event of the flow: which kind, the coordinate (0-based), and where it happened.
@@ -56,6 +60,8 @@ public enum ModelFlowRun {
         public let time: BigFloat
         public let predictor: BigVector
         public let verifiedDigits: Int
+        /// Per entry of k, the digits on which the two runs agree on it.
+        public let predictorDigits: [Int]
     }
 
     public struct Result: Sendable {
@@ -160,12 +166,16 @@ public enum ModelFlowRun {
         let fine = evaluators.evaluator(solution.precisionBits)
         func checkpoint(_ target: Target, time: BigFloat, exact: Rational?, theta: BigVector, coarse: BigVector, digits: Int) -> Checkpoint
         {
-            let value = fine.loss(theta)
-            let coarseValue = evaluators.evaluator(coarse.precision).loss(coarse)
+            let value = fine.loss(theta), predictor = fine.predictor(theta)
+            let coarseEvaluator = evaluators.evaluator(coarse.precision)
             return Checkpoint(
-                target: target, time: time, exactTime: exact, theta: theta, predictor: fine.predictor(theta), loss: value,
-                lossDigits: min(digits, AgreedDigits.scalar(coarseValue, value)), imbalances: model.layerImbalances(theta),
-                verifiedDigits: digits, iterations: nil)
+                target: target, time: time, exactTime: exact, theta: theta, predictor: predictor, loss: value,
+                lossDigits: min(digits, AgreedDigits.scalar(coarseEvaluator.loss(coarse), value)), imbalances: model.layerImbalances(theta),
+                verifiedDigits: digits, iterations: nil,
+                thetaDigits: AgreedDigits.entrywise(coarse.elements, theta.elements).map { min($0, digits) },
+                predictorDigits: AgreedDigits.entrywise(coarseEvaluator.predictor(coarse).elements, predictor.elements).map {
+                    min($0, digits)
+                })
         }
         var timed: [Checkpoint] = []
         for (k, time) in solution.times.enumerated() where k < times.count {
@@ -186,10 +196,15 @@ public enum ModelFlowRun {
                         digits: solution.eventDigits[q]))
             } else {
                 let owner = eventOwners[occurrence.index - levels.count]
+                let predictor = fine.predictor(occurrence.state)
+                let coarsePredictor = evaluators.evaluator(coarse.state.precision).predictor(coarse.state)
                 flowEvents.append(
                     Event(
-                        kind: owner.0, coordinate: owner.1, time: occurrence.time, predictor: fine.predictor(occurrence.state),
-                        verifiedDigits: solution.eventDigits[q]))
+                        kind: owner.0, coordinate: owner.1, time: occurrence.time, predictor: predictor,
+                        verifiedDigits: solution.eventDigits[q],
+                        predictorDigits: AgreedDigits.entrywise(coarsePredictor.elements, predictor.elements).map {
+                            min($0, solution.eventDigits[q])
+                        }))
             }
         }
         let checkpoints = (timed + located).sorted { $0.time < $1.time }
@@ -233,7 +248,8 @@ public enum ModelFlowRun {
             Checkpoint(
                 target: .time(time), time: BigFloat(time, precision: precision), exactTime: time, theta: state.0,
                 predictor: evaluator.predictor(state.0), loss: evaluator.loss(state.0), lossDigits: nil,
-                imbalances: model.layerImbalances(state.0), verifiedDigits: nil, iterations: state.1)
+                imbalances: model.layerImbalances(state.0), verifiedDigits: nil, iterations: state.1, thetaDigits: nil,
+                predictorDigits: nil)
         }
         return Result(
             checkpoints: checkpoints, events: [], precisionBits: precision, steps: [counts.last ?? 0],

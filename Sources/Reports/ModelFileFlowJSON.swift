@@ -14,8 +14,8 @@ import Multiprecision
 /// `"log10_loss"` or `"margin"`) and then gives the located time. Per checkpoint the predictor k as `w`, θ per coordinate as
 /// `theta` (one array of the model's parameters per coordinate), the loss and the conserved layer
 /// imbalances of product coordinates (`null` for a coordinate without one). Numbers carry the
-/// checkpoint's verified digits (at most the digits asked; the loss at most `loss_digits`, the
-/// digits on which the two runs agree on it), as decimal strings through
+/// checkpoint's verified digits (at most the digits asked; each entry of k and θ, and the loss
+/// (`loss_digits`), at most the digits on which the two runs agree on it), as decimal strings through
 /// `JSONText.decimal` (never NaN, ±∞ or −0).
 public enum ModelFileFlowJSON {
     public static func render(
@@ -24,7 +24,9 @@ public enum ModelFileFlowJSON {
     ) -> String {
         let p = model.parameterCountPerCoordinate
         func text(_ x: BigFloat, _ shown: Int) -> String { x.isZero ? "0" : x.formatted(significantDigits: Swift.max(1, shown)) }
-        func numbers(_ values: [BigFloat], _ shown: Int) -> String { JSONText.decimals(values.map { text($0, shown) }) }
+        func numbers(_ values: [BigFloat], _ shown: Int, entries: [Int]? = nil) -> String {
+            JSONText.decimals(values.indices.map { text(values[$0], Swift.min(shown, entries?[$0] ?? shown)) })
+        }
         func imbalances(_ values: [[BigFloat]?], _ shown: Int) -> String {
             JSONText.array(values.map { entry in entry.map { numbers($0, shown) } ?? "null" })
         }
@@ -40,8 +42,15 @@ public enum ModelFileFlowJSON {
             pairs += [
                 ("time", JSONText.decimal(c.exactTime.map { $0.description } ?? text(c.time, shown))),
                 ("loss", JSONText.decimal(text(c.loss, Swift.min(shown, c.lossDigits ?? shown)))),
-                ("w", numbers(c.predictor.elements, shown)),
-                ("theta", JSONText.array((0..<model.dimension).map { i in numbers((0..<p).map { c.theta[i * p + $0] }, shown) }))
+                ("w", numbers(c.predictor.elements, shown, entries: c.predictorDigits)),
+                (
+                    "theta",
+                    JSONText.array(
+                        (0..<model.dimension).map { i in
+                            numbers(
+                                (0..<p).map { c.theta[i * p + $0] }, shown, entries: c.thetaDigits.map { Array($0[(i * p)..<(i * p + p)]) })
+                        })
+                )
             ]
             if let v = c.verifiedDigits { pairs.append(("verified_digits", JSONText.integer(v))) }
             if let v = c.lossDigits { pairs.append(("loss_digits", JSONText.integer(v))) }
@@ -63,7 +72,8 @@ public enum ModelFileFlowJSON {
                 let shown = Swift.min(digits, e.verifiedDigits)
                 return JSONText.object([
                     ("event", JSONText.string(e.kind.rawValue)), ("coordinate", JSONText.integer(e.coordinate + 1)),
-                    ("time", JSONText.decimal(text(e.time, shown))), ("w", numbers(e.predictor.elements, shown)),
+                    ("time", JSONText.decimal(text(e.time, shown))),
+                    ("w", numbers(e.predictor.elements, shown, entries: e.predictorDigits)),
                     ("verified_digits", JSONText.integer(e.verifiedDigits))
                 ])
             }
