@@ -44,6 +44,27 @@ import Testing
         #expect(abs(largest / F.double(points[2].mu!.value) - 1) < 5e-3, "‖T(μ*)‖∞/μ* = \(largest / F.double(points[2].mu!.value))")
     }
 
+    @Test("a scaling-law fit prints no more digits than its points' verified digits carry")
+    func fitDigits() throws {
+        func point(_ alphaToDepth: String, _ y: String, digits: Int) -> TransitionPoint {
+            TransitionPoint(
+                kind: .kernelExit, depth: 2, alpha: "1", alphaToDepth: alphaToDepth, horizon: "1e3", reached: true,
+                log10InverseLoss: VerifiedDecimal(value: y, digits: digits))
+        }
+        // Exact points on y = 2x + 1, each to 12 digits: the slope is known to about 11 digits, so
+        // all 8 asked for are shown.
+        let wide = try ScalingLawFit([point("1", "3.00000000000", digits: 12), point("3", "7.00000000000", digits: 12)])
+        #expect(wide.slope == "2.0000000" && wide.intercept == "1.0000000")
+        // Points that differ by 7e-21 but are known only to 1e-22 each (the tiny-α case): the slope
+        // 0.67 ± 0.02 gets one digit, not eight.
+        let close = try ScalingLawFit([
+            point("1/100000000000000000000", "-0.6020599913279623904208", digits: 22),
+            point("1/1000000000000000000000000000000000000000000000000000000000000", "-0.6020599913279623904275", digits: 22)
+        ])
+        #expect(close.slope == "0.7", "slope \(close.slope)")
+        #expect(close.intercept.count >= 10, "the intercept is still known to many digits: \(close.intercept)")
+    }
+
     @Test("kernel exit, D = 2, α = 30 at 10 digits: the crossing step is shortened by the error control and still verifies")
     func shortenedCrossingStep() throws {
         // Regression: the Illinois retries restarted from the step's start and, when the error
