@@ -5,7 +5,9 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 biasflow=${1:-$root/.build/release/biasflow}
+# The public fixtures: ../shared/data beside the checkout, else the repository's byte-identical copies.
 data=${BIASFLOW_DATA:-$root/../shared/data}
+[[ -f $data/F1.csv && -f $data/T11.csv ]] || data=$root/Tests/DatasetsTests/Fixtures/csv
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "check-limits-cli: FAIL: $*" >&2; exit 1; }
