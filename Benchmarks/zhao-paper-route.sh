@@ -103,24 +103,22 @@ budget=${2:-600}
 : > "$work/biasflow.times"
 : > "$work/mpmath.times"
 biasflow_ok=1 mpmath_ok=1
+# Records the last `run` of NAME in round r: its time, or its failure (then NAME_ok=0).
+record() {
+    if [[ $status == 0 ]]; then
+        echo "$seconds" >> "$work/$1.times"
+        echo "round $r $1: $seconds s"
+    else
+        printf -v "${1}_ok" 0
+        echo "round $r $1: $seconds s $(failure "$1")"
+    fi
+}
 for ((r = 1; r <= rounds; r++)); do
     # shellcheck disable=SC2086  # BIASFLOW_CHECKPOINTS is a list of options
     run biasflow "$budget" "$biasflow" flow --model-file "$model" --data "$data" --scale "$scale" $BIASFLOW_CHECKPOINTS
-    if [[ $status == 0 ]]; then
-        echo "$seconds" >> "$work/biasflow.times"
-        echo "round $r biasflow: $seconds s"
-    else
-        biasflow_ok=0
-        echo "round $r biasflow: $seconds s $(failure biasflow)"
-    fi
+    record biasflow
     run mpmath "$budget" "$python" "$peer" --data "$data" --scale "$scale" --step 0.1 --log10-loss "$log10_loss"
-    if [[ $status == 0 ]]; then
-        echo "$seconds" >> "$work/mpmath.times"
-        echo "round $r mpmath: $seconds s"
-    else
-        mpmath_ok=0
-        echo "round $r mpmath: $seconds s $(failure mpmath)"
-    fi
+    record mpmath
 done
 
 echo "biasflow: flow --model-file $model --data $data --scale $scale $BIASFLOW_CHECKPOINTS"

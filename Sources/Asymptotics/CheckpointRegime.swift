@@ -81,13 +81,13 @@ public struct CheckpointRegime: Codable, Sendable, Equatable {
         try c.encode(rho.value, forKey: .rho)
         try c.encode(regime, forKey: .regime)
         try c.encode(labelCertain, forKey: .labelCertain)
-        try c.encode(Dictionary(uniqueKeysWithValues: distance.map { ($0.key.rawValue, $0.value.value) }), forKey: .distance)
+        try c.encode(distance.storedValues, forKey: .distance)
         try c.encode(wNormalized.map(\.value), forKey: .wNormalized)
         try c.encodeIfPresent(stationaryPoint, forKey: .stationaryPoint)
         try c.encodeIfPresent(lyuLiMargin?.value, forKey: .lyuLiMargin)
         let digits = Digits(
             tau: tau.digits, log10Loss: log10Loss.digits, gamma: gamma.digits, mu: mu.digits, rho: rho.digits,
-            distance: Dictionary(uniqueKeysWithValues: distance.map { ($0.key.rawValue, $0.value.digits) }),
+            distance: distance.storedDigits,
             wNormalized: wNormalized.map(\.digits), lyuLiMargin: lyuLiMargin?.digits)
         try c.encode(digits, forKey: .verifiedDigits)
     }
@@ -103,20 +103,8 @@ public struct CheckpointRegime: Codable, Sendable, Equatable {
         rho = VerifiedDecimal(value: try c.decode(String.self, forKey: .rho), digits: digits.rho)
         regime = try c.decode(Regime.self, forKey: .regime)
         labelCertain = try c.decode(Bool.self, forKey: .labelCertain)
-        var distance = [ReferenceKind: VerifiedDecimal]()
-        for (key, value) in try c.decode([String: String].self, forKey: .distance) {
-            guard let kind = ReferenceKind(rawValue: key) else {
-                throw DecodingError.dataCorruptedError(forKey: .distance, in: c, debugDescription: "unknown reference '\(key)'")
-            }
-            distance[kind] = VerifiedDecimal(value: value, digits: digits.distance[key] ?? 0)
-        }
-        self.distance = distance
-        let w = try c.decode([String].self, forKey: .wNormalized)
-        guard w.count == digits.wNormalized.count else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .wNormalized, in: c, debugDescription: "w_normalized and its digits differ in length")
-        }
-        wNormalized = zip(w, digits.wNormalized).map { VerifiedDecimal(value: $0, digits: $1) }
+        distance = try c.decodeDistances(forKey: .distance, digits: digits.distance)
+        wNormalized = try c.decodeVerified(forKey: .wNormalized, digits: digits.wNormalized, name: "w_normalized")
         stationaryPoint = try c.decodeIfPresent(StationaryPointRecord.self, forKey: .stationaryPoint)
         lyuLiMargin = try c.decodeIfPresent(String.self, forKey: .lyuLiMargin).map {
             VerifiedDecimal(value: $0, digits: digits.lyuLiMargin ?? 0)

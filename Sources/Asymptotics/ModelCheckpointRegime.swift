@@ -71,12 +71,12 @@ public struct ModelCheckpointRegime: Codable, Sendable, Equatable {
         try c.encodeIfPresent(gamma?.value, forKey: .gamma)
         try c.encodeIfPresent(regime, forKey: .regime)
         try c.encodeIfPresent(labelCertain, forKey: .labelCertain)
-        try c.encode(Dictionary(uniqueKeysWithValues: distance.map { ($0.key.rawValue, $0.value.value) }), forKey: .distance)
+        try c.encode(distance.storedValues, forKey: .distance)
         try c.encode(w.map(\.value), forKey: .w)
         try c.encodeIfPresent(wNormalized?.map(\.value), forKey: .wNormalized)
         let digits = Digits(
             loss: loss.digits, tau: tau?.digits, gamma: gamma?.digits,
-            distance: Dictionary(uniqueKeysWithValues: distance.map { ($0.key.rawValue, $0.value.digits) }), w: w.map(\.digits),
+            distance: distance.storedDigits, w: w.map(\.digits),
             wNormalized: wNormalized?.map(\.digits), theta: thetaDigits)
         try c.encode(digits, forKey: .verifiedDigits)
     }
@@ -90,28 +90,10 @@ public struct ModelCheckpointRegime: Codable, Sendable, Equatable {
         gamma = try c.decodeIfPresent(String.self, forKey: .gamma).map { VerifiedDecimal(value: $0, digits: digits.gamma ?? 0) }
         regime = try c.decodeIfPresent(Regime.self, forKey: .regime)
         labelCertain = try c.decodeIfPresent(Bool.self, forKey: .labelCertain)
-        var distance = [ReferenceKind: VerifiedDecimal]()
-        for (key, value) in try c.decode([String: String].self, forKey: .distance) {
-            guard let kind = ReferenceKind(rawValue: key) else {
-                throw DecodingError.dataCorruptedError(forKey: .distance, in: c, debugDescription: "unknown reference '\(key)'")
-            }
-            distance[kind] = VerifiedDecimal(value: value, digits: digits.distance[key] ?? 0)
-        }
-        self.distance = distance
-        let w = try c.decode([String].self, forKey: .w)
-        guard w.count == digits.w.count else {
-            throw DecodingError.dataCorruptedError(forKey: .w, in: c, debugDescription: "w and its digits differ in length")
-        }
-        self.w = zip(w, digits.w).map { VerifiedDecimal(value: $0, digits: $1) }
-        let normalized = try c.decodeIfPresent([String].self, forKey: .wNormalized)
-        if let normalized {
-            guard let d = digits.wNormalized, d.count == normalized.count else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .wNormalized, in: c, debugDescription: "w_normalized and its digits differ in length")
-            }
-            wNormalized = zip(normalized, d).map { VerifiedDecimal(value: $0, digits: $1) }
-        } else {
-            wNormalized = nil
+        distance = try c.decodeDistances(forKey: .distance, digits: digits.distance)
+        w = try c.decodeVerified(forKey: .w, digits: digits.w, name: "w")
+        wNormalized = try c.decodeIfPresent([String].self, forKey: .wNormalized).map {
+            try c.verified($0, digits: digits.wNormalized, forKey: .wNormalized, name: "w_normalized")
         }
         thetaDigits = digits.theta
     }
