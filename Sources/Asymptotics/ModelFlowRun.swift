@@ -156,7 +156,8 @@ public enum ModelFlowRun {
         if seen.count < levels.count {
             let missed = (0..<levels.count).first { !seen.contains($0) } ?? 0
             throw ModelAnalysisError(
-                "the flow did not reach \(ModelFlowLevels.describe(levels.targets[missed])) by t = 1e12 (or reached the last level first)")
+                "the flow did not reach \(ModelFlowLevels.describe(levels.targets[missed])) by t = \(ExactDecimal.brief(levelHorizon)) (or reached the last level first)"
+            )
         }
         if solution.times.count < times.count, let last = levels.targets.last {
             throw ModelAnalysisError(

@@ -74,8 +74,14 @@ struct ModelFlowLevelTests {
         #expect(AgreedDigits.scalar(evaluator.minimumMargin(checkpoint.theta), BigFloat(2, precision: 128)) >= 20)
     }
 
-    @Test("levels out of order and a margin with the squared loss are refused")
+    @Test("levels out of order, a margin with the squared loss and a level needing more than 10000 digits are refused")
     func refusals() {
+        // L = 10^-2000000 needs residuals of 10^-1000000: millions of bits, refused before any run.
+        #expect(throws: ModelAnalysisError.self) {
+            try ModelFlowRun.flow(
+                model: Self.model, data: Self.regression, loss: .squared, scale: Rational(1, 10),
+                targets: [.log10Loss(Rational(-2_000_000))], digits: 5)
+        }
         #expect(throws: ModelAnalysisError.self) {
             try ModelFlowRun.flow(
                 model: Self.model, data: Self.regression, loss: .squared, scale: Rational(1, 10),

@@ -93,10 +93,20 @@ public struct GradientFlowSolver {
         } catch { throw Self.flowError(error) }
     }
 
+    /// - Throws: `FlowError.invalidDigits` when the finer run would need more bits than
+    ///   `Precision.maximumDecimalDigits` digits; the failures of either run.
     public func solve() throws(FlowError) -> Solution {
         var verification = TwoRunVerification(digits: digits)
         verification.guardBits += model.integrationGuardBits
         let settings = verification.runs
+        let limit = Precision.bits(forDecimalDigits: Precision.maximumDecimalDigits)
+        guard settings.fine.precision <= limit else {
+            throw .invalidDigits(
+                requested: digits,
+                reason:
+                    "the finer run would need \(settings.fine.precision) bits (\(model.integrationGuardBits) of them for the model's small initialization and loss levels), above the \(limit) bits of \(Precision.maximumDecimalDigits) digits"
+            )
+        }
         let cap = TwoRunVerification.digitCap(log10Tolerance: settings.fine.log10Tolerance)
         guard times.contains(where: { $0.signum > 0 }) else {
             let initial = model.initialParameters(precision: settings.fine.precision)
