@@ -18,6 +18,11 @@ struct ModelFlowLevels {
             case .time: break
             case .tau, .log10Loss:
                 let level = Self.log10Level(target)
+                guard level >= Self.deepestLevel else {
+                    throw ModelAnalysisError(
+                        "\(Self.describe(target)) lies below L = 1e-20000: its residuals need more than \(Precision.maximumDecimalDigits) digits"
+                    )
+                }
                 if let lastLoss, level >= lastLoss {
                     throw ModelAnalysisError(
                         "loss levels must deepen in the order given: \(Self.describe(target)) comes after a deeper one")
@@ -34,6 +39,28 @@ struct ModelFlowLevels {
     }
 
     var count: Int { targets.count }
+
+    /// log10 of the deepest loss level accepted: residuals of 10^-10000, the most digits a run has.
+    static let deepestLevel = Rational(-2 * Precision.maximumDecimalDigits)
+
+    /// Refuses a level the flow starts beyond (the loss at θ(0) already at or below a loss level,
+    /// or the smallest margin already at or above a margin level): it would never be crossed.
+    func requireAhead(loss: BigFloat, margin: BigFloat) throws(ModelAnalysisError) {
+        for target in targets {
+            let start: String
+            switch target {
+            case .time: continue
+            case .tau, .log10Loss:
+                let level = BigFloat(Self.log10Level(target), precision: 64).doubleValue
+                guard let size = loss.log10Magnitude, size <= level else { continue }
+                start = "the loss starts at L(0) = \(loss.formatted(significantDigits: 6))"
+            case let .margin(gamma):
+                guard margin >= BigFloat(gamma, precision: margin.precision) else { continue }
+                start = "the smallest margin starts at \(margin.formatted(significantDigits: 6))"
+            }
+            throw ModelAnalysisError("\(Self.describe(target)) is never crossed: \(start), already beyond it")
+        }
+    }
 
     /// log10 of the loss at a loss level, as an exact rational for ordering (τ·log10 e rounded
     /// from above to 1e-12: levels this close are not told apart).

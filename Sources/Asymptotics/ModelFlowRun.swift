@@ -24,7 +24,8 @@ public enum ModelFlowRun {
     }
 
     /// Events located on the flow: `sign`, a coordinate's k_i changes sign; `support`, |k_i|
-    /// crosses κ = max_j |k_j(θ(0))|, the predictor's initialization scale.
+    /// crosses κ = 2·max_j |k_j(θ(0))|, twice the predictor's initialization scale (so that no
+    /// coordinate starts on it).
     public enum EventKind: String, Sendable, CaseIterable {
         case sign, support
     }
@@ -123,9 +124,12 @@ public enum ModelFlowRun {
             flowModel.log10ResidualFloor = (deepest + 0.30103) / 2 - 1  // ‖r‖ = √(2L), one digit below
         }
         let evaluators = ModelFlowEvaluators(flowModel)
-        let initial = evaluators.evaluator(128).predictor(flowModel.initialParameters(precision: 128))
+        let start = flowModel.initialParameters(precision: 128), startEvaluator = evaluators.evaluator(128)
+        try levels.requireAhead(loss: startEvaluator.loss(start), margin: startEvaluator.minimumMargin(start))
+        let initial = startEvaluator.predictor(start)
         var kappa = BigFloat(precision: 128)
         for i in 0..<initial.count { kappa = BigFloat.maximum(kappa, initial[i].magnitude) }
+        kappa = 2 * kappa  // no coordinate starts on the level
         var odeEvents = levels.events(evaluators)
         var eventOwners: [(EventKind, Int)] = []
         for kind in events {

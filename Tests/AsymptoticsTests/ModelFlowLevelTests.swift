@@ -76,6 +76,17 @@ struct ModelFlowLevelTests {
 
     @Test("levels out of order, a margin with the squared loss and a level needing more than 10000 digits are refused")
     func refusals() {
+        // L(θ(0)) ≈ 0.495 is already below L = 10 (τ = −1): never crossed.
+        #expect(throws: ModelAnalysisError.self) {
+            try ModelFlowRun.flow(
+                model: Self.model, data: Self.regression, loss: .squared, scale: Rational(1, 10), targets: [.tau(Rational(-1))],
+                digits: 10)
+        }
+        #expect(throws: ModelAnalysisError.self) {
+            try ModelFlowRun.flow(
+                model: Self.model, data: Self.regression, loss: .squared, scale: Rational(1, 10),
+                targets: [.tau(try Rational(decimal: "1e400000"))], digits: 10)
+        }
         // L = 10^-2000000 needs residuals of 10^-1000000: millions of bits, refused before any run.
         #expect(throws: ModelAnalysisError.self) {
             try ModelFlowRun.flow(
