@@ -20,6 +20,9 @@ final class DualFlowField: @unchecked Sendable {
     let samples: Int
     let features: Int
     private let matrix: BigMatrix
+    /// The data matrix for exact products (nil when its decimals do not fit `ExactDataMatrix`; the
+    /// MPFR kernels on `matrix` then).
+    private let exactMatrix: ExactDataMatrix?
     private let targets: BigVector?
     /// Fresh scratch for each kernel call, so that evaluations may run on several threads at once
     /// (the field is otherwise immutable); three MPFR numbers, negligible next to a kernel.
@@ -42,6 +45,7 @@ final class DualFlowField: @unchecked Sendable {
         features = data.featureCount
         do {
             matrix = try BigMatrix(data.matrix, precision: precision)
+            exactMatrix = ExactDataMatrix(data.matrix)
         } catch {
             throw .invalidInitialization("\(error)")
         }
@@ -91,7 +95,7 @@ final class DualFlowField: @unchecked Sendable {
         let n = samples, d = features, p = precision
         let dualPoint = nu.count == n ? nu : nu.leading(n)
         var dual = BigVector(count: d, precision: p)
-        Kernels.multiplyTransposed(matrix, dualPoint, into: &dual, workspace: workspace)
+        multiplyTransposed(dualPoint, into: &dual)
         var w = BigVector(count: d, precision: p)
         var metric = [BigFloat](), metricDerivative = [BigFloat]()
         metric.reserveCapacity(d)
@@ -107,7 +111,7 @@ final class DualFlowField: @unchecked Sendable {
             metricDerivative.append(value.metricDerivative)
         }
         var products = BigVector(count: n, precision: p)
-        Kernels.multiply(matrix, w, into: &products, workspace: workspace)
+        multiply(w, into: &products)
         return ModelPoint(
             dual: dual, w: w, metric: metric, metricDerivative: metricDerivative, products: products,
             domainMargin: closedForm.domainMargin(duals))
@@ -160,7 +164,7 @@ final class DualFlowField: @unchecked Sendable {
         }
 
         var gradient = BigVector(count: d, precision: p)
-        Kernels.multiplyTransposed(matrix, weights, into: &gradient, workspace: workspace)
+        multiplyTransposed(weights, into: &gradient)
         var curvature = BigFloat(precision: p)
         for i in 0..<d {
             let gi = gradient[i]
@@ -238,15 +242,34 @@ final class DualFlowField: @unchecked Sendable {
     /// K = Z diag(H) Zᵀ for the metric H of an evaluated state (N × N, symmetric).
     func kernelMatrix(metric: [BigFloat]) -> BigMatrix {
         var kernel = BigMatrix(rows: samples, columns: samples, precision: precision)
-        Kernels.weightedGram(matrix, BigVector(metric, precision: precision), into: &kernel, workspace: workspace)
+        let weights = BigVector(metric, precision: precision)
+        if let exactMatrix {
+            exactMatrix.weightedGram(weights, into: &kernel)
+        } else {
+            Kernels.weightedGram(matrix, weights, into: &kernel, workspace: workspace)
+        }
         return kernel
     }
 
     /// Zᵀv for an N-vector v, at the field's precision.
     func transposedProduct(_ v: BigVector) -> BigVector {
         var result = BigVector(count: features, precision: precision)
-        Kernels.multiplyTransposed(matrix, v, into: &result, workspace: workspace)
+        multiplyTransposed(v, into: &result)
         return result
+    }
+
+    /// y ← Z x: exact and rounded once (`ExactDataMatrix`) when the data allow, else the MPFR kernel.
+    private func multiply(_ x: BigVector, into y: inout BigVector) {
+        if let exactMatrix { exactMatrix.multiply(x, into: &y) } else { Kernels.multiply(matrix, x, into: &y, workspace: workspace) }
+    }
+
+    /// y ← Zᵀ x, as `multiply`.
+    private func multiplyTransposed(_ x: BigVector, into y: inout BigVector) {
+        if let exactMatrix {
+            exactMatrix.multiplyTransposed(x, into: &y)
+        } else {
+            Kernels.multiplyTransposed(matrix, x, into: &y, workspace: workspace)
+        }
     }
 
     /// ln ℓ(m) for the logistic loss ℓ(m) = ln(1 + e^{−m}), given e = e^{−m}; no underflow for any m.
@@ -263,8 +286,6 @@ final class DualFlowField: @unchecked Sendable {
         // K = Z diag(H) Zᵀ.
         let kernelEntries = kernelMatrix(metric: e.metric)
         let kernel = (0..<n).map { kernelEntries.row($0).elements }
-        var rows = [[BigFloat]]()
-        for k in 0..<n { rows.append(matrix.row(k).elements) }
         let weights = e.weights.elements
         // R = ∂r̂/∂ν and, for the squared loss, dc = ∂c/∂ν.
         var weightJacobian = [[BigFloat]](repeating: [BigFloat](repeating: BigFloat(precision: p), count: n), count: n)
@@ -287,15 +308,19 @@ final class DualFlowField: @unchecked Sendable {
             }
         }
         // ∂S/∂ν = Rᵀ · 2Z(H∘g) + Z(H′∘g∘g).
-        let g = e.weightedGradient.elements
-        var direct = [BigFloat](repeating: BigFloat(precision: p), count: n)  // Z(H′∘g²)
-        var through = [BigFloat](repeating: BigFloat(precision: p), count: n)  // 2Z(H∘g)
-        for a in 0..<n {
-            for i in 0..<d where !rows[a][i].isZero {
-                direct[a] += rows[a][i] * e.metricDerivative[i] * g[i] * g[i]
-                through[a] += 2 * (rows[a][i] * e.metric[i] * g[i])
-            }
+        var curvatureTerms = BigVector(count: d, precision: p)  // H′∘g²
+        var gradientTerms = BigVector(count: d, precision: p)  // 2H∘g
+        for i in 0..<d {
+            let gi = e.weightedGradient[i]
+            curvatureTerms[i] = e.metricDerivative[i] * (gi * gi)
+            gradientTerms[i] = 2 * (e.metric[i] * gi)
         }
+        var directProducts = BigVector(count: n, precision: p)
+        var throughProducts = BigVector(count: n, precision: p)
+        multiply(curvatureTerms, into: &directProducts)
+        multiply(gradientTerms, into: &throughProducts)
+        let direct = directProducts.elements  // Z(H′∘g²)
+        let through = throughProducts.elements  // 2Z(H∘g)
         var curvatureGradient = direct
         for b in 0..<n { for a in 0..<n { curvatureGradient[b] += weightJacobian[a][b] * through[a] } }
 

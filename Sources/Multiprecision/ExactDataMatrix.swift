@@ -1,0 +1,355 @@
+import CMPFR
+
+/// A rational data matrix (a data set's Z or X) kept as 64-bit integer numerators over one common
+/// denominator, whose products with MPFR vectors are sums computed exactly in fixed-point integer
+/// arithmetic and rounded once.
+///
+/// Numerical contract of every product: the vector x is read as the fixed-point vector x̃ that
+/// keeps every bit of x at or above 2^B, with B at most E − W, E the exponent of max|x_i|
+/// (max|x_i| < 2^E) and W = p + 64 + ⌈log2 n⌉ (p the destination's precision, n the length of the
+/// sums); each result is Σ_j a_ij x̃_j computed exactly, then correctly rounded to the destination's
+/// precision (to nearest). So when the entries of x span fewer than W bits (the usual case) x̃ = x
+/// and each result is the correctly rounded exact product; otherwise the error is at most
+/// n · 2^B · max|a_ij| + half an ulp. (The MPFR `Kernels` round every product and partial sum:
+/// n · 2^-p · Σ|a_ij x_j|.) A NaN or infinite entry of x makes every result NaN. The data are exact:
+/// no rounding of the matrix's decimals enters. Cost: one limb multiply-add per limb of x's
+/// mantissa per nonzero entry of the matrix, where the MPFR kernels take two MPFR operations.
+///
+/// Immutable, so shared between threads; every product allocates its own scratch.
+public final class ExactDataMatrix: @unchecked Sendable {  // immutable after init
+    public let rows: Int
+    public let columns: Int
+    /// Numerators, row-major, each of magnitude below 2^62.
+    private let numerators: [Int]
+    /// The same, column-major (the rows of Aᵀ).
+    private let transposedNumerators: [Int]
+    /// The common denominator (1 … 2^62).
+    private let denominator: UInt
+    /// Whether every numerator is below 2^31 in magnitude (then products of two fit one limb).
+    private let smallEntries: Bool
+
+    /// The matrix of `values` (rows of equal length), or nil when its numerators over the least
+    /// common denominator, or that denominator, do not fit in 62 bits (use the MPFR `Kernels`).
+    public init?(_ values: [[Rational]]) {
+        let integers = IntegerMatrix(values)
+        rows = integers.rows
+        columns = integers.columns
+        guard bf_mpz_fits_slong_p(integers.scale[0]) != 0 else { return nil }
+        let scale = bf_mpz_get_si(integers.scale[0])
+        guard scale > 0, scale < 1 << 62 else { return nil }
+        denominator = UInt(scale)
+        var numerators = [Int]()
+        numerators.reserveCapacity(rows * columns)
+        var small = true
+        for index in 0..<(rows * columns) {
+            let entry = integers.entries[index]
+            guard bf_mpz_fits_slong_p(entry) != 0 else { return nil }
+            let value = bf_mpz_get_si(entry)
+            guard value > -(1 << 62), value < 1 << 62 else { return nil }
+            numerators.append(value)
+            if value.magnitude >= 1 << 31 { small = false }
+        }
+        let rows = self.rows, columns = self.columns
+        self.numerators = numerators
+        transposedNumerators = (0..<(rows * columns)).map { numerators[($0 % rows) * columns + $0 / rows] }
+        smallEntries = small
+    }
+
+    /// y ← A x (x has `columns` entries, y has `rows`).
+    public func multiply(_ x: BigVector, into y: inout BigVector) {
+        precondition(x.count == columns && y.count == rows, "\(rows)×\(columns) matrix times vector of \(x.count) into \(y.count)")
+        Self.products(numerators, outputs: rows, length: columns, x, into: &y, denominator: denominator)
+    }
+
+    /// y ← Aᵀ x (x has `rows` entries, y has `columns`).
+    public func multiplyTransposed(_ x: BigVector, into y: inout BigVector) {
+        precondition(
+            x.count == rows && y.count == columns, "transpose of \(rows)×\(columns) matrix times vector of \(x.count) into \(y.count)")
+        Self.products(transposedNumerators, outputs: columns, length: rows, x, into: &y, denominator: denominator)
+    }
+
+    /// y_t ← Σ_k c_tk x_k / denominator for the row-major coefficients c (outputs × length).
+    private static func products(
+        _ coefficients: [Int], outputs: Int, length: Int, _ x: BigVector, into y: inout BigVector, denominator: UInt
+    ) {
+        withFixedPoint(x, sums: outputs, length: length, precision: y.precision) { fixed, sums in
+            coefficients.withUnsafeBufferPointer { c in
+                for t in 0..<outputs {
+                    let row = c.baseAddress! + t * length
+                    for k in 0..<length where fixed.nonzero[k] {
+                        let value = row[k]
+                        sums.add(value.magnitude, negative: (value < 0) != fixed.signs[k], entry: k, of: fixed, to: t)
+                    }
+                }
+            }
+            sums.round(into: &y, denominator: denominator)
+        }
+    }
+
+    /// G ← A diag(w) Aᵀ (w has `columns` entries, G is rows × rows and symmetric), each entry the
+    /// exact Σ_j a_aj a_bj w̃_j rounded once (w̃ as x̃ in the type's contract, with the squared
+    /// denominator).
+    public func weightedGram(_ w: BigVector, into result: inout BigMatrix) {
+        precondition(
+            w.count == columns && result.rows == rows && result.columns == rows,
+            "Gram of a \(rows)×\(columns) matrix with \(w.count) weights into \(result.rows)×\(result.columns)")
+        let cols = columns, n = rows
+        Self.withFixedPoint(w, sums: n * n, length: columns, precision: result.precision, coefficientLimbs: smallEntries ? 1 : 2) {
+            fixed, sums in
+            numerators.withUnsafeBufferPointer { c in
+                for a in 0..<n {
+                    let rowA = c.baseAddress! + a * cols
+                    for b in a..<n {
+                        let rowB = c.baseAddress! + b * cols
+                        for j in 0..<cols where fixed.nonzero[j] {
+                            let left = rowA[j], right = rowB[j]
+                            let (high, low) = left.magnitude.multipliedFullWidth(by: right.magnitude)
+                            let sign = ((left < 0) != (right < 0)) != fixed.signs[j]
+                            if low != 0 { sums.add(low, negative: sign, entry: j, of: fixed, to: a * n + b) }
+                            if high != 0 { sums.add(high, negative: sign, entry: j, of: fixed, to: a * n + b, limbShift: 1) }
+                        }
+                    }
+                }
+            }
+            var entries = BigVector(count: n * n, precision: result.precision)
+            let (squareHigh, squareLow) = denominator.multipliedFullWidth(by: denominator)
+            sums.round(into: &entries, denominator: squareLow, denominatorHigh: squareHigh)
+            for a in 0..<n {
+                for b in a..<n {
+                    result[a, b] = entries[a * n + b]
+                    if a != b { result[b, a] = entries[a * n + b] }
+                }
+            }
+        }
+    }
+
+    /// Runs `body` with x in fixed point and zeroed exact sums sized for it (`length` terms each,
+    /// coefficients of up to `coefficientLimbs` limbs), or sets nothing but NaN when x has a
+    /// non-finite entry.
+    private static func withFixedPoint(
+        _ x: BigVector, sums count: Int, length: Int, precision: Int, coefficientLimbs: Int = 1,
+        _ body: (FixedPointVector, ExactSums) -> Void
+    ) {
+        guard let fixed = FixedPointVector(x, keepingBits: precision + 64 + bitLength(length)) else {
+            body(FixedPointVector.zeros(count: x.count), ExactSums.notANumber(count: count))
+            return
+        }
+        let sums = ExactSums(count: count, limbs: fixed.sumLimbs(terms: length, coefficientLimbs: coefficientLimbs), bottom: fixed.bottom)
+        body(fixed, sums)
+    }
+
+    static func bitLength(_ n: Int) -> Int { n <= 1 ? 1 : Int.bitWidth - (n - 1).leadingZeroBitCount }
+}
+
+/// A vector of MPFR numbers as integers times 2^bottom: entry i is ±M_i·2^bottom with M_i stored
+/// in `window` limbs at limb offset `offsets[i]` of a common frame (bits below 2^bottom dropped).
+/// Owns its limbs; one per product call.
+final class FixedPointVector {
+    /// Limbs per entry.
+    let window: Int
+    let mantissas: UnsafeMutablePointer<UInt>
+    let offsets: UnsafeMutablePointer<Int>
+    let signs: UnsafeMutablePointer<Bool>
+    let nonzero: UnsafeMutablePointer<Bool>
+    let count: Int
+    /// The exponent of the frame's lowest bit.
+    private(set) var bottom = 0
+    /// The frame's top limb (exclusive) over all entries.
+    private(set) var topLimb = 0
+
+    private init(count: Int, window: Int) {
+        self.count = count
+        self.window = window
+        mantissas = .allocate(capacity: max(count * window, 1))
+        mantissas.initialize(repeating: 0, count: max(count * window, 1))
+        offsets = .allocate(capacity: max(count, 1))
+        offsets.initialize(repeating: 0, count: max(count, 1))
+        signs = .allocate(capacity: max(count, 1))
+        signs.initialize(repeating: false, count: max(count, 1))
+        nonzero = .allocate(capacity: max(count, 1))
+        nonzero.initialize(repeating: false, count: max(count, 1))
+    }
+
+    deinit {
+        mantissas.deallocate()
+        offsets.deallocate()
+        signs.deallocate()
+        nonzero.deallocate()
+    }
+
+    /// `count` zeros.
+    static func zeros(count: Int) -> FixedPointVector { FixedPointVector(count: count, window: 0) }
+
+    /// x in fixed point, keeping `keepingBits` bits below the largest entry's exponent (all of x
+    /// when it spans fewer); nil when an entry is NaN or infinite.
+    convenience init?(_ x: BigVector, keepingBits: Int) {
+        let n = x.count
+        let mantissaLimbs = (x.precision + 63) / 64
+        var top = Int.min, lowest = Int.max
+        var finite = true
+        x.withMPFR { base in
+            for i in 0..<n {
+                let entry = base + i
+                if bf_mpfr_zero_p(entry) != 0 { continue }
+                if bf_mpfr_regular_p(entry) == 0 {
+                    finite = false
+                    return
+                }
+                let exponent = Int(bf_mpfr_get_exp(entry))
+                top = max(top, exponent)
+                lowest = min(lowest, exponent - 64 * mantissaLimbs)
+            }
+        }
+        guard finite else { return nil }
+        guard top != Int.min else {
+            self.init(count: n, window: 0)
+            return
+        }
+        self.init(count: n, window: mantissaLimbs + 1)
+        // The frame's lowest bit: a multiple of 64 at or below every bit kept.
+        let floorBit = max(lowest, top - keepingBits)
+        bottom = (floorBit >= 0 ? floorBit / 64 : -((-floorBit + 63) / 64)) * 64
+        x.withMPFR { base in
+            for i in 0..<n {
+                let entry = base + i
+                guard bf_mpfr_zero_p(entry) == 0 else { continue }
+                let limbs = entry.pointee._mpfr_d!
+                // entry = ±(Σ_k limbs[k]·2^{64k})·2^{exponent − 64·mantissaLimbs}
+                let shift = Int(bf_mpfr_get_exp(entry)) - 64 * mantissaLimbs - bottom
+                let destination = mantissas + i * window
+                if shift >= 0 {
+                    offsets[i] = shift / 64
+                    let bits = shift % 64
+                    if bits == 0 {
+                        for k in 0..<mantissaLimbs { destination[k] = limbs[k] }
+                    } else {
+                        var carry: UInt = 0
+                        for k in 0..<mantissaLimbs {
+                            destination[k] = (limbs[k] << UInt(bits)) | carry
+                            carry = limbs[k] >> UInt(64 - bits)
+                        }
+                        destination[mantissaLimbs] = carry
+                    }
+                } else {
+                    // Bits below the frame are dropped (truncation toward zero).
+                    let drop = -shift
+                    let whole = drop / 64, bits = drop % 64
+                    guard whole < mantissaLimbs else { continue }
+                    for k in whole..<mantissaLimbs {
+                        let low = limbs[k] >> UInt(bits)
+                        let high = bits == 0 || k + 1 >= mantissaLimbs ? 0 : limbs[k + 1] << UInt(64 - bits)
+                        destination[k - whole] = low | high
+                    }
+                }
+                var used = window
+                while used > 0 && destination[used - 1] == 0 { used -= 1 }
+                guard used > 0 else { continue }
+                nonzero[i] = true
+                signs[i] = bf_mpfr_signbit(entry) != 0
+                topLimb = max(topLimb, offsets[i] + window)
+            }
+        }
+    }
+
+    /// Limbs a sum of `terms` products of entries with coefficients of `coefficientLimbs` limbs needs.
+    func sumLimbs(terms: Int, coefficientLimbs: Int) -> Int {
+        topLimb + coefficientLimbs + (ExactDataMatrix.bitLength(terms) + 63) / 64 + 1
+    }
+}
+
+/// `count` exact signed sums in fixed point (two unsigned accumulators each, positive and negative
+/// parts), then rounded once into MPFR. Owns its limbs; one per product call.
+final class ExactSums {
+    let count: Int
+    let limbs: Int
+    let bottom: Int
+    private let positive: UnsafeMutablePointer<UInt>
+    private let negative: UnsafeMutablePointer<UInt>
+    private let notANumber: Bool
+
+    init(count: Int, limbs: Int, bottom: Int, notANumber: Bool = false) {
+        self.count = count
+        self.limbs = limbs
+        self.bottom = bottom
+        self.notANumber = notANumber
+        let size = max(count * limbs, 1)
+        positive = .allocate(capacity: size)
+        positive.initialize(repeating: 0, count: size)
+        negative = .allocate(capacity: size)
+        negative.initialize(repeating: 0, count: size)
+    }
+
+    deinit {
+        positive.deallocate()
+        negative.deallocate()
+    }
+
+    static func notANumber(count: Int) -> ExactSums { ExactSums(count: count, limbs: 0, bottom: 0, notANumber: true) }
+
+    /// Sum `target` += ±coefficient · 2^{64·limbShift} · (entry `entry` of `fixed`).
+    @inline(__always) func add(
+        _ coefficient: UInt, negative isNegative: Bool, entry: Int, of fixed: FixedPointVector, to target: Int, limbShift: Int = 0
+    ) {
+        guard coefficient != 0 else { return }
+        let window = fixed.window, limbs = self.limbs
+        let source = fixed.mantissas + entry * window
+        let sum = (isNegative ? negative : positive) + target * limbs
+        let start = fixed.offsets[entry] + limbShift
+        let destination = sum + start
+        var carry = __gmpn_addmul_1(destination, source, window, coefficient)
+        var k = start + window
+        while carry != 0 && k < limbs {
+            let (value, overflow) = sum[k].addingReportingOverflow(carry)
+            sum[k] = value
+            carry = overflow ? 1 : 0
+            k += 1
+        }
+    }
+
+    /// y_k ← (positive_k − negative_k)·2^bottom / denominator, rounded once to nearest; the
+    /// denominator is denominatorHigh·2^64 + denominator.
+    func round(into y: inout BigVector, denominator: UInt, denominatorHigh: UInt = 0) {
+        let p = positive, q = negative
+        precondition(y.count == count, "\(count) sums into a vector of \(y.count)")
+        if notANumber {
+            y.withMutableMPFR { base in for k in 0..<count { mpfr_set_nan(base + k) } }
+            return
+        }
+        let limbs = self.limbs
+        var difference = [UInt](repeating: 0, count: max(limbs, 1))
+        var denominatorLimbs: [UInt] = denominatorHigh == 0 ? [denominator] : [denominator, denominatorHigh]
+        var exact = __mpfr_struct()
+        mpfr_init2(&exact, mpfr_prec_t(64 * max(limbs, 1)))
+        defer { mpfr_clear(&exact) }
+        var integer = __mpz_struct(), divisor = __mpz_struct()
+        y.withMutableMPFR { base in
+            difference.withUnsafeMutableBufferPointer { d in
+                denominatorLimbs.withUnsafeMutableBufferPointer { divisorLimbs in
+                    _ = __gmpz_roinit_n(&divisor, divisorLimbs.baseAddress!, divisorLimbs.count)
+                    for k in 0..<count {
+                        let a = p + k * limbs, b = q + k * limbs
+                        let comparison = __gmpn_cmp(a, b, limbs)
+                        if comparison == 0 {
+                            mpfr_set_zero(base + k, 1)
+                            continue
+                        }
+                        if comparison > 0 {
+                            _ = __gmpn_sub_n(d.baseAddress!, a, b, limbs)
+                        } else {
+                            _ = __gmpn_sub_n(d.baseAddress!, b, a, limbs)
+                        }
+                        var used = limbs
+                        while used > 0 && d[used - 1] == 0 { used -= 1 }
+                        _ = __gmpz_roinit_n(&integer, d.baseAddress!, comparison > 0 ? used : -used)
+                        _ = mpfr_set_z_2exp(&exact, &integer, mpfr_exp_t(bottom), MPFR_RNDN)
+                        if denominatorHigh == 0 && denominator == 1 {
+                            _ = bf_mpfr_set(base + k, &exact, MPFR_RNDN)
+                        } else {
+                            _ = mpfr_div_z(base + k, &exact, &divisor, MPFR_RNDN)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
