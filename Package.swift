@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Reports", targets: ["Reports"]),
         .executable(name: "biasflow", targets: ["biasflow"]),
         .executable(name: "ODEExample", targets: ["ODEExample"]),
+        .executable(name: "WoodworthSweep", targets: ["WoodworthSweep"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -71,6 +72,9 @@ let package = Package(
         .executableTarget(name: "FlowBenchmark", dependencies: ["Datasets", "Flow", "Limits", "Multiprecision"], path: "Benchmarks/FlowBenchmark"),
         // A client of the public integrator library, using only the public products.
         .executableTarget(name: "ODEExample", dependencies: ["Integrators", "Multiprecision"], path: "Examples/ODEExample"),
+        .executableTarget(
+            name: "WoodworthSweep", dependencies: ["Multiprecision", "Datasets", "Limits", "Flow", "Reports"],
+            path: "Examples/WoodworthSweep"),
         .executableTarget(
             name: "biasflow",
             dependencies: [

@@ -1,3 +1,4 @@
+import Foundation
 import Multiprecision
 
 /// The dual ODE of a diagonal network in the loss clock τ = −ln L (MATH.md (1.2), (1.4)), with
@@ -23,6 +24,8 @@ final class DualFlowField: @unchecked Sendable {
     /// The data matrix for exact products (nil when its decimals do not fit `ExactDataMatrix`; the
     /// MPFR kernels on `matrix` then).
     private let exactMatrix: ExactDataMatrix?
+    /// Zᵀ in binary64 (row i: the data's column i), for the error norm.
+    private let binary64Transposed: [Double]
     private let targets: BigVector?
     /// Fresh scratch for each kernel call, so that evaluations may run on several threads at once
     /// (the field is otherwise immutable); three MPFR numbers, negligible next to a kernel.
@@ -46,6 +49,10 @@ final class DualFlowField: @unchecked Sendable {
         do {
             matrix = try BigMatrix(data.matrix, precision: precision)
             exactMatrix = ExactDataMatrix(data.matrix)
+            let rows = data.matrix
+            binary64Transposed = (0..<(data.featureCount * data.sampleCount)).map { index in
+                BigFloat(rows[index % data.sampleCount][index / data.sampleCount], precision: 53).doubleValue
+            }
         } catch {
             throw .invalidInitialization("\(error)")
         }
@@ -216,23 +223,45 @@ final class DualFlowField: @unchecked Sendable {
     /// δT when `time` is given) maps to log10 of the largest of max_i |H_i (Zᵀδν)_i| / (‖w‖_∞ + u),
     /// the relative change it causes in w (u the initialization's own scale), ‖δν‖_∞ / (1 + ‖ν‖_∞)
     /// and |δT| / |T| (absolute while T = 0); +∞ for a NaN.
+    ///
+    /// The products Zᵀδν are formed in binary64 on a copy of δν scaled by its largest power of two
+    /// (`ScaledBinary64Vector`), the weights as decimal logarithms: the norm steers step sizes and
+    /// Newton's stopping test, where its relative error of about 1e-16·Σ|z|·‖δν‖ per entry only
+    /// makes it larger than exact (never smaller by more than that), not the results.
     func errorNorm(nu: BigVector, w: BigVector, metric: [BigFloat], unit: BigFloat, time: BigFloat?) -> (BigVector) -> Double {
-        let n = samples, d = features, p = precision
+        let n = samples, d = features
         var wScale = unit
         for i in 0..<d { wScale = BigFloat.maximum(wScale, w[i].magnitude + unit) }
-        let inducedWeights = (0..<d).map { metric[$0] / wScale }
-        var nuScale = BigFloat(1, precision: p)
+        let log10Weights = (0..<d).map { (metric[$0] / wScale).log10Magnitude ?? -Double.infinity }
+        var nuScale = BigFloat(1, precision: precision)
         for k in 0..<n { nuScale = BigFloat.maximum(nuScale, nu[k].magnitude + 1) }
-        let nuWeight = 1 / nuScale
-        let timeWeight = time.map { $0.isZero ? BigFloat(1, precision: p) : 1 / $0.magnitude }
+        let log10NuScale = nuScale.log10Magnitude ?? 0
+        let log10TimeScale = time.map { $0.isZero ? 0 : $0.log10Magnitude ?? 0 }
+        let transposed = binary64Transposed
         return { difference in
-            let deltaG = self.transposedProduct(difference.count == n ? difference : difference.leading(n))
-            var worst = BigFloat(precision: p)
-            for i in 0..<d { worst = BigFloat.maximum(worst, (inducedWeights[i] * deltaG[i]).magnitude) }
-            for k in 0..<n { worst = BigFloat.maximum(worst, (nuWeight * difference[k]).magnitude) }
-            if let timeWeight { worst = BigFloat.maximum(worst, (timeWeight * difference[n]).magnitude) }
-            if worst.isNaN { return .infinity }
-            return worst.log10Magnitude ?? -Double.infinity
+            let deltaNu = ScaledBinary64Vector(difference.count == n ? difference : difference.leading(n))
+            guard deltaNu.isFinite else { return .infinity }
+            var worst = -Double.infinity
+            let shift = Double(deltaNu.exponent) * 0.30102999566398119521
+            deltaNu.values.withUnsafeBufferPointer { v in
+                transposed.withUnsafeBufferPointer { z in
+                    for i in 0..<d where log10Weights[i] > -Double.infinity {
+                        let row = z.baseAddress! + i * n
+                        var g = 0.0
+                        for k in 0..<n { g += row[k] * v[k] }
+                        if g != 0 { worst = max(worst, Foundation.log10(Swift.abs(g)) + shift + log10Weights[i]) }
+                    }
+                }
+            }
+            for k in 0..<n {
+                if difference[k].isNaN { return .infinity }
+                if let magnitude = difference[k].log10Magnitude { worst = max(worst, magnitude - log10NuScale) }
+            }
+            if let log10TimeScale {
+                if difference[n].isNaN { return .infinity }
+                if let magnitude = difference[n].log10Magnitude { worst = max(worst, magnitude - log10TimeScale) }
+            }
+            return worst
         }
     }
 
