@@ -19,6 +19,9 @@ public struct ModelSaddleAnalysis: Sendable {
     public let sequence: SaddleSequence
     /// Digits of each jump time (nil when the weights are exact).
     public let jumpTimeDigits: [Int]?
+    /// Digits of each entry of each step's s vector, on which the two runs agree (nil when the
+    /// weights are exact; an entry that is exactly 0 in both runs carries the cap).
+    public let sDigits: [[Int]]?
     /// The weighted ℓ1 limit, solved directly as an LP.
     public let limit: WeightedL1Problem.Solution
     /// The weights the exact computations used (exact, or the finer approximations).
@@ -52,6 +55,7 @@ public struct ModelSaddleAnalysis: Sendable {
         }
         var (used, sequence) = try run(weights)
         var digitsPerJump: [Int]? = nil
+        var digitsPerS: [[Int]]? = nil
         var reported = weights
         if weights.exactWeights == nil {
             let finer: GrowthTimeWeights
@@ -70,6 +74,9 @@ public struct ModelSaddleAnalysis: Sendable {
             digitsPerJump = zip(sequence.steps, check.steps).map { a, b in
                 ModelSaddleAnalysis.agreement(a.jumpTime, b.jumpTime, precision: precision)
             }
+            digitsPerS = zip(sequence.steps, check.steps).map { a, b in
+                zip(a.s, b.s).map { ModelSaddleAnalysis.agreement($0, $1, precision: precision) }
+            }
             used = finerWeights
             sequence = check
             reported = finer
@@ -82,7 +89,8 @@ public struct ModelSaddleAnalysis: Sendable {
             throw ModelAnalysisError(
                 "the last saddle \(sequence.finalSaddle) differs from the weighted-l1 LP solution \(limit.k) (the limit is not unique?)")
         }
-        return ModelSaddleAnalysis(weights: reported, sequence: sequence, jumpTimeDigits: digitsPerJump, limit: limit, usedWeights: used)
+        return ModelSaddleAnalysis(
+            weights: reported, sequence: sequence, jumpTimeDigits: digitsPerJump, sDigits: digitsPerS, limit: limit, usedWeights: used)
     }
 
     /// Decimal digits on which two exact values agree, −log10(|a − b|/|b|), capped by `precision`.

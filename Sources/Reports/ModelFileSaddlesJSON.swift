@@ -11,11 +11,13 @@ import Multiprecision
 ///
 /// `{"data", "model_file", "model_class", "weights": [[t+, t−], …], "weights_exact",
 /// "hessian_extreme_eigenvalues"?, "weights_verified_digits"?, "time_scale", "saddles": [{"k",
-/// "jump_time", "duration", "entering", "leaving", "saddle", "loss", "verified"}, …], "limit":
-/// {"kind": "weighted-l1", "w", "objective", "dual", "unique", "certificate": {…},
-/// "equals_last_saddle"}, "interpolates"}`. Exact weights give exact "p/q" jump times; weights
-/// known to their verified digits give jump times, objective and dual to those digits. Numbers
-/// as decimal strings through `JSONText.decimal` (never NaN, ±∞ or −0).
+/// "jump_time", "duration", "direction", "s", "entering", "leaving", "saddle", "loss",
+/// "verified"}, …], "limit": {"kind": "weighted-l1", "w", "objective", "dual", "unique",
+/// "certificate": {…}, "equals_last_saddle"}, "interpolates"}`. "direction" is
+/// u⁽ᵏ⁾ = Xᵀ(y − Xk⁽ᵏ⁻¹⁾), exact (the saddles are); "s" is s⁽ᵏ⁾ = s⁽ᵏ⁻¹⁾ + δ⁽ᵏ⁾u⁽ᵏ⁾ of
+/// Algorithm 1. Exact weights give exact "p/q" jump times and s; weights known to their verified
+/// digits give jump times, s (each entry to the digits the two runs agree on), objective and dual
+/// to those digits. Numbers as decimal strings through `JSONText.decimal` (never NaN, ±∞ or −0).
 public enum ModelFileSaddlesJSON {
     static func weight(_ w: GrowthTimeWeights.Weight, _ digits: Int) -> String {
         JSONText.decimal(w.exact?.description ?? w.value.formatted(significantDigits: Swift.max(1, Swift.min(digits, w.verifiedDigits))))
@@ -38,8 +40,15 @@ public enum ModelFileSaddlesJSON {
                 ? step.duration.description
                 : ExactDecimal.format(
                     step.duration, significantDigits: Swift.max(1, Swift.min(digits, analysis.jumpTimeDigits?[k] ?? digits)))
+            let sEntries = step.s.enumerated().map { i, v in
+                guard let shown = analysis.sDigits?[k][i] else { return JSONText.decimal(v.description) }
+                return v.isZero
+                    ? JSONText.decimal("0")
+                    : JSONText.decimal(ExactDecimal.format(v, significantDigits: Swift.max(1, Swift.min(digits, shown))))
+            }
             return JSONText.object([
                 ("k", "\(step.index)"), ("jump_time", time(step.jumpTime, k)), ("duration", JSONText.decimal(duration)),
+                ("direction", JSONText.decimals(step.direction.map(\.description))), ("s", JSONText.array(sEntries)),
                 ("entering", "\(step.entering.map { $0 + 1 })"), ("leaving", "\(step.leaving.map { $0 + 1 })"),
                 ("saddle", JSONText.decimals(step.saddle.map(\.description))), ("loss", JSONText.decimal(step.loss.description)),
                 ("verified", JSONText.bool(step.optimalityVerified))

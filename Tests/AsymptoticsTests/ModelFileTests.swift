@@ -94,6 +94,16 @@ struct ModelFileTests {
         #expect(saddles == [["0.8", "0", "0", "0"], ["0", "0", "1.4", "0"], ["0", "0", "10/7", "-10/49"]].map { $0.map(Self.r) })
         // With t = 1/2 the durations are half the paper's δ = 1, 3, 80/49.
         #expect(analysis.sequence.steps.map(\.duration) == ["1/2", "3/2", "40/49"].map(Self.r))
+        // The paper's u⁽ᵏ⁾, and its s⁽ᵏ⁾ = (1, 0.5, 0.7, 0), (1, −0.4, 1, −0.84), (45/49, −30/49, 1, −1) halved.
+        #expect(
+            analysis.sequence.steps.map(\.direction)
+                == [["1", "0.5", "0.7", "0"], ["0", "-0.3", "0.1", "-0.28"], ["-0.05", "-0.13", "0", "-0.098"]].map { $0.map(Self.r) })
+        #expect(
+            analysis.sequence.steps.map(\.s)
+                == [["1/2", "1/4", "7/20", "0"], ["1/2", "-1/5", "1/2", "-21/50"], ["45/98", "-15/49", "1/2", "-1/2"]].map {
+                    $0.map(Self.r)
+                })
+        #expect(analysis.sDigits == nil)
         #expect(analysis.limit.k == saddles[2] && analysis.limit.certificate.isVerified && analysis.limit.unique)
         #expect(analysis.limit.objective == Self.r("40/49"))
     }
@@ -118,6 +128,11 @@ struct ModelFileTests {
         #expect(analysis.weights.modelClass == .deep(layers: 3))
         #expect(analysis.weights.verifiedDigits >= 30)
         #expect((analysis.jumpTimeDigits ?? []).allSatisfy { $0 >= 30 })
+        // Each s entry of the two runs agrees to 30 digits or is 0 in both; an entry at its threshold is the weight.
+        for (step, digits) in zip(analysis.sequence.steps, try #require(analysis.sDigits)) {
+            #expect(zip(step.s, digits).allSatisfy { $0.isZero || $1 >= 30 })
+        }
+        #expect(analysis.sequence.steps[0].s[0] == analysis.usedWeights.plus[0])
         #expect(analysis.sequence.finalSaddle == ["4/3", "-2/3", "0", "0"].map(Self.r))
         #expect(analysis.limit.k == analysis.sequence.finalSaddle && analysis.limit.certificate.strictComplementarity)
         // The same limit from the mpmath weights (Tests/FlowTests/Fixtures/deep_weights_reference.json), rounded to 40 digits.

@@ -230,7 +230,10 @@ import Testing
         // "weights" is a number array at the top and a sentence in the certificate: checked apart.
         Self.checkNumbers(saddles["weights"] as Any, numbers: [], key: "weights", inNumber: true)
         Self.checkNumbers(
-            saddles, numbers: ["hessian_extreme_eigenvalues", "jump_time", "duration", "saddle", "loss", "w", "objective", "dual"])
+            saddles,
+            numbers: ["hessian_extreme_eigenvalues", "jump_time", "duration", "direction", "s", "saddle", "loss", "w", "objective", "dual"])
+        let first = try #require((saddles["saddles"] as? [[String: Any]])?.first)
+        #expect(Self.keys(first).isSuperset(of: ["direction", "s"]))
 
         let result = try ModelFlowRun.flow(
             model: model, data: .regression(x: data.x, y: data.y), loss: .squared, scale: Rational(1, 2),
