@@ -9,9 +9,10 @@
 //   swift run -c release WoodworthSweep [--alphas 0.001,0.003,0.01,0.03,0.1,0.3,1,10] [--tau 50]
 //       [--digits 10] [--threads N] [--svg PATH]
 //
-// Every figure carries only digits the verified flow vouches for: a quantity q computed from w
-// (verified to v digits normwise, so ‖δw‖ ≤ 10^{−v}‖w‖) is printed to v − log10(‖w‖/q) digits
-// (at most 6), since |δq| ≤ ‖δw‖ for a distance (2‖w − β*‖‖δw‖ for the squared one).
+// Every figure carries only digits the verified flow vouches for: with v the smallest per-entry
+// verified digits of w (so ‖δw‖ ≤ 10^{−v}‖w‖), a distance q is printed to v − log10(‖w‖/q) digits
+// (at most 6), since |δq| ≤ ‖δw‖ (2‖w − β*‖‖δw‖ for the squared one); a value with no digit is
+// printed as the bound it satisfies ("≤ 2e-9"), and is not drawn.
 import Datasets
 import Flow
 import Foundation
@@ -65,8 +66,15 @@ func carriedDigits(_ q: BigFloat, verified v: Int, reference: BigFloat) -> Int? 
     return digits >= 1 ? min(digits, 6) : nil
 }
 
-func cell(_ q: BigFloat, verified v: Int, reference: BigFloat) -> TableCell {
-    carriedDigits(q, verified: v, reference: reference).map { TableCell(q, significantDigits: $0) } ?? .text("< 1e-\(v)")
+/// q to the digits it carries, or, when it carries none, the bound q + 10^−v·‖w‖ on it (for a
+/// squared quantity q = e², (e + 10^−v·‖w‖)²), rounded up to one digit.
+func cell(_ q: BigFloat, verified v: Int, norm: BigFloat, squared: Bool = false) -> TableCell {
+    let root = squared ? BigFloat.sqrt(q) : q
+    let reference = squared ? 2 * norm : norm
+    if let digits = carriedDigits(root, verified: v, reference: reference) { return TableCell(q, significantDigits: digits) }
+    let slack = norm * BigFloat.pow(BigFloat(10, precision: q.precision), BigFloat(-v, precision: q.precision))
+    let bound = squared ? (root + slack) * (root + slack) : root + slack
+    return .text("≤ " + bound.formatted(significantDigits: 1, rounding: .up))
 }
 
 let options = Options(Array(CommandLine.arguments.dropFirst()))
@@ -89,7 +97,8 @@ for alphaText in options.alphas {
     do {
         let alpha = try Rational(decimal: alphaText)
         let network = try DiagonalNetwork(depth: 2, alpha: alpha, dimension: data.featureCount)
-        let problem = try FlowProblem(data: data, network: network, loss: .squared, checkpoints: [.tau(options.tau)], digits: options.digits)
+        let problem = try FlowProblem(
+            data: data, network: network, loss: .squared, checkpoints: [.tau(options.tau)], digits: options.digits)
         var solver = VerifiedFlowSolver(problem: problem)
         solver.threads = options.threads
         let started = Date()
@@ -97,19 +106,24 @@ for alphaText in options.alphas {
         let seconds = Date().timeIntervalSince(started)
         guard let last = trajectory.checkpoints.last else { fail("α = \(alphaText): no checkpoint") }
         let w = last.checkpoint.w
-        let v = last.digitsByQuantity["w"]?.min() ?? last.verifiedDigits
+        // The smallest per-entry digits of w: every entry within 10^−v of itself, so ‖δw‖ ≤ 10^−v‖w‖.
+        guard let v = last.digitsByQuantity["w"]?.min() else { fail("α = \(alphaText): no verified digits for w") }
         let norm = distance(w, w.map { _ in BigFloat(precision: precision) }, precision: precision)
         let error = distance(w, planted, precision: precision)
         let squared = error * error
         let toL1 = distance(w, limits[0].1, precision: precision), toL2 = distance(w, limits[1].1, precision: precision)
         // |δ‖w − β*‖²| ≤ 2‖w − β*‖·‖δw‖: the squared error carries the digits of ‖w − β*‖ less log10 2.
-        let squaredCell = carriedDigits(error, verified: v, reference: 2 * norm).map { TableCell(squared, significantDigits: $0) } ?? .text("< 1e-\(v)")
         rows.append([
-            .decimal(alphaText), squaredCell, cell(toL1, verified: v, reference: norm), cell(toL2, verified: v, reference: norm),
-            .integer(v), .text(String(format: "%.1f", seconds)),
+            .decimal(alphaText), cell(squared, verified: v, norm: norm, squared: true), cell(toL1, verified: v, norm: norm),
+            cell(toL2, verified: v, norm: norm),
+            .integer(v), .text(String(format: "%.1f", seconds))
         ])
-        populationPoints.append(FigurePoint(x: BigFloat(alpha, precision: 53).doubleValue, y: squared.doubleValue))
-        l1Points.append(FigurePoint(x: BigFloat(alpha, precision: 53).doubleValue, y: toL1.doubleValue))
+        // Only values that carry digits are drawn.
+        let x = BigFloat(alpha, precision: 53).doubleValue
+        if carriedDigits(error, verified: v, reference: 2 * norm) != nil {
+            populationPoints.append(FigurePoint(x: x, y: squared.doubleValue))
+        }
+        if carriedDigits(toL1, verified: v, reference: norm) != nil { l1Points.append(FigurePoint(x: x, y: toL1.doubleValue)) }
         FileHandle.standardError.write("α = \(alphaText): \(String(format: "%.1f", seconds)) s, \(v) digits\n".data(using: .utf8)!)
     } catch { fail("α = \(alphaText): \(error)") }
 }
@@ -122,7 +136,7 @@ do {
             TableColumn(key: "distance_l1", header: "‖w − ŵ₁‖"),
             TableColumn(key: "distance_l2", header: "‖w − ŵ₂‖"),
             TableColumn(key: "verified_digits", header: "digits"),
-            TableColumn(key: "seconds", header: "wall", unit: "s"),
+            TableColumn(key: "seconds", header: "wall", unit: "s")
         ],
         rows: rows)
     print("builtin:woodworth, D = 2, squared loss, at τ = \(options.tau) (L = e^-\(options.tau)), \(options.digits) digits requested\n")
@@ -133,7 +147,7 @@ do {
             xAxis: FigureAxis(label: "α", scale: .log), yAxis: FigureAxis(label: "value", scale: .log),
             series: [
                 FigureSeries(label: "population error ‖w − β*‖²", points: populationPoints),
-                FigureSeries(label: "distance to the ℓ1 interpolator", points: l1Points),
+                FigureSeries(label: "distance to the ℓ1 interpolator", points: l1Points)
             ], legend: .southEast)
         try SVGFigureRenderer.render(figure).write(toFile: path, atomically: true, encoding: .utf8)
     }

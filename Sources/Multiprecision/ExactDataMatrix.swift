@@ -4,16 +4,19 @@ import CMPFR
 /// denominator, whose products with MPFR vectors are sums computed exactly in fixed-point integer
 /// arithmetic and rounded once.
 ///
-/// Numerical contract of every product: the vector x is read as the fixed-point vector x̃ that
-/// keeps every bit of x at or above 2^B, with B at most E − W, E the exponent of max|x_i|
-/// (max|x_i| < 2^E) and W = p + 64 + ⌈log2 n⌉ (p the destination's precision, n the length of the
-/// sums); each result is Σ_j a_ij x̃_j computed exactly, then correctly rounded to the destination's
-/// precision (to nearest). So when the entries of x span fewer than W bits (the usual case) x̃ = x
-/// and each result is the correctly rounded exact product; otherwise the error is at most
-/// n · 2^B · max|a_ij| + half an ulp. (The MPFR `Kernels` round every product and partial sum:
-/// n · 2^-p · Σ|a_ij x_j|.) A NaN or infinite entry of x makes every result NaN. The data are exact:
-/// no rounding of the matrix's decimals enters. Cost: one limb multiply-add per limb of x's
-/// mantissa per nonzero entry of the matrix, where the MPFR kernels take two MPFR operations.
+/// Numerical contract of every product (p the destination's precision, n the length of the sums):
+/// the entries of x whose bits all lie at or above 2^B, the frame, are summed exactly in integer
+/// arithmetic; B is the lowest bit of x's entries, raised to at most W = p + 64 + ⌈log2 n⌉ bits
+/// below the largest entry. Entries with bits below the frame (x spans more than W bits: tiny
+/// entries beside large ones) are summed in MPFR at p + 128 bits, row by row, and added to the
+/// exact part before the result is rounded. So when x spans fewer than W bits (the usual case)
+/// each result is the exact product correctly rounded to nearest; otherwise it is within half an
+/// ulp plus about n·2^-(p+126) times the sum of the magnitudes of its below-frame terms (relative
+/// to those terms themselves, so a row whose terms are all tiny keeps its relative accuracy). The
+/// MPFR `Kernels` round every product and partial sum: n·2^-p·Σ|a_ij x_j|. A NaN or infinite
+/// entry of x makes every result NaN. The data are exact: no rounding of the matrix's decimals
+/// enters. Cost: one limb multiply-add per limb of x's mantissa plus one, per entry of the matrix
+/// (zero coefficients skipped), where the MPFR kernels take two MPFR operations.
 ///
 /// Immutable, so shared between threads; every product allocates its own scratch.
 public final class ExactDataMatrix: @unchecked Sendable {  // immutable after init
@@ -61,6 +64,13 @@ public final class ExactDataMatrix: @unchecked Sendable {  // immutable after in
         Self.products(numerators, outputs: rows, length: columns, x, into: &y, denominator: denominator)
     }
 
+    /// y ← |A| x, the entrywise magnitudes of A times x (x has `columns` entries, y has `rows`):
+    /// for x ≥ 0 the rounding level Σ_j |a_ij x_j| of A x.
+    public func multiplyMagnitudes(_ x: BigVector, into y: inout BigVector) {
+        precondition(x.count == columns && y.count == rows, "\(rows)×\(columns) matrix times vector of \(x.count) into \(y.count)")
+        Self.products(numerators, outputs: rows, length: columns, x, into: &y, denominator: denominator, magnitudes: true)
+    }
+
     /// y ← Aᵀ x (x has `rows` entries, y has `columns`).
     public func multiplyTransposed(_ x: BigVector, into y: inout BigVector) {
         precondition(
@@ -68,17 +78,23 @@ public final class ExactDataMatrix: @unchecked Sendable {  // immutable after in
         Self.products(transposedNumerators, outputs: columns, length: rows, x, into: &y, denominator: denominator)
     }
 
-    /// y_t ← Σ_k c_tk x_k / denominator for the row-major coefficients c (outputs × length).
+    /// y_t ← Σ_k c_tk x_k / denominator for the row-major coefficients c (outputs × length), or
+    /// Σ_k |c_tk| x_k / denominator with `magnitudes`.
     private static func products(
-        _ coefficients: [Int], outputs: Int, length: Int, _ x: BigVector, into y: inout BigVector, denominator: UInt
+        _ coefficients: [Int], outputs: Int, length: Int, _ x: BigVector, into y: inout BigVector, denominator: UInt,
+        magnitudes: Bool = false
     ) {
         withFixedPoint(x, sums: outputs, length: length, precision: y.precision) { fixed, sums in
             coefficients.withUnsafeBufferPointer { c in
+                guard let base = c.baseAddress else { return }
                 for t in 0..<outputs {
-                    let row = c.baseAddress! + t * length
-                    for k in 0..<length where fixed.nonzero[k] {
+                    let row = base + t * length
+                    for k in 0..<length where fixed.nonzero[k] && row[k] != 0 {
                         let value = row[k]
-                        sums.add(value.magnitude, negative: (value < 0) != fixed.signs[k], entry: k, of: fixed, to: t)
+                        sums.add(value.magnitude, negative: (!magnitudes && value < 0) != fixed.signs[k], entry: k, of: fixed, to: t)
+                    }
+                    for k in fixed.tailEntries where row[k] != 0 {
+                        sums.addBelowFrame(magnitudes ? Int(row[k].magnitude) : row[k], x, entry: k, to: t)
                     }
                 }
             }
@@ -97,16 +113,20 @@ public final class ExactDataMatrix: @unchecked Sendable {  // immutable after in
         Self.withFixedPoint(w, sums: n * n, length: columns, precision: result.precision, coefficientLimbs: smallEntries ? 1 : 2) {
             fixed, sums in
             numerators.withUnsafeBufferPointer { c in
+                guard let base = c.baseAddress else { return }
                 for a in 0..<n {
-                    let rowA = c.baseAddress! + a * cols
+                    let rowA = base + a * cols
                     for b in a..<n {
-                        let rowB = c.baseAddress! + b * cols
+                        let rowB = base + b * cols
                         for j in 0..<cols where fixed.nonzero[j] {
                             let left = rowA[j], right = rowB[j]
                             let (high, low) = left.magnitude.multipliedFullWidth(by: right.magnitude)
                             let sign = ((left < 0) != (right < 0)) != fixed.signs[j]
                             if low != 0 { sums.add(low, negative: sign, entry: j, of: fixed, to: a * n + b) }
                             if high != 0 { sums.add(high, negative: sign, entry: j, of: fixed, to: a * n + b, limbShift: 1) }
+                        }
+                        for j in fixed.tailEntries where rowA[j] != 0 && rowB[j] != 0 {
+                            sums.addBelowFrame(rowA[j], w, entry: j, to: a * n + b, times: rowB[j])
                         }
                     }
                 }
@@ -134,7 +154,9 @@ public final class ExactDataMatrix: @unchecked Sendable {  // immutable after in
             body(FixedPointVector.zeros(count: x.count), ExactSums.notANumber(count: count))
             return
         }
-        let sums = ExactSums(count: count, limbs: fixed.sumLimbs(terms: length, coefficientLimbs: coefficientLimbs), bottom: fixed.bottom)
+        let sums = ExactSums(
+            count: count, limbs: fixed.sumLimbs(terms: length, coefficientLimbs: coefficientLimbs), bottom: fixed.bottom,
+            belowFramePrecision: fixed.tailEntries.isEmpty ? nil : precision + 128)
         body(fixed, sums)
     }
 
@@ -142,8 +164,8 @@ public final class ExactDataMatrix: @unchecked Sendable {  // immutable after in
 }
 
 /// A vector of MPFR numbers as integers times 2^bottom: entry i is ±M_i·2^bottom with M_i stored
-/// in `window` limbs at limb offset `offsets[i]` of a common frame (bits below 2^bottom dropped).
-/// Owns its limbs; one per product call.
+/// in `window` limbs at limb offset `offsets[i]` of a common frame; entries with bits below
+/// 2^bottom are not in the frame but listed in `tailEntries`. Owns its limbs; one per product call.
 final class FixedPointVector {
     /// Limbs per entry.
     let window: Int
@@ -156,6 +178,8 @@ final class FixedPointVector {
     private(set) var bottom = 0
     /// The frame's top limb (exclusive) over all entries.
     private(set) var topLimb = 0
+    /// The nonzero entries with bits below the frame (summed in MPFR).
+    private(set) var tailEntries = [Int]()
 
     private init(count: Int, window: Int) {
         self.count = count
@@ -180,8 +204,8 @@ final class FixedPointVector {
     /// `count` zeros.
     static func zeros(count: Int) -> FixedPointVector { FixedPointVector(count: count, window: 0) }
 
-    /// x in fixed point, keeping `keepingBits` bits below the largest entry's exponent (all of x
-    /// when it spans fewer); nil when an entry is NaN or infinite.
+    /// x in fixed point, the frame reaching `keepingBits` bits below the largest entry's exponent
+    /// (all of x when it spans fewer); nil when an entry is NaN or infinite.
     convenience init?(_ x: BigVector, keepingBits: Int) {
         let n = x.count
         let mantissaLimbs = (x.precision + 63) / 64
@@ -231,15 +255,8 @@ final class FixedPointVector {
                         destination[mantissaLimbs] = carry
                     }
                 } else {
-                    // Bits below the frame are dropped (truncation toward zero).
-                    let drop = -shift
-                    let whole = drop / 64, bits = drop % 64
-                    guard whole < mantissaLimbs else { continue }
-                    for k in whole..<mantissaLimbs {
-                        let low = limbs[k] >> UInt(bits)
-                        let high = bits == 0 || k + 1 >= mantissaLimbs ? 0 : limbs[k + 1] << UInt(64 - bits)
-                        destination[k - whole] = low | high
-                    }
+                    tailEntries.append(i)
+                    continue
                 }
                 var used = window
                 while used > 0 && destination[used - 1] == 0 { used -= 1 }
@@ -258,7 +275,8 @@ final class FixedPointVector {
 }
 
 /// `count` exact signed sums in fixed point (two unsigned accumulators each, positive and negative
-/// parts), then rounded once into MPFR. Owns its limbs; one per product call.
+/// parts), with MPFR sums of the terms below the frame beside them when there are any, rounded once
+/// into MPFR. Owns its storage; one per product call.
 final class ExactSums {
     let count: Int
     let limbs: Int
@@ -266,8 +284,11 @@ final class ExactSums {
     private let positive: UnsafeMutablePointer<UInt>
     private let negative: UnsafeMutablePointer<UInt>
     private let notANumber: Bool
+    /// The sums of the below-frame terms (nil when there are none), and a scratch product.
+    private let belowFrame: UnsafeMutablePointer<__mpfr_struct>?
+    private let belowFramePrecision: Int
 
-    init(count: Int, limbs: Int, bottom: Int, notANumber: Bool = false) {
+    init(count: Int, limbs: Int, bottom: Int, belowFramePrecision: Int? = nil, notANumber: Bool = false) {
         self.count = count
         self.limbs = limbs
         self.bottom = bottom
@@ -277,11 +298,26 @@ final class ExactSums {
         positive.initialize(repeating: 0, count: size)
         negative = .allocate(capacity: size)
         negative.initialize(repeating: 0, count: size)
+        self.belowFramePrecision = belowFramePrecision ?? 0
+        if let belowFramePrecision {
+            let sums = UnsafeMutablePointer<__mpfr_struct>.allocate(capacity: count + 1)
+            for k in 0...count {
+                mpfr_init2(sums + k, mpfr_prec_t(belowFramePrecision))
+                mpfr_set_zero(sums + k, 1)
+            }
+            belowFrame = sums
+        } else {
+            belowFrame = nil
+        }
     }
 
     deinit {
         positive.deallocate()
         negative.deallocate()
+        if let belowFrame {
+            for k in 0...count { mpfr_clear(belowFrame + k) }
+            belowFrame.deallocate()
+        }
     }
 
     static func notANumber(count: Int) -> ExactSums { ExactSums(count: count, limbs: 0, bottom: 0, notANumber: true) }
@@ -295,8 +331,7 @@ final class ExactSums {
         let source = fixed.mantissas + entry * window
         let sum = (isNegative ? negative : positive) + target * limbs
         let start = fixed.offsets[entry] + limbShift
-        let destination = sum + start
-        var carry = __gmpn_addmul_1(destination, source, window, coefficient)
+        var carry = __gmpn_addmul_1(sum + start, source, window, coefficient)
         var k = start + window
         while carry != 0 && k < limbs {
             let (value, overflow) = sum[k].addingReportingOverflow(carry)
@@ -306,21 +341,36 @@ final class ExactSums {
         }
     }
 
-    /// y_k ← (positive_k − negative_k)·2^bottom / denominator, rounded once to nearest; the
-    /// denominator is denominatorHigh·2^64 + denominator.
+    /// The below-frame sum of `target` += coefficient · times · x_entry, in MPFR (the products
+    /// rounded to the below-frame precision, which keeps the 2·62 coefficient bits and 128 more
+    /// than the destination's).
+    func addBelowFrame(_ coefficient: Int, _ x: BigVector, entry: Int, to target: Int, times: Int = 1) {
+        guard let belowFrame else { return }
+        let product = belowFrame + count
+        x.withMPFR { base in _ = mpfr_mul_si(product, base + entry, coefficient, MPFR_RNDN) }
+        if times != 1 { _ = mpfr_mul_si(product, product, times, MPFR_RNDN) }
+        _ = mpfr_add(belowFrame + target, belowFrame + target, product, MPFR_RNDN)
+    }
+
+    /// y_k ← ((positive_k − negative_k) + below-frame_k·2^−bottom) / denominator · 2^bottom, rounded
+    /// to nearest once when there is no below-frame part (the scaling by 2^bottom is exact unless
+    /// the result itself overflows); the denominator is denominatorHigh·2^64 + denominator.
     func round(into y: inout BigVector, denominator: UInt, denominatorHigh: UInt = 0) {
-        let p = positive, q = negative
         precondition(y.count == count, "\(count) sums into a vector of \(y.count)")
         if notANumber {
             y.withMutableMPFR { base in for k in 0..<count { mpfr_set_nan(base + k) } }
             return
         }
-        let limbs = self.limbs
+        let p = positive, q = negative, limbs = self.limbs, bottom = self.bottom
         var difference = [UInt](repeating: 0, count: max(limbs, 1))
         var denominatorLimbs: [UInt] = denominatorHigh == 0 ? [denominator] : [denominator, denominatorHigh]
-        var exact = __mpfr_struct()
-        mpfr_init2(&exact, mpfr_prec_t(64 * max(limbs, 1)))
-        defer { mpfr_clear(&exact) }
+        let unitDenominator = denominatorHigh == 0 && denominator == 1
+        let exact = UnsafeMutablePointer<__mpfr_struct>.allocate(capacity: 1)
+        mpfr_init2(exact, mpfr_prec_t(64 * max(limbs, 1) + belowFramePrecision + 64))
+        defer {
+            mpfr_clear(exact)
+            exact.deallocate()
+        }
         var integer = __mpz_struct(), divisor = __mpz_struct()
         y.withMutableMPFR { base in
             difference.withUnsafeMutableBufferPointer { d in
@@ -328,25 +378,32 @@ final class ExactSums {
                     _ = __gmpz_roinit_n(&divisor, divisorLimbs.baseAddress!, divisorLimbs.count)
                     for k in 0..<count {
                         let a = p + k * limbs, b = q + k * limbs
-                        let comparison = __gmpn_cmp(a, b, limbs)
+                        let comparison = limbs == 0 ? 0 : __gmpn_cmp(a, b, limbs)
                         if comparison == 0 {
-                            mpfr_set_zero(base + k, 1)
-                            continue
-                        }
-                        if comparison > 0 {
-                            _ = __gmpn_sub_n(d.baseAddress!, a, b, limbs)
+                            mpfr_set_zero(exact, 1)
                         } else {
-                            _ = __gmpn_sub_n(d.baseAddress!, b, a, limbs)
+                            if comparison > 0 {
+                                _ = __gmpn_sub_n(d.baseAddress!, a, b, limbs)
+                            } else {
+                                _ = __gmpn_sub_n(d.baseAddress!, b, a, limbs)
+                            }
+                            var used = limbs
+                            while used > 0 && d[used - 1] == 0 { used -= 1 }
+                            _ = __gmpz_roinit_n(&integer, d.baseAddress!, comparison > 0 ? used : -used)
+                            _ = mpfr_set_z(exact, &integer, MPFR_RNDN)  // exact: 64·limbs bits
                         }
-                        var used = limbs
-                        while used > 0 && d[used - 1] == 0 { used -= 1 }
-                        _ = __gmpz_roinit_n(&integer, d.baseAddress!, comparison > 0 ? used : -used)
-                        _ = mpfr_set_z_2exp(&exact, &integer, mpfr_exp_t(bottom), MPFR_RNDN)
-                        if denominatorHigh == 0 && denominator == 1 {
-                            _ = bf_mpfr_set(base + k, &exact, MPFR_RNDN)
+                        if let belowFrame {
+                            // The below-frame part in units of 2^bottom (an exact exponent change), added
+                            // at 64 bits beyond both parts.
+                            _ = mpfr_mul_2si(belowFrame + k, belowFrame + k, -bottom, MPFR_RNDN)
+                            _ = mpfr_add(exact, exact, belowFrame + k, MPFR_RNDN)
+                        }
+                        if unitDenominator {
+                            _ = bf_mpfr_set(base + k, exact, MPFR_RNDN)
                         } else {
-                            _ = mpfr_div_z(base + k, &exact, &divisor, MPFR_RNDN)
+                            _ = mpfr_div_z(base + k, exact, &divisor, MPFR_RNDN)
                         }
+                        _ = mpfr_mul_2si(base + k, base + k, bottom, MPFR_RNDN)
                     }
                 }
             }

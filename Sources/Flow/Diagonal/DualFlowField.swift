@@ -24,8 +24,9 @@ final class DualFlowField: @unchecked Sendable {
     /// The data matrix for exact products (nil when its decimals do not fit `ExactDataMatrix`; the
     /// MPFR kernels on `matrix` then).
     private let exactMatrix: ExactDataMatrix?
-    /// Zᵀ in binary64 (row i: the data's column i), for the error norm.
-    private let binary64Transposed: [Double]
+    /// Zᵀ in binary64 (row i: the data's column i), for the error norm; nil when an entry is
+    /// outside binary64's normal range.
+    private let binary64Transposed: [Double]?
     private let targets: BigVector?
     /// Fresh scratch for each kernel call, so that evaluations may run on several threads at once
     /// (the field is otherwise immutable); three MPFR numbers, negligible next to a kernel.
@@ -50,9 +51,14 @@ final class DualFlowField: @unchecked Sendable {
             matrix = try BigMatrix(data.matrix, precision: precision)
             exactMatrix = ExactDataMatrix(data.matrix)
             let rows = data.matrix
-            binary64Transposed = (0..<(data.featureCount * data.sampleCount)).map { index in
+            let transposed = (0..<(data.featureCount * data.sampleCount)).map { index in
                 BigFloat(rows[index % data.sampleCount][index / data.sampleCount], precision: 53).doubleValue
             }
+            let faithful = transposed.indices.allSatisfy { index in
+                transposed[index].isNormal && transposed[index].magnitude < 1e300
+                    || rows[index % data.sampleCount][index / data.sampleCount] == Rational(0)
+            }
+            binary64Transposed = faithful ? transposed : nil
         } catch {
             throw .invalidInitialization("\(error)")
         }
@@ -225,41 +231,51 @@ final class DualFlowField: @unchecked Sendable {
     /// and |δT| / |T| (absolute while T = 0); +∞ for a NaN.
     ///
     /// The products Zᵀδν are formed in binary64 on a copy of δν scaled by its largest power of two
-    /// (`ScaledBinary64Vector`), the weights as decimal logarithms: the norm steers step sizes and
-    /// Newton's stopping test, where its relative error of about 1e-16·Σ|z|·‖δν‖ per entry only
-    /// makes it larger than exact (never smaller by more than that), not the results.
+    /// (`ScaledBinary64Vector`), the weights as decimal logarithms: each (Zᵀδν)_i is within about
+    /// (N + 2)·2^-53·Σ_k |z_ki δν_k| of its value (either side; entries of δν below 2^-1022 of the
+    /// largest lose bits). The norm steers step sizes and Newton's stopping test, where a relative
+    /// error of that size is immaterial; no result is computed from it. Data with an entry outside
+    /// binary64's normal range use the exact products instead.
     func errorNorm(nu: BigVector, w: BigVector, metric: [BigFloat], unit: BigFloat, time: BigFloat?) -> (BigVector) -> Double {
         let n = samples, d = features
+        guard metric.allSatisfy(\.isFinite), w.elements.allSatisfy(\.isFinite) else { return { _ in .infinity } }
         var wScale = unit
         for i in 0..<d { wScale = BigFloat.maximum(wScale, w[i].magnitude + unit) }
-        let log10Weights = (0..<d).map { (metric[$0] / wScale).log10Magnitude ?? -Double.infinity }
+        let weights = (0..<d).map { metric[$0] / wScale }
+        let log10Weights = weights.map { $0.log10Magnitude ?? -Double.infinity }
         var nuScale = BigFloat(1, precision: precision)
         for k in 0..<n { nuScale = BigFloat.maximum(nuScale, nu[k].magnitude + 1) }
         let log10NuScale = nuScale.log10Magnitude ?? 0
         let log10TimeScale = time.map { $0.isZero ? 0 : $0.log10Magnitude ?? 0 }
         let transposed = binary64Transposed
         return { difference in
-            let deltaNu = ScaledBinary64Vector(difference.count == n ? difference : difference.leading(n))
-            guard deltaNu.isFinite else { return .infinity }
+            guard difference.elements.allSatisfy(\.isFinite) else { return .infinity }
+            let deltaNu = difference.count == n ? difference : difference.leading(n)
             var worst = -Double.infinity
-            let shift = Double(deltaNu.exponent) * 0.30102999566398119521
-            deltaNu.values.withUnsafeBufferPointer { v in
-                transposed.withUnsafeBufferPointer { z in
-                    for i in 0..<d where log10Weights[i] > -Double.infinity {
-                        let row = z.baseAddress! + i * n
-                        var g = 0.0
-                        for k in 0..<n { g += row[k] * v[k] }
-                        if g != 0 { worst = max(worst, Foundation.log10(Swift.abs(g)) + shift + log10Weights[i]) }
+            if let transposed {
+                let scaled = ScaledBinary64Vector(deltaNu)
+                let shift = Double(scaled.exponent) * 0.30102999566398119521
+                scaled.values.withUnsafeBufferPointer { v in
+                    transposed.withUnsafeBufferPointer { z in
+                        for i in 0..<d where log10Weights[i] > -Double.infinity {
+                            let row = z.baseAddress! + i * n
+                            var g = 0.0
+                            for k in 0..<n { g += row[k] * v[k] }
+                            if g != 0 { worst = max(worst, Foundation.log10(Swift.abs(g)) + shift + log10Weights[i]) }
+                        }
                     }
+                }
+            } else {
+                let deltaG = self.transposedProduct(deltaNu)
+                for i in 0..<d {
+                    if let magnitude = (weights[i] * deltaG[i]).log10Magnitude { worst = max(worst, magnitude) }
                 }
             }
             for k in 0..<n {
-                if difference[k].isNaN { return .infinity }
                 if let magnitude = difference[k].log10Magnitude { worst = max(worst, magnitude - log10NuScale) }
             }
-            if let log10TimeScale {
-                if difference[n].isNaN { return .infinity }
-                if let magnitude = difference[n].log10Magnitude { worst = max(worst, magnitude - log10TimeScale) }
+            if let log10TimeScale, let magnitude = difference[n].log10Magnitude {
+                worst = max(worst, magnitude - log10TimeScale)
             }
             return worst
         }
@@ -284,6 +300,29 @@ final class DualFlowField: @unchecked Sendable {
     func transposedProduct(_ v: BigVector) -> BigVector {
         var result = BigVector(count: features, precision: precision)
         multiplyTransposed(v, into: &result)
+        return result
+    }
+
+    /// Zv for a d-vector v, at the field's precision.
+    func product(_ v: BigVector) -> BigVector {
+        var result = BigVector(count: samples, precision: precision)
+        multiply(v, into: &result)
+        return result
+    }
+
+    /// |Z| v (entrywise magnitudes of the data) for a d-vector v ≥ 0: the rounding level of Zv.
+    func absoluteProduct(_ v: BigVector) -> BigVector {
+        var result = BigVector(count: samples, precision: precision)
+        if let exactMatrix {
+            exactMatrix.multiplyMagnitudes(v, into: &result)
+        } else {
+            for k in 0..<samples {
+                let row = matrix.row(k)
+                var sum = BigFloat(precision: precision)
+                for i in 0..<features { sum += (row[i] * v[i]).magnitude }
+                result[k] = sum
+            }
+        }
         return result
     }
 

@@ -197,12 +197,10 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
         // The rounding level of the margins: max_n Σ_i |z_ni w_i| (cancellation in m = Zw included).
         var scale = BigFloat(1, precision: precision)
         for k in 0..<n { scale = BigFloat.maximum(scale, target[k].magnitude) }
-        for k in 0..<n {
-            let row = field.row(k)
-            var sum = BigFloat(precision: precision)
-            for i in 0..<field.features { sum += (row[i] * current.point.w[i]).magnitude }
-            scale = BigFloat.maximum(scale, sum)
-        }
+        var magnitudes = BigVector(count: field.features, precision: precision)
+        for i in 0..<field.features { magnitudes[i] = current.point.w[i].magnitude }
+        let absoluteSums = field.absoluteProduct(magnitudes)
+        for k in 0..<n { scale = BigFloat.maximum(scale, absoluteSums[k]) }
         // ... and the change of the margins that one rounding of ν causes: max_n Σ_k |K_nk ν_k|
         // with K = ∂m/∂ν (large for D > 2 far out, where w grows like a power of ν).
         var kernel = field.kernelMatrix(metric: current.point.metric)  // K at the current ν
@@ -323,7 +321,6 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
         guard let inverse = LUFactorization(kernel) else { return nil }
         let (weightVector, gradient, curvature) = weights(rawGaps(y, tau: tau), e)
         let r = weightVector.elements
-        let rows = (0..<n).map { field.row($0) }
         var kernelWeights = [BigFloat](repeating: BigFloat(precision: p), count: n)  // K r̂
         for a in 0..<n { for c in 0..<n { kernelWeights[a] += kernel[a, c] * r[c] } }
         let sSquared = curvature * curvature
@@ -338,14 +335,15 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
             rho[b] = rho[b] - r[b]
             let gradientChange = field.transposedProduct(rho)  // Zᵀ ∂r̂/∂δ_b
             var curvatureChange = BigFloat(precision: p)
-            var metricTerm = [BigFloat](repeating: BigFloat(precision: p), count: d)  // H′∘q∘g
+            var metricTerm = BigVector(count: d, precision: p)  // H′∘q∘g
             for i in 0..<d {
-                metricTerm[i] = e.metricDerivative[i] * q[i] * gradient[i]
-                curvatureChange += metricTerm[i] * gradient[i] + 2 * (e.metric[i] * gradient[i] * gradientChange[i])
+                let term = e.metricDerivative[i] * q[i] * gradient[i]
+                metricTerm[i] = term
+                curvatureChange += term * gradient[i] + 2 * (e.metric[i] * gradient[i] * gradientChange[i])
             }
+            let metricChange = field.product(metricTerm)  // Z(H′∘q∘g)
             for a in 0..<n {
-                var change = BigFloat(precision: p)  // ∂(K r̂)_a/∂δ_b
-                for i in 0..<d where !rows[a][i].isZero { change += rows[a][i] * metricTerm[i] }
+                var change = metricChange[a]  // ∂(K r̂)_a/∂δ_b
                 for c in 0..<n { change += kernel[a, c] * rho[c] }
                 jacobian[a, b] = change / curvature - kernelWeights[a] * curvatureChange / sSquared
             }
