@@ -128,10 +128,14 @@ package struct RadauStepper {
     /// A Newton iteration gaining fewer digits than this triggers a Jacobian refresh.
     package static let refreshBelowDigits = 4.0
     /// The smallest system dimension n for which the simplified-Newton matrix is solved through
-    /// the Schur form of the stage matrix rather than factorized densely. Measured on F1 (n = 5,
-    /// s = 19): the Schur form's QR sweeps cost more than the dense (s·n)³/3 elimination (one
-    /// run to τ = 1e3, idle: 13.9 s against 5.9 s); at n = 21 the dense elimination is 3/4 of the time.
-    package static let kroneckerDimension = 10
+    /// the Schur form of the stage matrix rather than factorized densely (and, for systems that
+    /// refresh Jacobians below it, Newton's method proper). Measured on F1 (n = 5, s = 19): the Schur
+    /// form's QR sweeps cost more than the dense (s·n)³/3 elimination (one run to τ = 1e3, idle:
+    /// 13.9 s against 5.9 s). On random separable N × 10N data, one run to τ = 1e3 at 30 digits
+    /// (s = 24, `FlowBenchmark --random NxD`), dense with refreshes against the Schur form:
+    /// n = 11: 2.6 s against 4.1 s (84 Newton rounds against 321); n = 21: 8.5 s against 13.8 s;
+    /// n = 31: 17.9 s against 19.5 s; n = 51: 71 s against 56 s.
+    package static let kroneckerDimension = 40
     /// Refreshes per stage solve.
     package static let maximumRefreshes = 3
 
