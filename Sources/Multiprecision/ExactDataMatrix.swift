@@ -31,9 +31,11 @@ public final class ExactDataMatrix: @unchecked Sendable {  // immutable after in
     /// Whether every numerator is below 2^31 in magnitude (then products of two fit one limb).
     private let smallEntries: Bool
 
-    /// The matrix of `values` (rows of equal length), or nil when its numerators over the least
-    /// common denominator, or that denominator, do not fit in 62 bits (use the MPFR `Kernels`).
+    /// The matrix of `values`, or nil when its rows are not of equal length or its numerators over
+    /// the least common denominator, or that denominator, do not fit in 62 bits (use the MPFR
+    /// `Kernels`).
     public init?(_ values: [[Rational]]) {
+        guard values.allSatisfy({ $0.count == values.first?.count }) else { return nil }
         let integers = IntegerMatrix(values)
         rows = integers.rows
         columns = integers.columns
@@ -89,7 +91,7 @@ public final class ExactDataMatrix: @unchecked Sendable {  // immutable after in
                 guard let base = c.baseAddress else { return }
                 for t in 0..<outputs {
                     let row = base + t * length
-                    for k in 0..<length where fixed.nonzero[k] && row[k] != 0 {
+                    for k in 0..<length where fixed.nonzero[k] {
                         let value = row[k]
                         sums.add(value.magnitude, negative: (!magnitudes && value < 0) != fixed.signs[k], entry: k, of: fixed, to: t)
                     }
@@ -122,8 +124,8 @@ public final class ExactDataMatrix: @unchecked Sendable {  // immutable after in
                             let left = rowA[j], right = rowB[j]
                             let (high, low) = left.magnitude.multipliedFullWidth(by: right.magnitude)
                             let sign = ((left < 0) != (right < 0)) != fixed.signs[j]
-                            if low != 0 { sums.add(low, negative: sign, entry: j, of: fixed, to: a * n + b) }
-                            if high != 0 { sums.add(high, negative: sign, entry: j, of: fixed, to: a * n + b, limbShift: 1) }
+                            sums.add(low, negative: sign, entry: j, of: fixed, to: a * n + b)
+                            sums.add(high, negative: sign, entry: j, of: fixed, to: a * n + b, limbShift: 1)
                         }
                         for j in fixed.tailEntries where rowA[j] != 0 && rowB[j] != 0 {
                             sums.addBelowFrame(rowA[j], w, entry: j, to: a * n + b, times: rowB[j])
@@ -173,7 +175,6 @@ final class FixedPointVector {
     let offsets: UnsafeMutablePointer<Int>
     let signs: UnsafeMutablePointer<Bool>
     let nonzero: UnsafeMutablePointer<Bool>
-    let count: Int
     /// The exponent of the frame's lowest bit.
     private(set) var bottom = 0
     /// The frame's top limb (exclusive) over all entries.
@@ -182,7 +183,6 @@ final class FixedPointVector {
     private(set) var tailEntries = [Int]()
 
     private init(count: Int, window: Int) {
-        self.count = count
         self.window = window
         mantissas = .allocate(capacity: max(count * window, 1))
         mantissas.initialize(repeating: 0, count: max(count * window, 1))
@@ -258,9 +258,6 @@ final class FixedPointVector {
                     tailEntries.append(i)
                     continue
                 }
-                var used = window
-                while used > 0 && destination[used - 1] == 0 { used -= 1 }
-                guard used > 0 else { continue }
                 nonzero[i] = true
                 signs[i] = bf_mpfr_signbit(entry) != 0
                 topLimb = max(topLimb, offsets[i] + window)

@@ -144,7 +144,7 @@ extension MultiprecisionLayer {
             #expect(y[0] == BigFloat(1, precision: 64))
         }
 
-        @Test("zeros, a NaN entry (every result NaN) and data out of the 62-bit range (no matrix)")
+        @Test("zeros, a NaN or infinite entry (every result NaN), data out of the 62-bit range and ragged rows (no matrix)")
         func edges() throws {
             let a = Self.data(rows: 3, columns: 4, decimals: 1, seed: 1)
             let matrix = try #require(ExactDataMatrix(a))
@@ -159,6 +159,7 @@ extension MultiprecisionLayer {
             matrix.multiply(x, into: &y)
             #expect(y.elements.allSatisfy { $0.isNaN })
             #expect(ExactDataMatrix([[Rational.powerOfTwo(70)]]) == nil)
+            #expect(ExactDataMatrix([[Rational(1), Rational(2)], [Rational(3)]]) == nil)
             #expect(ExactDataMatrix([[Rational(1) / Rational.powerOfTwo(70)]]) == nil)
         }
     }

@@ -20,19 +20,25 @@ final class DualFlowField: @unchecked Sendable {
     let closedForm: DiagonalClosedForm
     let samples: Int
     let features: Int
-    private let matrix: BigMatrix
-    /// The data matrix for exact products (nil when its decimals do not fit `ExactDataMatrix`; the
-    /// MPFR kernels on `matrix` then).
-    private let exactMatrix: ExactDataMatrix?
-    /// Zᵀ in binary64 (row i: the data's column i), for the error norm; nil when an entry is
-    /// outside binary64's normal range.
-    private let binary64Transposed: [Double]?
+    /// The data matrix's precision-independent forms, shared by the fields of one run.
+    let dataMatrix: DualDataMatrix
+    /// How the products with the data matrix are formed.
+    private enum Products {
+        /// Exact and rounded once.
+        case exact(ExactDataMatrix)
+        /// The MPFR kernels on the matrix rounded to the field's precision (data whose decimals do
+        /// not fit `ExactDataMatrix`).
+        case rounded(BigMatrix)
+    }
+    private let products: Products
     private let targets: BigVector?
     /// Fresh scratch for each kernel call, so that evaluations may run on several threads at once
     /// (the field is otherwise immutable); three MPFR numbers, negligible next to a kernel.
     private var workspace: KernelWorkspace { KernelWorkspace(precision: precision) }
 
-    init(data: FlowData, network: DiagonalNetwork, loss: Loss, precision: Int) throws(FlowError) {
+    /// The field at `precision`; `dataMatrix`, when given, is the one of an earlier field of the
+    /// same data (made from `data` otherwise).
+    init(data: FlowData, network: DiagonalNetwork, loss: Loss, precision: Int, dataMatrix: DualDataMatrix? = nil) throws(FlowError) {
         guard loss.isClassification == { if case .classification = data { return true } else { return false } }() else {
             throw .incompatibleLoss(
                 loss.isClassification
@@ -47,20 +53,17 @@ final class DualFlowField: @unchecked Sendable {
         closedForm = network.closedForm(precision: precision)
         samples = data.sampleCount
         features = data.featureCount
-        do {
-            matrix = try BigMatrix(data.matrix, precision: precision)
-            exactMatrix = ExactDataMatrix(data.matrix)
-            let rows = data.matrix
-            let transposed = (0..<(data.featureCount * data.sampleCount)).map { index in
-                BigFloat(rows[index % data.sampleCount][index / data.sampleCount], precision: 53).doubleValue
+        let shared: DualDataMatrix
+        if let dataMatrix { shared = dataMatrix } else { shared = try DualDataMatrix(data.matrix) }
+        self.dataMatrix = shared
+        if let exact = shared.exact {
+            products = .exact(exact)
+        } else {
+            do {
+                products = .rounded(try BigMatrix(shared.rationals, precision: precision))
+            } catch {
+                throw .invalidInitialization("\(error)")
             }
-            let faithful = transposed.indices.allSatisfy { index in
-                transposed[index].isNormal && transposed[index].magnitude < 1e300
-                    || rows[index % data.sampleCount][index / data.sampleCount] == Rational(0)
-            }
-            binary64Transposed = faithful ? transposed : nil
-        } catch {
-            throw .invalidInitialization("\(error)")
         }
         if case let .regression(_, y) = data { targets = BigVector(y, precision: precision) } else { targets = nil }
     }
@@ -247,7 +250,7 @@ final class DualFlowField: @unchecked Sendable {
         for k in 0..<n { nuScale = BigFloat.maximum(nuScale, nu[k].magnitude + 1) }
         let log10NuScale = nuScale.log10Magnitude ?? 0
         let log10TimeScale = time.map { $0.isZero ? 0 : $0.log10Magnitude ?? 0 }
-        let transposed = binary64Transposed
+        let transposed = dataMatrix.binary64Transposed
         return { difference in
             guard difference.elements.allSatisfy(\.isFinite) else { return .infinity }
             let deltaNu = difference.count == n ? difference : difference.leading(n)
@@ -281,17 +284,13 @@ final class DualFlowField: @unchecked Sendable {
         }
     }
 
-    /// Row n of the data matrix (z_n or x_n) at the field's precision.
-    func row(_ n: Int) -> [BigFloat] { matrix.row(n).elements }
-
     /// K = Z diag(H) Zᵀ for the metric H of an evaluated state (N × N, symmetric).
     func kernelMatrix(metric: [BigFloat]) -> BigMatrix {
         var kernel = BigMatrix(rows: samples, columns: samples, precision: precision)
         let weights = BigVector(metric, precision: precision)
-        if let exactMatrix {
-            exactMatrix.weightedGram(weights, into: &kernel)
-        } else {
-            Kernels.weightedGram(matrix, weights, into: &kernel, workspace: workspace)
+        switch products {
+        case let .exact(matrix): matrix.weightedGram(weights, into: &kernel)
+        case let .rounded(matrix): Kernels.weightedGram(matrix, weights, into: &kernel, workspace: workspace)
         }
         return kernel
     }
@@ -313,9 +312,9 @@ final class DualFlowField: @unchecked Sendable {
     /// |Z| v (entrywise magnitudes of the data) for a d-vector v ≥ 0: the rounding level of Zv.
     func absoluteProduct(_ v: BigVector) -> BigVector {
         var result = BigVector(count: samples, precision: precision)
-        if let exactMatrix {
-            exactMatrix.multiplyMagnitudes(v, into: &result)
-        } else {
+        switch products {
+        case let .exact(matrix): matrix.multiplyMagnitudes(v, into: &result)
+        case let .rounded(matrix):
             for k in 0..<samples {
                 let row = matrix.row(k)
                 var sum = BigFloat(precision: precision)
@@ -328,15 +327,17 @@ final class DualFlowField: @unchecked Sendable {
 
     /// y ← Z x: exact and rounded once (`ExactDataMatrix`) when the data allow, else the MPFR kernel.
     private func multiply(_ x: BigVector, into y: inout BigVector) {
-        if let exactMatrix { exactMatrix.multiply(x, into: &y) } else { Kernels.multiply(matrix, x, into: &y, workspace: workspace) }
+        switch products {
+        case let .exact(matrix): matrix.multiply(x, into: &y)
+        case let .rounded(matrix): Kernels.multiply(matrix, x, into: &y, workspace: workspace)
+        }
     }
 
     /// y ← Zᵀ x, as `multiply`.
     private func multiplyTransposed(_ x: BigVector, into y: inout BigVector) {
-        if let exactMatrix {
-            exactMatrix.multiplyTransposed(x, into: &y)
-        } else {
-            Kernels.multiplyTransposed(matrix, x, into: &y, workspace: workspace)
+        switch products {
+        case let .exact(matrix): matrix.multiplyTransposed(x, into: &y)
+        case let .rounded(matrix): Kernels.multiplyTransposed(matrix, x, into: &y, workspace: workspace)
         }
     }
 

@@ -820,7 +820,8 @@ struct Engine {
             log2ResidualCancellation: residual * 3.3219280949)
         guard let raised = schedule.raised(current: precision, required: required) else { return }
         precision = raised
-        field = try DualFlowField(data: problem.data, network: problem.network, loss: problem.loss, precision: raised)
+        field = try DualFlowField(
+            data: problem.data, network: problem.network, loss: problem.loss, precision: raised, dataMatrix: field.dataMatrix)
         state = BigVector(state.elements, precision: raised)
         tau = BigFloat(tau, precision: raised)
         time = time.map { BigFloat($0, precision: raised) }
