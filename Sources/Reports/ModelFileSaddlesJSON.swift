@@ -19,57 +19,32 @@ import Multiprecision
 /// digits give jump times, s (each entry to the digits the two runs agree on), objective and dual
 /// to those digits. Numbers as decimal strings through `JSONText.decimal` (never NaN, ±∞ or −0).
 public enum ModelFileSaddlesJSON {
-    static func weight(_ w: GrowthTimeWeights.Weight, _ digits: Int) -> String {
-        JSONText.decimal(w.exact?.description ?? w.value.formatted(significantDigits: Swift.max(1, Swift.min(digits, w.verifiedDigits))))
-    }
-
     public static func render(_ analysis: ModelSaddleAnalysis, data: String, modelFile: String, digits: Int) -> String {
-        let exact = analysis.weights.exactWeights != nil
+        let decimals = ModelFileSaddlesDecimals(analysis, digits: digits)
+        let exact = decimals.exact
         let w = analysis.weights
-        func time(_ r: Rational, _ k: Int) -> String {
-            guard let shown = analysis.jumpTimeDigits?[k] else { return JSONText.decimal(r.description) }
-            return JSONText.decimal(ExactDecimal.format(r, significantDigits: Swift.max(1, Swift.min(digits, shown))))
-        }
-        func limited(_ r: Rational) -> String {
-            JSONText.decimal(
-                exact ? r.description : ExactDecimal.format(r, significantDigits: Swift.max(1, Swift.min(digits, w.verifiedDigits))))
-        }
-        let steps = analysis.sequence.steps.enumerated().map { k, step in
-            let duration =
-                exact
-                ? step.duration.description
-                : ExactDecimal.format(
-                    step.duration, significantDigits: Swift.max(1, Swift.min(digits, analysis.jumpTimeDigits?[k] ?? digits)))
-            let sEntries = step.s.enumerated().map { i, v in
-                guard let shown = analysis.sDigits?[k][i] else { return JSONText.decimal(v.description) }
-                return v.isZero
-                    ? JSONText.decimal("0")
-                    : JSONText.decimal(ExactDecimal.format(v, significantDigits: Swift.max(1, Swift.min(digits, shown))))
-            }
-            return JSONText.object([
-                ("k", "\(step.index)"), ("jump_time", time(step.jumpTime, k)), ("duration", JSONText.decimal(duration)),
-                ("direction", JSONText.decimals(step.direction.map(\.description))), ("s", JSONText.array(sEntries)),
+        let steps = zip(analysis.sequence.steps, decimals.steps).map { step, printed in
+            JSONText.object([
+                ("k", "\(step.index)"), ("jump_time", JSONText.decimal(printed.jumpTime)), ("duration", JSONText.decimal(printed.duration)),
+                ("direction", JSONText.decimals(step.direction.map(\.description))), ("s", JSONText.decimals(printed.s)),
                 ("entering", "\(step.entering.map { $0 + 1 })"), ("leaving", "\(step.leaving.map { $0 + 1 })"),
                 ("saddle", JSONText.decimals(step.saddle.map(\.description))), ("loss", JSONText.decimal(step.loss.description)),
                 ("verified", JSONText.bool(step.optimalityVerified))
             ])
         }
-        let modelClass: String
-        switch w.modelClass {
-        case .twoLayer: modelClass = "general two-layer"
-        case let .deep(layers): modelClass = "deep product, L = \(layers)"
-        }
         var pairs: [(String, String)] = [
-            ("data", JSONText.string(data)), ("model_file", JSONText.string(modelFile)), ("model_class", JSONText.string(modelClass)),
-            ("weights", JSONText.array(zip(w.plus, w.minus).map { JSONText.array([weight($0, digits), weight($1, digits)]) })),
+            ("data", JSONText.string(data)), ("model_file", JSONText.string(modelFile)),
+            ("model_class", JSONText.string(decimals.modelClass)),
+            ("weights", JSONText.array(decimals.weights.map { JSONText.decimals([$0.plus, $0.minus]) })),
             ("weights_exact", JSONText.bool(exact))
         ]
-        if !w.extremeEigenvalues.isEmpty {
+        if !decimals.extremeEigenvalues.isEmpty {
             pairs.append(
                 (
                     "hessian_extreme_eigenvalues",
-                    JSONText.array(w.extremeEigenvalues.map { JSONText.array([weight($0.smallest, digits), weight($0.largest, digits)]) })
-                ))
+                    JSONText.array(decimals.extremeEigenvalues.map { JSONText.decimals([$0.smallest, $0.largest]) })
+                )
+            )
         }
         if !exact { pairs.append(("weights_verified_digits", JSONText.integer(w.verifiedDigits))) }
         pairs.append(("time_scale", JSONText.string(analysis.timeScale)))
@@ -81,7 +56,7 @@ public enum ModelFileSaddlesJSON {
                 "limit",
                 JSONText.object([
                     ("kind", JSONText.string("weighted-l1")), ("w", JSONText.decimals(limit.k.map(\.description))),
-                    ("objective", limited(limit.objective)), ("dual", JSONText.array(limit.dual.map(limited))),
+                    ("objective", JSONText.decimal(decimals.objective)), ("dual", JSONText.decimals(decimals.dual)),
                     ("unique", JSONText.bool(limit.unique)),
                     (
                         "certificate",
@@ -90,14 +65,7 @@ public enum ModelFileSaddlesJSON {
                             ("dual_feasible", JSONText.bool(c.dualFeasible)), ("stationarity", JSONText.bool(c.stationarity)),
                             ("objectives_equal", JSONText.bool(c.objectivesEqual)),
                             ("strict_complementarity", JSONText.bool(c.strictComplementarity)),
-                            (
-                                "weights",
-                                JSONText.string(
-                                    exact
-                                        ? "exact"
-                                        : "exact for rational weights within 1e-\(w.verifiedDigits) of t (strict complementarity carries it to t)"
-                                )
-                            )
+                            ("weights", JSONText.string(decimals.certificateWeights))
                         ])
                     ),
                     ("equals_last_saddle", JSONText.bool(analysis.sequence.finalSaddle == limit.k))

@@ -8,7 +8,8 @@ import Multiprecision
 /// `biasflow flow --model-file M.yaml --scale s --data D.csv --loss L --time t1,t2 [--tau …]
 /// [--log10-loss …] [--margin …] [--events sign,support]`: gradient flow
 /// (or, with `--optimizer gd --step η`, gradient descent) of a model of the user's own
-/// (`ModelFlowRun`), printed as JSON (`ModelFileFlowJSON`).
+/// (`ModelFlowRun`), printed as `--format` says: JSON (`ModelFileFlowJSON`), CSV or a table
+/// (`ModelFileFlowText`).
 enum ModelFileFlowRun {
     static func run(_ command: FlowCommand, modelFile: String) throws {
         func refuse(_ option: String, _ present: Bool) throws {
@@ -75,9 +76,16 @@ enum ModelFileFlowRun {
                     digits: command.digits)
             }
         } catch let error as ModelAnalysisError { throw CLIError(error.description) }
-        print(
-            ModelFileFlowJSON.render(
-                result, model: model, modelFile: modelFile, scale: scaleText, loss: loss,
-                optimizer: command.optimizer == .gd ? "gd" : "flow", digits: command.digits))
+        let optimizer = command.optimizer == .gd ? "gd" : "flow"
+        let text = ModelFileFlowText(
+            result, model: model, modelFile: modelFile, scale: scaleText, loss: loss, optimizer: optimizer, digits: command.digits)
+        switch command.format {
+        case .json:
+            print(
+                ModelFileFlowJSON.render(
+                    result, model: model, modelFile: modelFile, scale: scaleText, loss: loss, optimizer: optimizer, digits: command.digits))
+        case .csv: print(text.csv())
+        case .table: print(text.table())
+        }
     }
 }

@@ -41,7 +41,7 @@ struct SaddlesCommand: ParsableCommand {
     @Option(
         name: .customLong("model-file"),
         help:
-            "A model of your own (YAML): its growth-time weights, the weighted saddle-to-saddle algorithm and the weighted-l1 limit (JSON)."
+            "A model of your own (YAML): its growth-time weights, the weighted saddle-to-saddle algorithm and the weighted-l1 limit."
     )
     var modelFile: String?
 
@@ -55,7 +55,7 @@ struct SaddlesCommand: ParsableCommand {
             if alpha != nil {
                 throw CLIError("--alpha runs the built-in diagonal network's flow; with --model-file use biasflow flow --model-file")
             }
-            return try ModelFileSaddlesRun.run(data: data, modelFile: modelFile, digits: digits)
+            return try ModelFileSaddlesRun.run(data: data, modelFile: modelFile, digits: digits, format: format)
         }
         let regression = try DataLoading.regression(data)
         let sequence: SaddleSequence
