@@ -65,7 +65,7 @@ if [[ ${1:-} == --gd ]]; then
     times=${2:?--gd needs the times T1,T2,…}
     digits=${3:-30}
     run biasflow 1800 "$biasflow" flow --model-file "$model" --data "$data" --scale "$scale" --optimizer gd --step 0.1 \
-        --time "$times" --digits "$digits"
+        --time "$times" --digits "$digits" --format json
     biasflow_status=$status biasflow_seconds=$seconds
     run mpmath 1800 "$python" "$peer" --data "$data" --scale "$scale" --step 0.1 --times "$times" --print-digits 60 \
         --log10-loss -100000 --max-iterations "$("$python" -c "from fractions import Fraction as F; print(max(int(F(t) / F('0.1')) for t in '$times'.split(',')))")"
@@ -115,7 +115,7 @@ record() {
 }
 for ((r = 1; r <= rounds; r++)); do
     # shellcheck disable=SC2086  # BIASFLOW_CHECKPOINTS is a list of options
-    run biasflow "$budget" "$biasflow" flow --model-file "$model" --data "$data" --scale "$scale" $BIASFLOW_CHECKPOINTS
+    run biasflow "$budget" "$biasflow" flow --model-file "$model" --data "$data" --scale "$scale" $BIASFLOW_CHECKPOINTS --format json
     record biasflow
     run mpmath "$budget" "$python" "$peer" --data "$data" --scale "$scale" --step 0.1 --log10-loss "$log10_loss"
     record mpmath

@@ -3,7 +3,8 @@
 # model and T11 gives weights 1/2, the exact Algorithm 1 trace and the weighted-l1 limit with a
 # verified certificate; the deep L = 3 model's weights match the mpmath fixture; `limits --kind
 # weighted-l1` agrees with the saddles' limit; the built-in network as a model file reproduces
-# `--model diagonal` under gradient descent to 30 digits; `analyze --model-file` gives the distance to
+# `--model diagonal` under gradient descent to 30 digits; `flow`/`saddles --model-file` print the
+# `--format` asked (a table, CSV, JSON); `analyze --model-file` gives the distance to
 # the weighted-l1 limit (and says when a model has none); bad model files and options fail with
 # file:line:column or a message, a non-zero exit and nothing on stdout.
 # Usage: scripts/check-model-files-cli.sh [path/to/biasflow]   (about half a minute in release)
@@ -32,14 +33,22 @@ grep -q '"w": \["0", "0", "10/7", "-10/49"\]' <<<"$json" || fail "limits --kind 
 grep -q '"objective": "40/49"' <<<"$json" || fail "weighted-l1 objective"
 
 mine=$("$biasflow" flow --model-file "$models/diagonal2.yaml" --data "$t11" --scale 0.5 --optimizer gd --step 0.01 --time 1 --digits 30 \
-  | grep -o '"w": \[[^]]*\]')
+  --format json | grep -o '"w": \[[^]]*\]')
 builtin=$("$biasflow" flow --model diagonal --data "$t11" --alpha 0.5 --optimizer gd --step 0.01 --time 1 --digits 30 --format json \
   | grep -o '"w": \[[^]]*\]')
 [ "$mine" = "$builtin" ] || fail "diagonal model file $mine differs from --model diagonal $builtin"
 
-json=$("$biasflow" flow --model-file "$models/deep3.yaml" --data "$t11" --scale 0.5 --time 1 --digits 20)
+json=$("$biasflow" flow --model-file "$models/deep3.yaml" --data "$t11" --scale 0.5 --time 1 --digits 20 --format json)
 grep -q '"initial_imbalances": \[\["0.18750000000000000000", "0.097500000000000000000"\]' <<<"$json" || fail "deep initial imbalances"
 grep -q '"imbalances": \[\["0.18750000000000000000", "0.097500000000000000000"\]' <<<"$json" || fail "deep imbalances not conserved"
+table=$("$biasflow" flow --model-file "$models/deep3.yaml" --data "$t11" --scale 0.5 --time 1 --digits 20)
+grep -q '^  imbalance 1  a² − c² = 0.18750000000000000000, b² − c² = 0.097500000000000000000$' <<<"$table" \
+  || fail "flow --model-file: the default table lacks the imbalances"
+[[ $table != "{"* ]] || fail "flow --model-file printed JSON without --format json"
+csv=$("$biasflow" flow --model-file "$models/deep3.yaml" --data "$t11" --scale 0.5 --time 1 --digits 20 --format csv)
+[[ $(head -n 1 <<<"$csv") == target,level,time,loss,w1,w2,w3,w4,* ]] || fail "flow --model-file --format csv header"
+table=$("$biasflow" saddles --model-file "$models/zhao2026.yaml" --data "$t11" --format table)
+grep -q '^saddle 3: jump time T_3 = 138/49 (duration 40/49)' <<<"$table" || fail "saddles --model-file --format table"
 
 refuse() {
   local expected=$1; shift
