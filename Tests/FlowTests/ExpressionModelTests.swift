@@ -123,6 +123,33 @@ struct ExpressionModelTests {
         #expect(Self.paper.layerImbalances(model.initialParameters(precision: 64)).allSatisfy { $0 == nil })
     }
 
+    /// k = a²(1 + c) + e³ from s·(1, −1/4, 1e-300), s = 1e-300, to y = 1: c has no curvature at 0
+    /// and is driven by a² (c′ = −g a², a′ = −2g a(1 + c)), so it crosses zero at t ≈ 172.7, 300
+    /// orders of magnitude above the error norm's floor s·1e-300. On the flow (1 + c)² − a²/2 is
+    /// constant (dc/da = a/(2(1 + c))): its change is checked against the size of its terms.
+    @Test("a parameter driven through zero by second-order terms keeps the flow's invariant (1 + c)² − a²/2")
+    func drivenModeCrossesZero() throws {
+        let file = try Self.model(["a", "c", "e"], [("a^2 + c*a^2 + e^3", [0])], [["1", "-0.25", "1e-300"]])
+        let model = try ExpressionFlowModel(
+            model: file, data: .regression(x: [[Rational(1)]], y: [Rational(1)]), loss: .squared, scale: Self.r("1e-300"))
+        let times = ["150", "172", "174", "180", "400"].map(Self.r)
+        let solution = try GradientFlowSolver(model: model, times: times, digits: 30).solve()
+        let p = 4 * solution.precisionBits
+        func invariant(_ theta: BigVector) -> (value: BigFloat, size: BigFloat) {
+            let a = BigFloat(theta[0], precision: p), c = BigFloat(theta[1], precision: p)
+            let terms = [2 * c, c * c, a * a / 2]
+            return (terms[0] + terms[1] - terms[2], terms.map(\.magnitude).max()!)
+        }
+        let start = invariant(model.initialParameters(precision: p))
+        for (time, theta) in zip(times, solution.parameters) {
+            let (value, size) = invariant(theta)
+            let change = ((value - start.value).magnitude / BigFloat.maximum(size, start.value.magnitude)).log10Magnitude ?? -.infinity
+            #expect(change < -28, "t = \(time): log10 relative change \(change)")
+        }
+        #expect(solution.parameters[1][1].signum < 0 && solution.parameters[2][1].signum > 0)
+        #expect(model.flowEvaluator(precision: solution.precisionBits).loss(solution.parameters[4]) < BigFloat(1, precision: 64) / 1000)
+    }
+
     @Test("two-layer weights of the paper's model: Hessian eigenvalues ±2 exactly, t± = 1/2")
     func twoLayerWeights() throws {
         let weights = try GrowthTimeWeights.compute(Self.paper, digits: 30)

@@ -111,6 +111,9 @@ public final class ExpressionFlowEvaluator: GradientEvaluator {
     /// Per group, the orthogonal eigenvectors of ∇²k(0) (`modeBasis[g][r][c]`: entry r of
     /// eigenvector c), or the identity where k has no finite Hessian at 0.
     private let modeBasis: [[[BigFloat]]]
+    /// Per group, the largest |eigenvalue| of ∇²k(0); nil where k has no finite Hessian at 0 or it
+    /// vanishes (the error norm's modes then have no curvature scale).
+    private let modeCurvature: [BigFloat?]
     /// k, ∇k (d·p), ∇²k (d·p·p) of the last evaluation.
     private var k: BigVector
     private var gradK: BigVector
@@ -138,25 +141,37 @@ public final class ExpressionFlowEvaluator: GradientEvaluator {
         margins = BigVector(count: samples, precision: precision)
         let expressions = model.model
         let p = self.p
-        modeBasis = expressions.groups.indices.map { g in
+        let modes = expressions.groups.indices.map { g -> (basis: [[BigFloat]], curvature: BigFloat?) in
             let identity = (0..<p).map { r in (0..<p).map { c in BigFloat(r == c ? 1 : 0, precision: precision) } }
-            guard let i = expressions.groupOfCoordinate.firstIndex(of: g) else { return identity }
+            guard let i = expressions.groupOfCoordinate.firstIndex(of: g) else { return (identity, nil) }
             let hessian = expressions.derivatives(coordinate: i, at: [Rational](repeating: Rational(), count: p), precision: precision)
                 .hessian
-            guard hessian.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return identity }
-            return SymmetricEigenvalues.decomposition(hessian, precision: precision).vectors
+            guard hessian.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return (identity, nil) }
+            let decomposition = SymmetricEigenvalues.decomposition(hessian, precision: precision)
+            let largest = decomposition.values.map(\.magnitude).max() ?? BigFloat(precision: precision)
+            return (decomposition.vectors, largest.isZero ? nil : largest)
         }
+        modeBasis = modes.map(\.basis)
+        modeCurvature = modes.map(\.curvature)
     }
 
-    /// Componentwise in each coordinate's modes: log10 max |(VᵀΔ_i)_c| / max(|(Vᵀθ_i)_c|, f) over
-    /// coordinates i and modes c, with V the eigenvectors of ∇²k_i(0) and f = s·min |θ*_a| (the
-    /// smallest nonzero initial parameter). From a small initialization each mode of a block
-    /// grows or decays on its own (θ_i′ ≈ −g_i ∇²k_i(0) θ_i) and the escape from a saddle is set
-    /// by modes far below ‖θ‖∞: a normwise test would let their relative error, and with it the
-    /// timing of the jump they trigger, grow unchecked.
+    /// Componentwise in each coordinate's modes: log10 max |(VᵀΔ_i)_c| / σ_ic over coordinates i
+    /// and modes c, with V the eigenvectors of ∇²k_i(0), eigenvalues λ, and the mode's scale
+    ///
+    ///     σ_ic = max(|(Vᵀθ_i)_c|, |(Vᵀ∇k_i(θ_i))_c| / max|λ|, f),
+    ///
+    /// f = s·min |θ*_a| (the smallest nonzero initial parameter). From a small initialization each
+    /// mode of a block grows or decays on its own (θ_i′ ≈ −g_i ∇²k_i(0) θ_i) and the escape from a
+    /// saddle is set by modes far below ‖θ‖∞: a normwise test would let their relative error, and
+    /// with it the timing of the jump they trigger, grow unchecked. The middle term is at most
+    /// |(Vᵀθ_i)_c| while the block is linear (∇k_i ≈ ∇²k_i(0) θ_i), so it leaves that test intact;
+    /// it is the size of a mode driven by the block's higher-order terms (θ_i′ = −g_i ∇k_i moves it
+    /// by that much in the block's time 1/(|g_i| max|λ|)), which such a mode crosses zero at
+    /// without the scale, and the steps, shrinking with it.
     public func flowErrorNorm(at theta: BigVector) -> (BigVector) -> Double {
         let floor = model.log10ErrorFloor
         let bases = model.model.groupOfCoordinate.map { modeBasis[$0] }
+        let curvatures = model.model.groupOfCoordinate.map { modeCurvature[$0] }
         let d = self.d, p = self.p
         func modes(_ v: BigVector, _ i: Int) -> [BigFloat] {
             (0..<p).map { c in
@@ -165,7 +180,15 @@ public final class ExpressionFlowEvaluator: GradientEvaluator {
                 return sum
             }
         }
-        let scales = (0..<d).map { i in modes(theta, i).map { max($0.log10Magnitude ?? -.infinity, floor) } }
+        evaluateCoordinates(theta, hessian: false)
+        let gradient = BigVector(gradK.elements, precision: gradK.precision)
+        let scales = (0..<d).map { i in
+            let driven = curvatures[i].map { curvature in modes(gradient, i).map { $0.magnitude / curvature } }
+            return modes(theta, i).enumerated().map { c, value in
+                let size = value.log10Magnitude ?? -.infinity
+                return max(size, driven?[c].log10Magnitude ?? -.infinity, floor)
+            }
+        }
         let residuals = residualSensitivity(at: theta)
         return { difference in
             var worst = -Double.infinity
