@@ -147,7 +147,14 @@ struct ODEDriver {
                     times.append(newX)
                     states.append(state)
                     if phase == .explicit, var current = monitor, let norm = system.jacobianNorm(at: newX, state) {
-                        if current.observe(stepSize: step.doubleValue, jacobianNorm: norm) {
+                        // The step's change in the error norm, for a rule with a quiet-change condition.
+                        let change = { [system, y] () -> Double in
+                            guard let measure = system.errorNorm(at: y) else { return .infinity }
+                            var difference = state
+                            for a in 0..<difference.count { difference[a] = state[a] - y[a] }
+                            return measure(difference)
+                        }
+                        if current.observe(stepSize: step.doubleValue, jacobianNorm: norm, log10Change: change) {
                             phase = .implicit
                             statistics.switchedToImplicitAt = newX.formatted(significantDigits: 12)
                         }

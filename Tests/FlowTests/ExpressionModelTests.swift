@@ -150,6 +150,30 @@ struct ExpressionModelTests {
         #expect(model.flowEvaluator(precision: solution.precisionBits).loss(solution.parameters[4]) < BigFloat(1, precision: 64) / 1000)
     }
 
+    /// From s = 1e-6 the deep product's plateau on k⁽¹⁾ = (4/5, 0, 0, 0) lasts ~7.8/s = 7.8e6 in t
+    /// (`saddles`: jumps at T = 1.3137 and 9.1548 in T = s·t) with its fast modes holding an explicit
+    /// step near 2.4: the quiet-change stiffness switch hands it to Radau IIA. Checked: the flow
+    /// reaches the weighted-ℓ1 limit (4/3, −2/3, 0, 0) of the last saddle, and every layer
+    /// imbalance a_j² − c² stays what it was at t = 0.
+    @Test("a deep product's plateau of length ~1/s (s = 1e-6) is crossed to its limit with the layer imbalances conserved")
+    func deepPlateau() throws {
+        let model = try ExpressionFlowModel(
+            model: Self.deep, data: .regression(x: ModelTestSupport.t11x, y: ModelTestSupport.t11y), loss: .squared,
+            scale: Self.r("1e-6"))
+        let solution = try GradientFlowSolver(model: model, times: [Self.r("1e6"), Self.r("2e7")], digits: 20).solve()
+        let evaluator = model.flowEvaluator(precision: solution.precisionBits)
+        let limit = [Self.r("4/3"), Self.r("-2/3"), Rational(), Rational()].map { BigFloat($0, precision: solution.precisionBits) }
+        #expect(ModelTestSupport.log10RelativeDifference(evaluator.predictor(solution.parameters[1]).elements, limit) < -9)
+        let initial = Self.deep.layerImbalances(model.initialParameters(precision: solution.precisionBits))
+        for theta in solution.parameters {
+            for (now, start) in zip(Self.deep.layerImbalances(theta), initial) {
+                let a = try #require(now), b = try #require(start)
+                // The imbalances are O(s²) = 1e-12: relative to themselves.
+                #expect(ModelTestSupport.log10RelativeDifference(a, b) < -18)
+            }
+        }
+    }
+
     @Test("two-layer weights of the paper's model: Hessian eigenvalues ±2 exactly, t± = 1/2")
     func twoLayerWeights() throws {
         let weights = try GrowthTimeWeights.compute(Self.paper, digits: 30)

@@ -42,6 +42,29 @@ struct StiffnessSwitchTests {
         }
     }
 
+    @Test("with a quiet-change condition only stability-bound steps that barely move the solution count")
+    func quietChange() {
+        var monitor = StiffnessSwitch.Monitor(rule: StiffnessSwitch(largestQuietChange: -6))
+        var asked = 0
+        func observe(_ h: Double, _ change: Double) -> Bool {
+            monitor.observe(stepSize: h, jacobianNorm: 100) {
+                asked += 1
+                return change
+            }
+        }
+        // h‖J‖ = 1, but a transient moving θ by 1e-3 per step: never counted.
+        for _ in 0..<5 {
+            let stiff = observe(0.01, -3)
+            #expect(!stiff)
+        }
+        #expect(monitor.count == 0)
+        let below = observe(0.001, -20)
+        #expect(!below)
+        #expect(asked == 5)  // below the threshold the change is not asked for
+        let first = observe(0.01, -7), second = observe(0.01, -6), third = observe(0.01, -30)
+        #expect(!first && !second && third)
+    }
+
     @Test("the rule's constants are the value's own")
     func tuning() {
         var rule = StiffnessSwitch()

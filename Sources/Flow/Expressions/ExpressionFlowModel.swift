@@ -1,4 +1,5 @@
 import CMPFR
+import Integrators
 import LinearAlgebra
 import Multiprecision
 
@@ -44,6 +45,17 @@ public struct ExpressionFlowModel: GradientModel {
     /// log10 of the smallest nonzero initial parameter, s·min |θ*_a|: the floor of the flow's
     /// error norm (`ExpressionFlowEvaluator.flowErrorNorm`).
     let log10ErrorFloor: Double
+
+    /// The stiffness switch from explicit extrapolation to Radau IIA with a quiet-change condition
+    /// (`StiffnessSwitch.largestQuietChange` = −3): only steps with h·‖J‖∞ ≥ 0.25 that move θ by at
+    /// most 1e-3 in the error norm count. So it fires on a plateau whose fast modes hold the
+    /// explicit step while the rest barely moves (a deep product's, lasting ~1/s^{L−2}: the deep
+    /// experiment of Docs/zhao2026-tutorial.md at s = 1e-4 in 14.5 s and 301 steps, against 166 s
+    /// and 48 619 explicit ones), not during the escapes and jumps of small initializations, where
+    /// every mode of a block moves by O(h) relatively and on which h·‖J‖∞ alone fired and runs took
+    /// 25 times longer (Docs/integrators.md); the paper's model at s = 1e-60 and 1e-100 to
+    /// L = 1e-100 runs explicit throughout.
+    public var flowAlgorithm: IntegrationAlgorithm { .automatic(StiffnessSwitch(largestQuietChange: -3)) }
 
     /// The states of an integration (or descent) carry `guardBits` more bits: from
     /// θ(0) = s·θ* the escape from a saddle is decided by combinations of parameters far below

@@ -5,10 +5,8 @@ import Multiprecision
 /// `GradientFlowSystem`) from θ(0) to given physical times, with verified digits.
 ///
 /// Method: the public integrator library's `algorithm` in physical time, on `GradientFlowODE`
-/// (which also supplies the Jacobian −H, for the implicit method), by default explicit
-/// extrapolation (`GraggBulirschStoer`). Not the stiffness switch: with its rule (h·‖J‖∞ ≥ 0.25 on three steps) these
-/// suites ran 25 times longer (Docs/integrators.md), the switch firing on flows whose steps are
-/// not stability-bound. Verification: `TwoRunVerification` (a run at precision p
+/// (which also supplies the Jacobian −H, for the implicit method), by default the model's
+/// `flowAlgorithm`. Verification: `TwoRunVerification` (a run at precision p
 /// and local tolerance tol and one at about 1.5p and a much tighter tolerance); each state
 /// carries the normwise digits on which they agree, capped at the finer run's tolerance, and
 /// fewer than `digits` is an error.
@@ -22,9 +20,8 @@ public struct GradientFlowSolver {
     /// Events located on the dense output of both runs (`ODEEvent`, functions of (t, θ) at the
     /// precision of θ); a terminal one ends the solve, and the times after it are not reached.
     public var events: [ODEEvent] = []
-    /// The algorithm of every run. The default, explicit extrapolation, suits the non-stiff
-    /// moderate horizons of these models (squared loss: the residual decays exponentially).
-    public var algorithm = IntegrationAlgorithm.extrapolation()
+    /// The algorithm of every run; by default the model's `flowAlgorithm`.
+    public var algorithm: IntegrationAlgorithm
 
     public init(model: any GradientModel, times: [Rational], digits: Int = 30, modifiedStep: Rational? = nil) throws(FlowError) {
         guard !times.isEmpty else { throw .invalidCheckpoint("no time was given") }
@@ -33,6 +30,7 @@ public struct GradientFlowSolver {
         guard digits >= 1, digits <= 2000 else { throw .invalidDigits(requested: digits, reason: "ask for 1 to 2000 digits") }
         if let modifiedStep, modifiedStep.signum <= 0 { throw .invalidCheckpoint("the step η must be positive, got \(modifiedStep)") }
         self.model = model
+        algorithm = model.flowAlgorithm
         self.times = times
         self.digits = digits
         self.modifiedStep = modifiedStep

@@ -1,3 +1,4 @@
+import Integrators
 import Multiprecision
 
 /// A model trained by minimising a smooth loss L(θ) over a flat parameter vector θ: what gradient
@@ -19,10 +20,15 @@ public protocol GradientModel: Sendable {
     /// default): a model whose trajectory is decided by combinations of parameters far below
     /// ‖θ‖∞ (small initializations) needs them to hold those combinations' digits.
     var integrationGuardBits: Int { get }
+    /// The algorithm `GradientFlowSolver` integrates the flow with unless told otherwise. The
+    /// default, explicit extrapolation, suits flows without long stiff rests (the built-in models:
+    /// the squared loss's residual decays exponentially and the end phase is short).
+    var flowAlgorithm: IntegrationAlgorithm { get }
 }
 
 extension GradientModel {
     public var integrationGuardBits: Int { 0 }
+    public var flowAlgorithm: IntegrationAlgorithm { .extrapolation() }
 }
 
 /// Evaluates a `GradientModel`'s loss and its first two derivatives at one working precision.
