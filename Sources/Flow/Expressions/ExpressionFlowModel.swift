@@ -198,7 +198,9 @@ public final class ExpressionFlowEvaluator: GradientEvaluator {
             let driven = curvatures[i].map { curvature in modes(gradient, i).map { $0.magnitude / curvature } }
             return modes(theta, i).enumerated().map { c, value in
                 let size = value.log10Magnitude ?? -.infinity
-                return max(size, driven?[c].log10Magnitude ?? -.infinity, floor)
+                // A non-finite gradient (outside k's domain) gives no scale: the value's own rules.
+                let forced = driven.flatMap { $0[c].isFinite ? $0[c].log10Magnitude : nil } ?? -.infinity
+                return max(size, forced, floor)
             }
         }
         let residuals = residualSensitivity(at: theta)
