@@ -193,9 +193,8 @@ public final class ExpressionFlowEvaluator: GradientEvaluator {
             }
         }
         evaluateCoordinates(theta, hessian: false)
-        let gradient = BigVector(gradK.elements, precision: gradK.precision)
         let scales = (0..<d).map { i in
-            let driven = curvatures[i].map { curvature in modes(gradient, i).map { $0.magnitude / curvature } }
+            let driven = curvatures[i].map { curvature in modes(gradK, i).map { $0.magnitude / curvature } }
             return modes(theta, i).enumerated().map { c, value in
                 let size = value.log10Magnitude ?? -.infinity
                 // A non-finite gradient (outside k's domain) gives no scale: the value's own rules.
@@ -203,7 +202,7 @@ public final class ExpressionFlowEvaluator: GradientEvaluator {
                 return max(size, forced, floor)
             }
         }
-        let residuals = residualSensitivity(at: theta)
+        let residuals = residualSensitivity()
         return { difference in
             var worst = -Double.infinity
             for i in 0..<d {
@@ -252,11 +251,11 @@ public final class ExpressionFlowEvaluator: GradientEvaluator {
         }
     }
 
-    /// With `log10ResidualFloor` set (squared loss): the rows of ∂r/∂θ = X·diag(∇k_i) at θ and
-    /// the scales log10 max(|r_n|, 10^floor) of the error norm's residual terms.
-    private func residualSensitivity(at theta: BigVector) -> (rows: [[BigFloat]], scales: [Double])? {
+    /// With `log10ResidualFloor` set (squared loss): the rows of ∂r/∂θ = X·diag(∇k_i) and the
+    /// scales log10 max(|r_n|, 10^floor) of the error norm's residual terms, at the θ of the last
+    /// `evaluateCoordinates`.
+    private func residualSensitivity() -> (rows: [[BigFloat]], scales: [Double])? {
         guard let floor = model.log10ResidualFloor, targets != nil else { return nil }
-        evaluateCoordinates(theta, hessian: false)
         computeMargins()
         let rows = (0..<samples).map { n in
             (0..<(d * p)).map { q in BigFloat(matrix[n, q / p] * gradK[q], precision: precision) }
