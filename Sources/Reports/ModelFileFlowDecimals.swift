@@ -13,10 +13,18 @@ import Multiprecision
 /// renderer can mark it). A time checkpoint's time is exact ("p/q"), a located one carries its
 /// digits; an event carries its own verified digits. Zero prints as "0" (never "-0").
 public struct ModelFileFlowDecimals: Sendable {
-    /// A level that placed a checkpoint: its key (`tau`, `log10_loss`, `margin`) and value.
+    /// A level that placed a checkpoint: its kind and value.
     public struct Level: Sendable, Equatable {
-        public let key: String
+        /// The kind, as the JSON key and CSV target name.
+        public enum Kind: String, Sendable, Equatable {
+            case tau
+            case log10Loss = "log10_loss"
+            case margin
+        }
+        public let kind: Kind
         public let value: String
+        /// `tau`, `log10_loss` or `margin`.
+        public var key: String { kind.rawValue }
     }
 
     public struct Checkpoint: Sendable {
@@ -43,8 +51,7 @@ public struct ModelFileFlowDecimals: Sendable {
     }
 
     public struct Event: Sendable {
-        /// `sign` or `support` (`ModelFlowRun.EventKind`).
-        public let kind: String
+        public let kind: ModelFlowRun.EventKind
         /// 1-based.
         public let coordinate: Int
         public let time: String
@@ -69,9 +76,9 @@ public struct ModelFileFlowDecimals: Sendable {
             let level: Level?
             switch c.target {
             case .time: level = nil
-            case let .tau(tau): level = Level(key: "tau", value: ExactDecimal.brief(tau))
-            case let .log10Loss(x): level = Level(key: "log10_loss", value: ExactDecimal.brief(x))
-            case let .margin(gamma): level = Level(key: "margin", value: ExactDecimal.brief(gamma))
+            case let .tau(tau): level = Level(kind: .tau, value: ExactDecimal.brief(tau))
+            case let .log10Loss(x): level = Level(kind: .log10Loss, value: ExactDecimal.brief(x))
+            case let .margin(gamma): level = Level(kind: .margin, value: ExactDecimal.brief(gamma))
             }
             let blocks = (0..<model.dimension).map { i in (i * p)..<(i * p + p) }
             return Checkpoint(
@@ -88,7 +95,7 @@ public struct ModelFileFlowDecimals: Sendable {
         events = result.events.map { e in
             let shown = Swift.min(digits, e.verifiedDigits)
             return Event(
-                kind: e.kind.rawValue, coordinate: e.coordinate + 1, time: Self.text(e.time, shown),
+                kind: e.kind, coordinate: e.coordinate + 1, time: Self.text(e.time, shown),
                 w: Self.texts(e.predictor.elements, shown, entries: e.predictorDigits), wDigits: e.predictorDigits,
                 verifiedDigits: e.verifiedDigits)
         }

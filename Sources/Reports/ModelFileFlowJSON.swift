@@ -49,7 +49,8 @@ public enum ModelFileFlowJSON {
         if !decimals.events.isEmpty {
             let events = decimals.events.map { e in
                 JSONText.object([
-                    ("event", JSONText.string(e.kind)), ("coordinate", JSONText.integer(e.coordinate)), ("time", JSONText.decimal(e.time)),
+                    ("event", JSONText.string(e.kind.rawValue)), ("coordinate", JSONText.integer(e.coordinate)),
+                    ("time", JSONText.decimal(e.time)),
                     ("w", JSONText.decimals(e.w)), ("verified_digits", JSONText.integer(e.verifiedDigits))
                 ])
             }

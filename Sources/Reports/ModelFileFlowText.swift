@@ -93,11 +93,11 @@ public struct ModelFileFlowText: Sendable {
         }
         for c in decimals.checkpoints {
             let place: String
-            switch c.level?.key {
-            case "tau": place = "τ = \(c.level?.value ?? "") at t = \(c.time)"
-            case "log10_loss": place = "log10 L = \(c.level?.value ?? "") at t = \(c.time)"
-            case "margin": place = "γ = \(c.level?.value ?? "") at t = \(c.time)"
-            default: place = "t = \(c.time)"
+            switch c.level?.kind {
+            case .tau?: place = "τ = \(c.level?.value ?? "") at t = \(c.time)"
+            case .log10Loss?: place = "log10 L = \(c.level?.value ?? "") at t = \(c.time)"
+            case .margin?: place = "γ = \(c.level?.value ?? "") at t = \(c.time)"
+            case nil: place = "t = \(c.time)"
             }
             let verified =
                 c.verifiedDigits.map { "\($0) digits verified" }
@@ -118,7 +118,7 @@ public struct ModelFileFlowText: Sendable {
         }
         for e in decimals.events {
             let what =
-                e.kind == "sign"
+                e.kind == .sign
                 ? "k\(e.coordinate) changes sign" : "|k\(e.coordinate)| crosses κ = 2·max_j |k_j(0)| (support)"
             let k = zip(e.w, e.wDigits).map { marked($0, $1) }.joined(separator: ", ")
             out.append("event: \(what) at t = \(e.time) (\(e.verifiedDigits) digits verified); k = (\(k))")
