@@ -29,6 +29,7 @@ struct ODEDriver {
     let tolerance: Double
     let columns: Int
     let stages: Int
+    let accelerationDepth: Int
     var monitor: StiffnessSwitch.Monitor?
     var phase: Phase
     var radau: RadauStepper?
@@ -71,14 +72,17 @@ struct ODEDriver {
         switch algorithm {
         case let .radauIIA(method):
             stages = method.stages(log10Tolerance: tolerance)
+            accelerationDepth = method.accelerationDepth
             columns = 0
             phase = .implicit
         case let .extrapolation(method):
             stages = 0
+            accelerationDepth = 0
             columns = method.columns(log10Tolerance: tolerance)
             phase = .explicit
         case let .automatic(rule):
             stages = rule.implicit.stages(log10Tolerance: tolerance)
+            accelerationDepth = rule.implicit.accelerationDepth
             columns = rule.explicit.columns(log10Tolerance: tolerance)
             phase = .explicit
             monitor = StiffnessSwitch.Monitor(rule: rule)
@@ -230,7 +234,9 @@ struct ODEDriver {
         case .implicit:
             if radau == nil {
                 radau =
-                    fixed ? RadauStepper(fixedStepStages: stages, precision: precision) : RadauStepper(stages: stages, precision: precision)
+                    fixed
+                    ? RadauStepper(fixedStepStages: stages, precision: precision)
+                    : RadauStepper(stages: stages, precision: precision, accelerationDepth: accelerationDepth)
             }
             guard let radau else { return .rejected(log10Error: .nan, order: 1) }
             let order = fixed ? 2 * stages - 1 : radau.estimateOrder

@@ -20,6 +20,9 @@ package struct RadauStepper {
     package static let tracingNewton = ProcessInfo.processInfo.environment["BIASFLOW_TRACE"] == "2"
     package let high: RadauCoefficients
     package let low: RadauCoefficients
+    /// The depth of the Anderson acceleration of the Schur form's simplified Newton iterations
+    /// (`AndersonAcceleration`; 0: none).
+    package let accelerationDepth: Int
 
     /// The barycentric weights 1/∏_{k≠j}(t_j − t_k) of the interpolation nodes t = (0, c_1 … c_s).
     private let barycentricWeights: [BigFloat]
@@ -27,8 +30,10 @@ package struct RadauStepper {
     /// fixed for the stepper: the low-order solve of every step starts from them.
     private let lowNodeBasis: [[BigFloat]]
 
-    package init(stages: Int, precision: Int) {
+    package init(stages: Int, precision: Int, accelerationDepth: Int = RadauIIA.defaultAccelerationDepth) {
         precondition(stages >= 3, "the embedded estimate needs at least 3 stages")
+        precondition(accelerationDepth >= 0, "an acceleration depth of at least 0")
+        self.accelerationDepth = accelerationDepth
         high = RadauCoefficients(stages: stages, precision: precision)
         low = RadauCoefficients(stages: stages - 2, precision: precision)
         let nodes = [BigFloat(precision: precision)] + high.nodes
@@ -138,6 +143,9 @@ package struct RadauStepper {
     package static let kroneckerDimension = 40
     /// Refreshes per stage solve.
     package static let maximumRefreshes = 3
+    /// The digits an accelerated Newton iterate must gain over the previous one to keep the
+    /// acceleration's history (else it restarts from that iterate).
+    package static let acceleratedGain = 0.5
 
     /// ∂f/∂y at every stage value y + Z_j, or nil if one is outside the domain.
     private func stageJacobians(_ system: StiffSystem, _ clocks: [BigFloat], _ y: BigVector, _ increments: BigVector) -> [BigMatrix]? {
@@ -258,6 +266,11 @@ package struct RadauStepper {
         var increments = guess  // Z
         var previousNorm = Double.infinity
         var refreshes = 0
+        // The simplified iteration of the Schur form converges linearly (one Jacobian for the
+        // whole step): accelerated unless `accelerationDepth` is 0. Newton's method proper (the
+        // dense path's refreshes) is left alone.
+        var acceleration = AndersonAcceleration(depth: max(1, accelerationDepth))
+        var combined = false  // whether the current iterate is an accelerated one
         let maximumIterations = 10 + s
         for round in 0..<maximumIterations {
             iterations += 1
@@ -274,6 +287,7 @@ package struct RadauStepper {
                 solver = exact
                 increments = guess
                 previousNorm = .infinity
+                acceleration.reset()
                 continue
             }
             // Stage i of the residual h Σ_j a_ij f_j − Z_i, the stages on the system's threads.
@@ -288,12 +302,22 @@ package struct RadauStepper {
             for i in 0..<s { for a in 0..<n { residual[i * n + a] = residualStages[i][a] } }
             solver.solve(&residual)
             let norm = stackedNorm(residual)
-            for k in 0..<size { increments[k] = increments[k] + residual[k] }
+            // An accelerated iterate that gained less than `acceleratedGain`: forget the history and
+            // go on plainly from it.
+            let failedAcceleration = combined && norm > previousNorm - Self.acceleratedGain
+            if failedAcceleration { acceleration.reset() }
+            let converged = norm <= log10Tolerance - 2 || norm == -Double.infinity
+            if converged || accelerationDepth == 0 || solver.isDense {
+                for k in 0..<size { increments[k] = increments[k] + residual[k] }
+                combined = false
+            } else {
+                (increments, combined) = acceleration.next(increments, correction: residual)
+            }
             if RadauStepper.tracingNewton {
                 let last = (0..<n).map { residual[(s - 1) * n + $0].doubleValue }
                 FileHandle.standardError.write("  newton s=\(s) round \(round) log10|Δ|=\(norm) last stage Δ=\(last)\n".data(using: .utf8)!)
             }
-            if norm <= log10Tolerance - 2 || norm == -Double.infinity {
+            if converged {
                 var result = y
                 for a in 0..<n { result[a] = y[a] + increments[(s - 1) * n + a] }
                 return (result, increments)
@@ -307,6 +331,11 @@ package struct RadauStepper {
             if norm > previousNorm - 1, solver.isDense, let exact = solver.exact() {
                 solver = exact
                 previousNorm = norm
+                acceleration.reset()
+                continue
+            }
+            if failedAcceleration {
+                previousNorm = norm
                 continue
             }
             // Diverging or stagnating: give up and let the controller shrink the step.
@@ -318,6 +347,7 @@ package struct RadauStepper {
             {
                 solver = refreshed
                 refreshes += 1
+                acceleration.reset()
             }
             previousNorm = norm
         }
@@ -368,6 +398,7 @@ extension RadauStepper {
     /// low-order method is the high-order one, so its error estimate is 0); any s ≥ 1.
     package init(fixedStepStages stages: Int, precision: Int) {
         precondition(stages >= 1, "Radau IIA needs at least one stage")
+        accelerationDepth = RadauIIA.defaultAccelerationDepth
         high = RadauCoefficients(stages: stages, precision: precision)
         low = high
         let nodes = [BigFloat(precision: precision)] + high.nodes

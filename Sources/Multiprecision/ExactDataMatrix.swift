@@ -63,32 +63,59 @@ public final class ExactDataMatrix: @unchecked Sendable {  // immutable after in
     /// y ← A x (x has `columns` entries, y has `rows`).
     public func multiply(_ x: BigVector, into y: inout BigVector) {
         precondition(x.count == columns && y.count == rows, "\(rows)×\(columns) matrix times vector of \(x.count) into \(y.count)")
-        Self.products(numerators, outputs: rows, length: columns, x, into: &y, denominator: denominator)
+        Self.products(
+            numerators, outputs: rows, length: columns, x, into: &y, denominator: denominator,
+            columnMajor: smallEntries ? transposedNumerators : nil)
     }
 
     /// y ← |A| x, the entrywise magnitudes of A times x (x has `columns` entries, y has `rows`):
     /// for x ≥ 0 the rounding level Σ_j |a_ij x_j| of A x.
     public func multiplyMagnitudes(_ x: BigVector, into y: inout BigVector) {
         precondition(x.count == columns && y.count == rows, "\(rows)×\(columns) matrix times vector of \(x.count) into \(y.count)")
-        Self.products(numerators, outputs: rows, length: columns, x, into: &y, denominator: denominator, magnitudes: true)
+        Self.products(
+            numerators, outputs: rows, length: columns, x, into: &y, denominator: denominator, magnitudes: true,
+            columnMajor: smallEntries ? transposedNumerators : nil)
     }
 
     /// y ← Aᵀ x (x has `rows` entries, y has `columns`).
     public func multiplyTransposed(_ x: BigVector, into y: inout BigVector) {
         precondition(
             x.count == rows && y.count == columns, "transpose of \(rows)×\(columns) matrix times vector of \(x.count) into \(y.count)")
-        Self.products(transposedNumerators, outputs: columns, length: rows, x, into: &y, denominator: denominator)
+        Self.products(
+            transposedNumerators, outputs: columns, length: rows, x, into: &y, denominator: denominator,
+            columnMajor: smallEntries ? numerators : nil)
     }
 
     /// y_t ← Σ_k c_tk x_k / denominator for the row-major coefficients c (outputs × length), or
-    /// Σ_k |c_tk| x_k / denominator with `magnitudes`.
+    /// Σ_k |c_tk| x_k / denominator with `magnitudes`. `columnMajor`, the same coefficients
+    /// column by column, is given when every one is below 2^31 (`smallEntries`).
     private static func products(
         _ coefficients: [Int], outputs: Int, length: Int, _ x: BigVector, into y: inout BigVector, denominator: UInt,
-        magnitudes: Bool = false
+        magnitudes: Bool = false, columnMajor: [Int]?
     ) {
         withFixedPoint(x, sums: outputs, length: length, precision: y.precision) { fixed, sums in
             coefficients.withUnsafeBufferPointer { c in
                 guard let base = c.baseAddress else { return }
+                // Small coefficients: entry by entry over every output, with no carry chain
+                // between consecutive terms (each output's positions are its own).
+                if let columns = columnMajor, length < 1 << 32 {
+                    let accumulator = LimbAccumulator(outputs: outputs, positions: fixed.topLimb)
+                    columns.withUnsafeBufferPointer { column in
+                        guard let columnBase = column.baseAddress else { return }
+                        for k in 0..<length where fixed.nonzero[k] {
+                            accumulator.add(
+                                column: columnBase + k &* outputs, magnitudes: magnitudes, entry: k, of: fixed)
+                        }
+                    }
+                    accumulator.flush(into: sums)
+                    for t in 0..<outputs {
+                        let row = base + t * length
+                        for k in fixed.tailEntries where row[k] != 0 {
+                            sums.addBelowFrame(magnitudes ? Int(row[k].magnitude) : row[k], x, entry: k, to: t)
+                        }
+                    }
+                    return
+                }
                 for t in 0..<outputs {
                     let row = base + t * length
                     for k in 0..<length where fixed.nonzero[k] {
@@ -338,6 +365,31 @@ final class ExactSums {
         }
     }
 
+    /// Sum `target` += Σ_pos (high_pos·2^64 + low_pos)·2^{64·pos}, into the negative part or the
+    /// positive one, for `positions` two-limb values.
+    func add(
+        low: UnsafePointer<UInt>, high: UnsafePointer<UInt>, positions: Int, negative isNegative: Bool, to target: Int
+    ) {
+        let limbs = self.limbs
+        let sum = (isNegative ? negative : positive) + target * limbs
+        var carry: UInt = 0
+        for k in 0..<limbs {
+            var value = sum[k]
+            var overflow: Bool
+            (value, overflow) = value.addingReportingOverflow(carry)
+            carry = overflow ? 1 : 0
+            if k < positions {
+                (value, overflow) = value.addingReportingOverflow(low[k])
+                carry += overflow ? 1 : 0
+            }
+            if k >= 1 && k - 1 < positions {
+                (value, overflow) = value.addingReportingOverflow(high[k - 1])
+                carry += overflow ? 1 : 0
+            }
+            sum[k] = value
+        }
+    }
+
     /// The below-frame sum of `target` += coefficient · times · x_entry, in MPFR (the products
     /// rounded to the below-frame precision, which keeps the 2·62 coefficient bits and 128 more
     /// than the destination's).
@@ -404,6 +456,71 @@ final class ExactSums {
                     }
                 }
             }
+        }
+    }
+}
+
+/// Per-limb-position sums of products of one-limb coefficients below 2^31 with the limbs of a
+/// `FixedPointVector`, for `outputs` sums at once, in two-limb (128-bit) accumulators without
+/// carries between positions: each position receives at most one product below 2^95 per entry,
+/// so fewer than 2^32 entries cannot overflow it. Positive and negative terms apart. One per
+/// product call.
+final class LimbAccumulator {
+    let outputs: Int
+    let positions: Int
+    /// Output t's position k: index t·positions + k; the negative parts after all positive ones.
+    private let low: UnsafeMutablePointer<UInt>
+    private let high: UnsafeMutablePointer<UInt>
+
+    init(outputs: Int, positions: Int) {
+        self.outputs = outputs
+        self.positions = positions
+        let size = max(2 * outputs * positions, 1)
+        low = .allocate(capacity: size)
+        low.initialize(repeating: 0, count: size)
+        high = .allocate(capacity: size)
+        high.initialize(repeating: 0, count: size)
+    }
+
+    deinit {
+        low.deallocate()
+        high.deallocate()
+    }
+
+    /// Sum t += c_t · (entry `entry` of `fixed`) for every output t, c_t = column[t] (|c_t| < 2^31;
+    /// its magnitude with `magnitudes`).
+    @inline(__always) func add(column: UnsafePointer<Int>, magnitudes: Bool, entry: Int, of fixed: FixedPointVector) {
+        let window = fixed.window, positions = self.positions
+        let source = fixed.mantissas + entry &* window
+        let entryNegative = fixed.signs[entry]
+        let offset = fixed.offsets[entry]
+        let negativeShift = outputs &* positions
+        var lowSums = low + offset, highSums = high + offset
+        for t in 0..<outputs {
+            defer {
+                lowSums += positions
+                highSums += positions
+            }
+            let value = column[t]
+            if value == 0 { continue }
+            let coefficient = value.magnitude
+            let shift = (!magnitudes && value < 0) != entryNegative ? negativeShift : 0
+            let lows = lowSums + shift, highs = highSums + shift
+            for l in 0..<window {
+                let (productHigh, productLow) = coefficient.multipliedFullWidth(by: source[l])
+                let (sum, overflow) = lows[l].addingReportingOverflow(productLow)
+                lows[l] = sum
+                highs[l] &+= productHigh &+ (overflow ? 1 : 0)
+            }
+        }
+    }
+
+    /// Adds every output's accumulated sums to the same target of `sums`.
+    func flush(into sums: ExactSums) {
+        for t in 0..<outputs {
+            let positive = t * positions, negative = (outputs + t) * positions
+            sums.add(low: low + positive, high: high + positive, positions: positions, negative: false, to: t)
+            sums.add(low: low + negative, high: high + negative, positions: positions, negative: true, to: t)
         }
     }
 }
