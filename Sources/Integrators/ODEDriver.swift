@@ -235,7 +235,7 @@ struct ODEDriver {
             if radau == nil {
                 radau =
                     fixed
-                    ? RadauStepper(fixedStepStages: stages, precision: precision)
+                    ? RadauStepper(fixedStepStages: stages, precision: precision, accelerationDepth: accelerationDepth)
                     : RadauStepper(stages: stages, precision: precision, accelerationDepth: accelerationDepth)
             }
             guard let radau else { return .rejected(log10Error: .nan, order: 1) }

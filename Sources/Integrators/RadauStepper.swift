@@ -396,9 +396,10 @@ package struct RadauStepper {
 extension RadauStepper {
     /// A stepper for fixed steps only: `step` is not to be called on it (its embedded
     /// low-order method is the high-order one, so its error estimate is 0); any s ≥ 1.
-    package init(fixedStepStages stages: Int, precision: Int) {
+    package init(fixedStepStages stages: Int, precision: Int, accelerationDepth: Int = RadauIIA.defaultAccelerationDepth) {
         precondition(stages >= 1, "Radau IIA needs at least one stage")
-        accelerationDepth = RadauIIA.defaultAccelerationDepth
+        precondition(accelerationDepth >= 0, "an acceleration depth of at least 0")
+        self.accelerationDepth = accelerationDepth
         high = RadauCoefficients(stages: stages, precision: precision)
         low = high
         let nodes = [BigFloat(precision: precision)] + high.nodes
