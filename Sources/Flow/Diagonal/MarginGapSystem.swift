@@ -10,9 +10,8 @@ import Multiprecision
 /// iterations of an implicit method diverge unless each step is shorter than about τ^{−1/2}. The
 /// gaps are O(1) along the trajectory and the weights depend on them with O(1) sensitivity, so
 /// steps can follow the O(1) scale of the solution in σ = ln τ. ν is recovered from m = τ + δ by
-/// solving the convex system Z w(Zᵀν) = m with simplified Newton iterations (matrix K = Z diag(H) Zᵀ
-/// at a nearby ν, well conditioned: ∂ν/∂m = K⁻¹ ~ 1/τ), warm-started from the last solution and
-/// its matrix (`InnerMatrix`).
+/// solving the convex system Z w(Zᵀν) = m with Newton's method (Jacobian K = Z diag(H) Zᵀ, well
+/// conditioned: ∂ν/∂m = K⁻¹ ~ 1/τ), warm-started from the last solution.
 ///
 /// Exponential loss, Z of full row rank (N ≤ d), so that m determines ν. Dynamics (τ clock):
 ///
@@ -33,9 +32,8 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
     let samples: Int
     /// Whether sample n's coordinate is δ_n/τ (off the support) rather than δ_n.
     let normalized: [Bool]
-    /// The last ν solved for and its inner matrix, the warm start of the next solve (no matrix
-    /// before the first).
-    private var lastStart: (nu: BigVector, matrix: InnerMatrix?)
+    /// The last ν solved for, the warm start of the next solve.
+    private(set) var lastNu: BigVector
     /// Threads of the batch solves (`derivatives(at:_:)`, `jacobians(at:_:)`).
     let threads: Int
 
@@ -48,7 +46,7 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
         self.field = field
         self.clock = clock
         samples = field.samples
-        lastStart = (state.leading(field.samples), nil)
+        lastNu = state.leading(field.samples)
         self.threads = max(1, threads)
         startClock = x
         guard let margins = field.modelPoint(state)?.products else { return nil }
@@ -101,64 +99,32 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
     /// the last ν solved for.
     func nuState(fromGapState y: BigVector, at x: BigFloat) -> BigVector? { solve(gapState: y, at: x)?.state }
 
-    /// A gap state solved for: the ν-state (ν, T), the model at ν, and the matrix of the inner
-    /// solve's last iterations (K at a ν near this one: the warm start of the next solve).
+    /// A gap state solved for: the ν-state (ν, T) and the model at ν.
     private struct Solved {
         let clock: BigFloat
         let gaps: BigVector
         let state: BigVector
         let point: DualFlowField.ModelPoint
-        let matrix: InnerMatrix
     }
 
-    /// The matrix of the inner solve's simplified Newton iterations: the kernel K = Z diag(H) Zᵀ at
-    /// some ν and its factorization (binary64 while K's entries are moderate,
-    /// `NewtonMatrixFactorization`). It only sets the iterations' rate: their residuals are the
-    /// margins' in MPFR, so the ν solved for does not depend on it.
-    private struct InnerMatrix {
-        let kernel: BigMatrix
-        let factorization: NewtonMatrixFactorization
-
-        /// K at the model point `point` of `field`, factored; nil when K is singular.
-        init?(field: DualFlowField, point: DualFlowField.ModelPoint) {
-            kernel = field.kernelMatrix(metric: point.metric)
-            guard let factorization = NewtonMatrixFactorization.factoring(kernel) else { return nil }
-            self.factorization = factorization
-        }
-
-        private init(kernel: BigMatrix, factorization: NewtonMatrixFactorization) {
-            self.kernel = kernel
-            self.factorization = factorization
-        }
-
-        /// The same K factored in MPFR; nil when it already is (or is singular there).
-        func exact() -> InnerMatrix? { factorization.exact().map { InnerMatrix(kernel: kernel, factorization: $0) } }
-    }
-
-    /// `nuState(fromGapState:at:)` with the model and kernel there (which do not depend on T).
+    /// `nuState(fromGapState:at:)` with the model there (which does not depend on T).
     /// A Newton round asks for the same stage state more than once (its Jacobian, then its
     /// derivative), so a state already solved for at the same clock value is returned as it was.
     private func solve(gapState y: BigVector, at x: BigFloat) -> Solved? {
         let knownIndex = solvedByClock.lastIndex { $0.clock == x }
         if let knownIndex, solvedByClock[knownIndex].gaps.isIdentical(to: y) { return solvedByClock[knownIndex] }
         let known = knownIndex.map { solvedByClock[$0] }
-        guard let solved = solveFresh(gapState: y, at: x, from: known.map { ($0.state.leading(samples), $0.matrix) } ?? lastStart)
-        else { return nil }
-        lastStart = (solved.state.leading(samples), solved.matrix)
-        keep(solved)
-        return solved
-    }
-
-    /// Solves for gap state y at clock x from a warm start (ν and a matrix near it; none at first).
-    private func solveFresh(gapState y: BigVector, at x: BigFloat, from start: (nu: BigVector, matrix: InnerMatrix?)) -> Solved? {
         let tau = tau(at: x)
         var target = BigVector(count: samples, precision: precision)
         for k in 0..<samples { target[k] = normalized[k] ? tau * (1 + y[k]) : tau + y[k] }
-        guard let (nu, point, matrix) = solveMargins(target, from: start.nu, matrix: start.matrix) else { return nil }
+        guard let (nu, point) = solveMargins(target, from: known?.state.leading(samples) ?? lastNu) else { return nil }
+        lastNu = nu
         var state = BigVector(count: samples + 1, precision: precision)
         for k in 0..<samples { state[k] = nu[k] }
         state[samples] = y[samples] / tau
-        return Solved(clock: x, gaps: y, state: state, point: point, matrix: matrix)
+        let solved = Solved(clock: x, gaps: y, state: state, point: point)
+        keep(solved)
+        return solved
     }
 
     /// Records a solved state as the newest at its clock value.
@@ -177,20 +143,26 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
             solvedByClock.last { $0.clock == x && $0.gaps.isIdentical(to: y) }
         }
         let missing = known.indices.filter { known[$0] == nil }
-        let warmStarts = missing.map { index in solvedByClock.last { $0.clock == clocks[index] } }
+        let warmStarts = missing.map { index in solvedByClock.last { $0.clock == clocks[index] }?.state.leading(samples) }
         guard threads > 1, missing.count > 1 else { return zip(states, clocks).map { solve(gapState: $0, at: $1) } }
         guard warmStarts.allSatisfy({ $0 != nil }) else { return zip(states, clocks).map { solve(gapState: $0, at: $1) } }
         let starts = warmStarts.compactMap { $0 }
         let computed = DataParallel.map(count: missing.count, threads: threads) { slot -> Solved? in
-            let index = missing[slot]
-            return self.solveFresh(
-                gapState: states[index], at: clocks[index], from: (starts[slot].state.leading(self.samples), starts[slot].matrix))
+            let index = missing[slot], y = states[index], x = clocks[index]
+            let tau = self.tau(at: x)
+            var target = BigVector(count: self.samples, precision: self.precision)
+            for k in 0..<self.samples { target[k] = self.normalized[k] ? tau * (1 + y[k]) : tau + y[k] }
+            guard let (nu, point) = self.solveMargins(target, from: starts[slot]) else { return nil }
+            var state = BigVector(count: self.samples + 1, precision: self.precision)
+            for k in 0..<self.samples { state[k] = nu[k] }
+            state[self.samples] = y[self.samples] / tau
+            return Solved(clock: x, gaps: y, state: state, point: point)
         }
         var result = known
         for (slot, index) in missing.enumerated() {
             result[index] = computed[slot]
             if let solved = computed[slot] {
-                lastStart = (solved.state.leading(samples), solved.matrix)
+                lastNu = solved.state.leading(samples)
                 keep(solved)
             }
         }
@@ -203,20 +175,10 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
     /// Enough for the stage clocks of the high- and low-order Radau solves of one step.
     private static let clockCacheSize = 96
 
-    /// A round of the inner solve gaining fewer digits than this on a matrix from an earlier iterate
-    /// recomputes the matrix at the current one.
-    private static let refreshBelowDigits = 2.0
-
-    /// ν with Z w(Zᵀν) = target, the model there, and the matrix of the last iterations:
-    /// simplified Newton iterations from `start` with `matrix` (K at a nearby ν; at `start` when
-    /// nil), halving a step that does not reduce the residual (max-norm), to working precision;
-    /// nil when it does not get there. A round that gains fewer than `refreshBelowDigits` digits
-    /// (or needs a halving) on an older matrix recomputes it at the current iterate, so that far
-    /// from the solution the iteration is Newton's method proper; one that gains less than a digit
-    /// on a current binary64 factorization continues with it in MPFR. Each iterate is evaluated once.
-    private func solveMargins(_ target: BigVector, from start: BigVector, matrix startMatrix: InnerMatrix?) -> (
-        BigVector, DualFlowField.ModelPoint, InnerMatrix
-    )? {
+    /// ν with Z w(Zᵀν) = target and the model there: Newton's method from `start`,
+    /// halving a step that does not reduce the residual (max-norm), to working precision; nil when
+    /// it does not get there. Each iterate is evaluated once.
+    private func solveMargins(_ target: BigVector, from start: BigVector) -> (BigVector, DualFlowField.ModelPoint)? {
         let n = samples
         func evaluate(_ nu: BigVector) -> (point: DualFlowField.ModelPoint, residual: BigVector, size: BigFloat)? {
             guard let point = field.modelPoint(nu) else { return nil }
@@ -231,8 +193,6 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
         let floor = -Double(precision) * 0.30103
         var nu = start
         guard var current = evaluate(nu) else { return nil }
-        var fresh = startMatrix == nil  // whether the matrix is K at the current iterate
-        guard var matrix = startMatrix ?? InnerMatrix(field: field, point: current.point) else { return nil }
         // The rounding level of the margins: max_n Σ_i |z_ni w_i| (cancellation in m = Zw included).
         var scale = BigFloat(1, precision: precision)
         for k in 0..<n { scale = BigFloat.maximum(scale, target[k].magnitude) }
@@ -241,68 +201,49 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
         let absoluteSums = field.absoluteProduct(magnitudes)
         for k in 0..<n { scale = BigFloat.maximum(scale, absoluteSums[k]) }
         // ... and the change of the margins that one rounding of ν causes: max_n Σ_k |K_nk ν_k|
-        // with K = ∂m/∂ν (large for D > 2 far out, where w grows like a power of ν); K at a nearby
-        // ν serves for this magnitude.
+        // with K = ∂m/∂ν (large for D > 2 far out, where w grows like a power of ν).
+        var kernel = field.kernelMatrix(metric: current.point.metric)  // K at the current ν
         for a in 0..<n {
             var sum = BigFloat(precision: precision)
-            for b in 0..<n { sum += (matrix.kernel[a, b] * nu[b]).magnitude }
+            for b in 0..<n { sum += (kernel[a, b] * nu[b]).magnitude }
             scale = BigFloat.maximum(scale, sum)
         }
+        var kernelIsCurrent = true
+        func finished() -> (BigVector, DualFlowField.ModelPoint) { (nu, current.point) }
         var previousSize: BigFloat? = nil
         for _ in 0..<200 {
             let relative = (current.size / scale).log10Magnitude ?? -Double.infinity
-            if relative < floor + 3 { return (nu, current.point, matrix) }
+            if relative < floor + 3 { return finished() }
             // Stalled at the rounding level.
-            if let previousSize, current.size >= previousSize, relative < floor + 12 { return (nu, current.point, matrix) }
+            if let previousSize, current.size >= previousSize, relative < floor + 12 { return finished() }
             previousSize = current.size
+            if !kernelIsCurrent {
+                kernel = field.kernelMatrix(metric: current.point.metric)
+                kernelIsCurrent = true
+            }
+            guard let lu = LUFactorization(kernel) else { return nil }
             var correction = current.residual
-            matrix.factorization.solve(&correction)
+            lu.solve(&correction)
             var factor = BigFloat(1, precision: precision)
-            var accepted: (size: BigFloat, halved: Bool)? = nil
+            var accepted = false
             for halving in 0..<60 {
                 var candidate = nu
                 for k in 0..<n { candidate[k] = nu[k] + factor * correction[k] }
                 if let next = evaluate(candidate), next.size < current.size || halving == 0 && next.size <= current.size {
-                    accepted = (current.size, halving > 0)
                     nu = candidate
                     current = next
+                    kernelIsCurrent = false
+                    accepted = true
                     break
                 }
                 factor = factor / 2
             }
-            guard let (before, halved) = accepted else {
-                // No descent along this correction: retry from the same iterate with K there (in
-                // MPFR if it already was), else give up.
-                if !fresh, let refreshed = InnerMatrix(field: field, point: current.point) {
-                    matrix = refreshed
-                    fresh = true
-                    continue
-                }
-                if let exact = matrix.exact() {
-                    matrix = exact
-                    continue
-                }
-                break
-            }
-            let gain = before.isZero ? Double.infinity : -((current.size / before).log10Magnitude ?? -Double.infinity)
-            if !fresh || halved {
-                if halved || gain < Self.refreshBelowDigits, let refreshed = InnerMatrix(field: field, point: current.point) {
-                    matrix = refreshed
-                    fresh = true
-                } else {
-                    fresh = false
-                }
-            } else if gain < 1, let exact = matrix.exact() {
-                matrix = exact  // K at the previous iterate, in MPFR
-                fresh = false
-            } else {
-                fresh = false
-            }
+            if !accepted { break }
         }
         // Not converged: a ν that does not meet the margins would put the state out of step with
         // the clock, so the caller must reject what asked for it.
         let relative = (current.size / scale).log10Magnitude ?? -Double.infinity
-        return relative < floor + 12 ? (nu, current.point, matrix) : nil
+        return relative < floor + 12 ? finished() : nil
     }
 
     /// The weights r̂ = softmax(−δ), g = Zᵀr̂ and S = Σ H g², from the gaps themselves: the
