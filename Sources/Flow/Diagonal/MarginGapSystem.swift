@@ -326,13 +326,13 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
         guard let inverse = LUFactorization(kernel) else { return nil }
         let (r, gradient, curvature) = weights(rawGaps(y, tau: tau), e)
         let k = kernelWeights(gradient, e)
-        // Row b of A = K′K⁻¹ is column b of K⁻¹K′ (both kernels symmetric).
+        // Row a of A = K′K⁻¹ is column a of K⁻¹K′ (both kernels symmetric).
         let change = field.kernelMatrix(metric: (0..<d).map { e.metricDerivative[$0] * gradient[$0] })
-        var nuTerms = [BigVector]()  // nuTerms[b][a] = A_ab
+        var nuTerms = [BigVector]()  // nuTerms[a][b] = A_ab
         nuTerms.reserveCapacity(n)
-        for b in 0..<n {
+        for a in 0..<n {
             var column = BigVector(count: n, precision: p)
-            for a in 0..<n { column[a] = change[a, b] }
+            for c in 0..<n { column[c] = change[c, a] }
             inverse.solve(&column)
             nuTerms.append(column)
         }
