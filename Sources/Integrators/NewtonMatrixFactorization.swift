@@ -25,9 +25,9 @@ package enum NewtonMatrixFactorization {
 
     /// The binary64 factorization of `matrix` when its entries are below 2^binary64Exponent, else
     /// (or when binary64 cannot factor it) the MPFR one; nil when `matrix` is singular at working
-    /// precision.
-    package static func factoring(_ matrix: BigMatrix) -> NewtonMatrixFactorization? {
-        if let approximate = Binary64LUFactorization(matrix), approximate.largestExponent < binary64Exponent {
+    /// precision. The binary64 elimination runs on up to `threads` threads (the same factors).
+    package static func factoring(_ matrix: BigMatrix, threads: Int = 1) -> NewtonMatrixFactorization? {
+        if let approximate = Binary64LUFactorization(matrix, threads: threads), approximate.largestExponent < binary64Exponent {
             return .binary64(approximate, matrix: matrix)
         }
         return LUFactorization(matrix).map { .mpfr($0) }

@@ -227,7 +227,7 @@ package struct RadauStepper {
                         addingIdentity: i == j)
                 }
             }
-            return StageSystemSolver.factoring(iteration)
+            return StageSystemSolver.factoring(iteration, threads: system.threads)
         }
         // J_j = growth_j · J₀, materialized only for the dense factorization.
         func scaled() -> [BigMatrix] {
@@ -366,10 +366,10 @@ package struct RadauStepper {
             return false
         }
 
-        /// The dense factorization of `matrix` (binary64 while its entries are moderate); nil when
-        /// `matrix` is singular at working precision.
-        package static func factoring(_ matrix: BigMatrix) -> StageSystemSolver? {
-            NewtonMatrixFactorization.factoring(matrix).map { .dense($0) }
+        /// The dense factorization of `matrix` (binary64 while its entries are moderate, on up to
+        /// `threads` threads); nil when `matrix` is singular at working precision.
+        package static func factoring(_ matrix: BigMatrix, threads: Int = 1) -> StageSystemSolver? {
+            NewtonMatrixFactorization.factoring(matrix, threads: threads).map { .dense($0) }
         }
 
         /// The same matrix with every binary64 factorization in it replaced by an MPFR one; nil
