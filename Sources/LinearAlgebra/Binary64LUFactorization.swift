@@ -37,7 +37,6 @@ public struct Binary64LUFactorization: Sendable {
     public init?(_ matrix: BigMatrix, threads: Int = 1) {
         precondition(matrix.rows == matrix.columns, "LU of a \(matrix.rows)×\(matrix.columns) matrix")
         let n = matrix.rows
-        dimension = n
         // Each entry as mantissa · 2^exponent, mantissa in [1/2, 1) in magnitude (0 for zeros).
         var mantissas = [Double](repeating: 0, count: n * n)
         var exponents = [Int](repeating: Int.min, count: n * n)
@@ -51,7 +50,34 @@ public struct Binary64LUFactorization: Sendable {
             }
             return true
         }
-        guard representable, let largest = exponents.max(), largest != Int.min else { return nil }
+        guard representable else { return nil }
+        self.init(dimension: n, mantissas: mantissas, exponents: exponents, threads: threads)
+    }
+
+    /// Factors a matrix given in binary64 with a shared power of two (square), as `init(_:threads:)`
+    /// does the same matrix in MPFR.
+    public init?(_ matrix: ScaledBinary64Matrix, threads: Int = 1) {
+        precondition(matrix.rows == matrix.columns, "LU of a \(matrix.rows)×\(matrix.columns) matrix")
+        let n = matrix.rows
+        var mantissas = [Double](repeating: 0, count: n * n)
+        var exponents = [Int](repeating: Int.min, count: n * n)
+        for index in 0..<(n * n) {
+            let value = matrix.values[index]
+            guard value.isFinite else { return nil }
+            if value == 0 { continue }
+            // frexp's convention, MPFR's: value = m · 2^e with |m| in [1/2, 1).
+            mantissas[index] = value.significand / 2 * (value.sign == .minus ? -1 : 1)
+            exponents[index] = Int(value.exponent) + 1 + matrix.exponent
+        }
+        self.init(dimension: n, mantissas: mantissas, exponents: exponents, threads: threads)
+    }
+
+    /// The factorization of the matrix with entries mantissas[k] · 2^exponents[k] (row-major;
+    /// exponent Int.min for a zero entry).
+    private init?(dimension n: Int, mantissas: [Double], exponents: [Int], threads: Int) {
+        var mantissas = mantissas
+        dimension = n
+        guard let largest = exponents.max(), largest != Int.min else { return nil }
         largestExponent = largest
         // Ruiz's ∞-norm equilibration in powers of two: scale every row and column by the square
         // root of its largest entry, simultaneously, until all of those are within a factor 2 of
@@ -143,10 +169,14 @@ public struct Binary64LUFactorization: Sendable {
     /// changes the memory traffic, which dominates the unblocked form once the matrix leaves the
     /// cache (n ≳ 500).
     private static func factorInPlace(_ a: inout [Double], pivots: inout [Int], dimension n: Int, threads: Int) -> Bool {
-        var packed = [Double](repeating: 0, count: panelWidth * tileWidth)
+        var packed = [Double](repeating: 0, count: min(panelWidth, n) * min(tileWidth, max(0, n - panelWidth)))
         return a.withUnsafeMutableBufferPointer { buffer in
             packed.withUnsafeMutableBufferPointer { packed in
-                guard let a = buffer.baseAddress, let tile = packed.baseAddress else { return true }
+                guard let a = buffer.baseAddress else { return true }
+                // One panel: no trailing update, so nothing packed.
+                guard let tile = packed.baseAddress else {
+                    return eliminatePanel(a, pivots: &pivots, dimension: n, columns: 0..<n)
+                }
                 var k0 = 0
                 while k0 < n {
                     let k1 = min(n, k0 + panelWidth)

@@ -295,6 +295,34 @@ final class DualFlowField: @unchecked Sendable {
         return kernel
     }
 
+    /// K = Z diag(H) Zᵀ in binary64 (`ScaledBinary64Matrix`), from the binary64 copy of the data
+    /// and H scaled by its largest power of two: each entry within about d · 2^-52 · Σ_i |z_ai z_bi| H_i
+    /// of K_ab (entries of H below 2^-1074 of the largest count as 0). For Newton matrices, whose
+    /// residuals are exact; nil when the data have an entry outside binary64's normal range or H
+    /// is not finite. N²d/2 binary64 operations, against as many exact products for `kernelMatrix`.
+    func approximateKernel(metric: [BigFloat]) -> ScaledBinary64Matrix? {
+        guard let transposed = dataMatrix.binary64Transposed else { return nil }
+        let scaled = ScaledBinary64Vector(BigVector(metric, precision: precision))
+        guard scaled.isFinite else { return nil }
+        let n = samples
+        var kernel = [Double](repeating: 0, count: n * n)
+        kernel.withUnsafeMutableBufferPointer { k in
+            transposed.withUnsafeBufferPointer { z in
+                var weighted = [Double](repeating: 0, count: n)
+                for i in 0..<features where scaled.values[i] != 0 {
+                    let row = z.baseAddress! + i * n
+                    for a in 0..<n { weighted[a] = row[a] * scaled.values[i] }
+                    for a in 0..<n where weighted[a] != 0 {
+                        let target = k.baseAddress! + a * n, factor = weighted[a]
+                        for b in a..<n { target[b] += factor * row[b] }
+                    }
+                }
+                for a in 0..<n { for b in 0..<a { k[a * n + b] = k[b * n + a] } }
+            }
+        }
+        return ScaledBinary64Matrix(rows: n, columns: n, values: kernel, exponent: scaled.exponent)
+    }
+
     /// Zᵀv for an N-vector v, at the field's precision.
     func transposedProduct(_ v: BigVector) -> BigVector {
         var result = BigVector(count: features, precision: precision)

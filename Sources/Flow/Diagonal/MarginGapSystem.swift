@@ -202,13 +202,21 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
         for k in 0..<n { scale = BigFloat.maximum(scale, absoluteSums[k]) }
         // ... and the change of the margins that one rounding of ν causes: max_n Σ_k |K_nk ν_k|
         // with K = ∂m/∂ν (large for D > 2 far out, where w grows like a power of ν).
-        var kernel = field.kernelMatrix(metric: current.point.metric)  // K at the current ν
+        let approximate = usesBinary64Kernels ? field.approximateKernel(metric: current.point.metric) : nil
+        var kernel = approximate == nil ? field.kernelMatrix(metric: current.point.metric) : nil  // K at the current ν
         for a in 0..<n {
             var sum = BigFloat(precision: precision)
-            for b in 0..<n { sum += (kernel[a, b] * nu[b]).magnitude }
+            if let approximate {
+                for b in 0..<n { sum += (nu[b] * BigFloat(exactly: approximate.values[a * n + b], precision: 53)).magnitude }
+                sum = BigFloat.scaled(sum, byPowerOfTwo: approximate.exponent)
+            } else if let kernel {
+                for b in 0..<n { sum += (kernel[a, b] * nu[b]).magnitude }
+            }
             scale = BigFloat.maximum(scale, sum)
         }
-        var kernelIsCurrent = true
+        // The Newton matrix: K in binary64 while its rounds gain a digit each (the iteration then
+        // converges linearly at a rate of about κ(K)·2^-53, to the same ν), the exact K after.
+        var binary64Rounds = approximate != nil
         func finished() -> (BigVector, DualFlowField.ModelPoint) { (nu, current.point) }
         var previousSize: BigFloat? = nil
         for _ in 0..<200 {
@@ -217,28 +225,37 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
             // Stalled at the rounding level.
             if let previousSize, current.size >= previousSize, relative < floor + 12 { return finished() }
             previousSize = current.size
-            if !kernelIsCurrent {
-                kernel = field.kernelMatrix(metric: current.point.metric)
-                kernelIsCurrent = true
-            }
-            guard let lu = LUFactorization(kernel) else { return nil }
             var correction = current.residual
-            lu.solve(&correction)
+            if binary64Rounds, let approximate = field.approximateKernel(metric: current.point.metric),
+                let lu = Binary64LUFactorization(approximate)
+            {
+                lu.solve(&correction)
+            } else {
+                binary64Rounds = false
+                if kernel == nil { kernel = field.kernelMatrix(metric: current.point.metric) }
+                guard let exact = kernel, let lu = LUFactorization(exact) else { return nil }
+                lu.solve(&correction)
+            }
             var factor = BigFloat(1, precision: precision)
             var accepted = false
             for halving in 0..<60 {
                 var candidate = nu
                 for k in 0..<n { candidate[k] = nu[k] + factor * correction[k] }
                 if let next = evaluate(candidate), next.size < current.size || halving == 0 && next.size <= current.size {
+                    if binary64Rounds && !(next.size * 10 < current.size) { binary64Rounds = false }
                     nu = candidate
                     current = next
-                    kernelIsCurrent = false
+                    kernel = nil
                     accepted = true
                     break
                 }
                 factor = factor / 2
             }
-            if !accepted { break }
+            if !accepted {
+                // A binary64 direction that does not descend: try the exact one before giving up.
+                guard binary64Rounds else { break }
+                binary64Rounds = false
+            }
         }
         // Not converged: a ν that does not meet the margins would put the state out of step with
         // the clock, so the caller must reject what asked for it.
@@ -305,7 +322,7 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
         return field.product(weighted)
     }
 
-    /// The exact Jacobian ∂f/∂δ at fixed τ, including the dependence of K and S on ν(δ). With
+    /// The Jacobian ∂f/∂δ at fixed τ, including the dependence of K and S on ν(δ). With
     /// k = K r̂, S = r̂ᵀK r̂ and ∂r̂/∂δ_b = r̂_b (r̂ − e_b), the weights contribute
     /// ∂(K r̂)_a/∂δ_b = r̂_b (k_a − K_ab) and ∂S/∂δ_b = 2 r̂_b (S − k_b); and since ∂ν/∂δ = K⁻¹ (from
     /// Z w(Zᵀν) = τ + δ), ν contributes A = K′K⁻¹ to ∂(K r̂)/∂δ and Aᵀr̂ to ∂S/∂δ, where
@@ -313,39 +330,120 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
     /// are the whole Jacobian along the shift direction δ + c·1 (to which the softmax weights are
     /// blind, and on which the weight terms here vanish exactly): without them Newton's method for
     /// the stage equations converges only linearly once the σ-steps are O(1). Cost: two N × N
-    /// kernels and one N × N factorization with N solves, O(N²d + N³).
+    /// kernels and one N × N factorization with N solves, O(N²d + N³), in binary64 where
+    /// `kernelPolicy` allows (else exact to working precision).
     func jacobian(at x: BigFloat, _ y: BigVector) -> BigMatrix? {
         solve(gapState: y, at: x).flatMap { jacobian(at: x, y, solved: $0) }
     }
 
+    /// Which kernels K = Z diag(H) Zᵀ the inner solve's Newton matrices and the Jacobian use.
+    enum KernelPolicy: Sendable {
+        /// Exact ones (`DualFlowField.kernelMatrix`, N²d/2 exact products each).
+        case exact
+        /// Binary64 ones (`DualFlowField.approximateKernel`) where they suffice: in the inner solve
+        /// while its rounds gain a digit each, in the Jacobian below `binary64JacobianExponent`.
+        /// They put a relative error of about κ(K)·N·2^-52 into the Jacobian's ν-terms and the
+        /// kernel entries of its weight terms.
+        case binary64
+        /// Binary64 from `binary64KernelSamples` samples on, exact below.
+        case automatic
+    }
+    var kernelPolicy = KernelPolicy.automatic
+
+    /// Below this many samples an exact kernel costs about what a model point does, and the
+    /// binary64 inner rounds' linear convergence loses more than it saves (F1 to τ = 1e100, one run
+    /// at 30 digits: 7.7 s with them, 6.3 s without).
+    static let binary64KernelSamples = 16
+
+    private var usesBinary64Kernels: Bool {
+        switch kernelPolicy {
+        case .exact: false
+        case .binary64: true
+        case .automatic: samples >= Self.binary64KernelSamples
+        }
+    }
+
+    /// The Jacobian from binary64 kernels is used while its largest entry, in the σ clock (where
+    /// it is at least τ − 1, the T entry), is below 2^binary64JacobianExponent: the Newton matrices
+    /// I − h(A ⊗ J) it enters have h‖J‖ of that order, and a relative error ε in J costs their
+    /// iteration a rate of about h‖J‖·ε. Beyond, the exact kernels (F1 to τ = 1e100: with binary64
+    /// kernels throughout, Newton's method failed from τ ≈ 1.5e10 on and the steps collapsed).
+    static let binary64JacobianExponent = 24
+
     /// ∂f/∂δ at gap state y, clock x, from its solved ν-state.
     private func jacobian(at x: BigFloat, _ y: BigVector, solved: Solved) -> BigMatrix? {
+        let tau = tau(at: x)
+        let bound = BigFloat.scaled(BigFloat(1, precision: precision), byPowerOfTwo: Self.binary64JacobianExponent)
+        if usesBinary64Kernels, tau < bound, let approximate = jacobian(at: x, y, solved: solved, binary64Kernels: true) {
+            var largest = BigFloat(precision: precision)
+            for a in 0..<approximate.rows {
+                for b in 0..<approximate.columns { largest = BigFloat.maximum(largest, approximate[a, b].magnitude) }
+            }
+            if clock == .loss { largest = tau * largest }
+            if largest < bound { return approximate }
+        }
+        return jacobian(at: x, y, solved: solved, binary64Kernels: false)
+    }
+
+    /// ∂f/∂δ from binary64 kernels (when the data allow) or exact ones.
+    private func jacobian(at x: BigFloat, _ y: BigVector, solved: Solved, binary64Kernels: Bool) -> BigMatrix? {
         let n = samples, d = field.features, p = precision, e = solved.point
         let tau = tau(at: x)
-        let kernel = field.kernelMatrix(metric: e.metric)
-        guard let inverse = LUFactorization(kernel) else { return nil }
         let (r, gradient, curvature) = weights(rawGaps(y, tau: tau), e)
         let k = kernelWeights(gradient, e)
+        let changeMetric = (0..<d).map { e.metricDerivative[$0] * gradient[$0] }
         // Row a of A = K′K⁻¹ is column a of K⁻¹K′ (both kernels symmetric).
-        let change = field.kernelMatrix(metric: (0..<d).map { e.metricDerivative[$0] * gradient[$0] })
         var nuTerms = [BigVector]()  // nuTerms[a][b] = A_ab
         nuTerms.reserveCapacity(n)
-        for a in 0..<n {
-            var column = BigVector(count: n, precision: p)
-            for c in 0..<n { column[c] = change[c, a] }
-            inverse.solve(&column)
-            nuTerms.append(column)
+        let kernel: BigMatrix
+        var fromBinary64 = false
+        if binary64Kernels, let approximate = field.approximateKernel(metric: e.metric),
+            let change = field.approximateKernel(metric: changeMetric),
+            let inverse = Binary64LUFactorization(approximate)
+        {
+            kernel = approximate.bigMatrix(precision: p)
+            fromBinary64 = true
+            for a in 0..<n {
+                var column = BigVector(count: n, precision: p)
+                for c in 0..<n { column[c] = BigFloat(exactly: change.values[c * n + a], precision: p) }
+                inverse.solve(&column)
+                for c in 0..<n { column[c] = BigFloat.scaled(column[c], byPowerOfTwo: change.exponent) }
+                nuTerms.append(column)
+            }
+        } else {
+            kernel = field.kernelMatrix(metric: e.metric)
+            guard let inverse = LUFactorization(kernel) else { return nil }
+            let change = field.kernelMatrix(metric: changeMetric)
+            for a in 0..<n {
+                var column = BigVector(count: n, precision: p)
+                for c in 0..<n { column[c] = change[c, a] }
+                inverse.solve(&column)
+                nuTerms.append(column)
+            }
+        }
+        // The weight terms vanish on the shift direction because k = K r̂ and S = r̂ᵀk: with the
+        // binary64 kernel they are formed from its own k̃ = K̃ r̂ and S̃ = r̂ᵀk̃ (in MPFR), so that
+        // they still vanish there exactly and the O(1/τ) ν-terms are not swamped by K̃'s rounding.
+        var kernelWeights = k, weightCurvature = curvature
+        if fromBinary64 {
+            weightCurvature = BigFloat(precision: p)
+            for a in 0..<n {
+                var sum = BigFloat(precision: p)
+                for b in 0..<n { sum = BigFloat.fusedMultiplyAdd(kernel[a, b], r[b], sum) }
+                kernelWeights[a] = sum
+                weightCurvature = BigFloat.fusedMultiplyAdd(r[a], sum, weightCurvature)
+            }
         }
         let sSquared = curvature * curvature
         var jacobian = BigMatrix(rows: n + 1, columns: n + 1, precision: p)
         for b in 0..<n {
             // ∂S/∂δ_b: (Aᵀr̂)_b + 2 r̂_b (S − k_b).
-            var curvatureChange = 2 * (r[b] * (curvature - k[b]))
+            var curvatureChange = 2 * (r[b] * (weightCurvature - kernelWeights[b]))
             for a in 0..<n { curvatureChange = BigFloat.fusedMultiplyAdd(nuTerms[a][b], r[a], curvatureChange) }
             let slope = curvatureChange / sSquared
             for a in 0..<n {
                 // ∂(K r̂)_a/∂δ_b = A_ab + r̂_b (k_a − K_ab).
-                let kernelChange = nuTerms[a][b] + r[b] * (k[a] - kernel[a, b])
+                let kernelChange = nuTerms[a][b] + r[b] * (kernelWeights[a] - kernel[a, b])
                 jacobian[a, b] = kernelChange / curvature - k[a] * slope
             }
             jacobian[n, b] = -(tau * slope)
