@@ -378,10 +378,16 @@ final class DualFlowField: @unchecked Sendable {
     }
 
     /// The (N+1) × (N+1) Jacobian of dy/dτ at the evaluated state (see the type's contract).
-    func jacobian(_ e: Evaluation) -> BigMatrix {
+    /// With `binary64Kernel`, K is formed in binary64 (`approximateKernel`, when the data allow):
+    /// the entries then carry a relative error of about κ(K)·N·2^-52 (the structure is kept:
+    /// Σ_a ∂r̂_a/∂ν = 0 exactly).
+    func jacobian(_ e: Evaluation, binary64Kernel: Bool = false) -> BigMatrix {
         let n = samples, d = features, p = precision
         // K = Z diag(H) Zᵀ.
-        let kernelEntries = kernelMatrix(metric: e.metric)
+        let kernelEntries =
+            binary64Kernel
+            ? approximateKernel(metric: e.metric)?.bigMatrix(precision: p) ?? kernelMatrix(metric: e.metric)
+            : kernelMatrix(metric: e.metric)
         let kernel = (0..<n).map { kernelEntries.row($0).elements }
         let weights = e.weights.elements
         // R = ∂r̂/∂ν and, for the squared loss, dc = ∂c/∂ν.

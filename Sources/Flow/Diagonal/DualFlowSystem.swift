@@ -82,14 +82,26 @@ final class DualFlowSystem: StiffSystem, @unchecked Sendable {
         return DataParallel.map(count: states.count, threads: threads) { j in evaluations[j].map { self.jacobian(at: clocks[j], $0) } }
     }
 
+    /// Which kernels the Jacobians are formed from (binary64 ones while `KernelPolicy.admits` them).
+    var kernelPolicy = KernelPolicy.automatic
+
     /// ∂f/∂y from the field's evaluation.
     private func jacobian(at x: BigFloat, _ evaluation: DualFlowField.Evaluation) -> BigMatrix {
-        var jacobian = field.jacobian(evaluation)
-        if clock == .logLoss {
-            let tau = BigFloat.exp(x)
+        let tau = clock == .logLoss ? BigFloat.exp(x) : BigFloat(1, precision: precision)
+        func scaled(_ jacobian: BigMatrix) -> BigMatrix {
+            guard clock == .logLoss else { return jacobian }
+            var jacobian = jacobian
             for a in 0..<jacobian.rows { for b in 0..<jacobian.columns { jacobian[a, b] = tau * jacobian[a, b] } }
+            return jacobian
         }
-        return jacobian
+        // The τ clock's steps are about max(1, |τ|) times the σ clock's.
+        let one = BigFloat(1, precision: precision)
+        let sigmaScale = clock == .logLoss ? one : BigFloat.maximum(one, evaluation.tau.magnitude)
+        if kernelPolicy.usesBinary64(samples: field.samples) {
+            let approximate = scaled(field.jacobian(evaluation, binary64Kernel: true))
+            if KernelPolicy.admits(approximate, sigmaScale: sigmaScale) { return approximate }
+        }
+        return scaled(field.jacobian(evaluation))
     }
 
     func jacobianGrowth(from x: BigFloat, to other: BigFloat) -> BigFloat {

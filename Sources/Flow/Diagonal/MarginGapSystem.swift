@@ -336,51 +336,23 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
         solve(gapState: y, at: x).flatMap { jacobian(at: x, y, solved: $0) }
     }
 
-    /// Which kernels K = Z diag(H) Zᵀ the inner solve's Newton matrices and the Jacobian use.
-    enum KernelPolicy: Sendable {
-        /// Exact ones (`DualFlowField.kernelMatrix`, N²d/2 exact products each).
-        case exact
-        /// Binary64 ones (`DualFlowField.approximateKernel`) where they suffice: in the inner solve
-        /// while its rounds gain a digit each, in the Jacobian below `binary64JacobianExponent`.
-        /// They put a relative error of about κ(K)·N·2^-52 into the Jacobian's ν-terms and the
-        /// kernel entries of its weight terms.
-        case binary64
-        /// Binary64 from `binary64KernelSamples` samples on, exact below.
-        case automatic
-    }
+    /// Which kernels the inner solve's Newton matrices and the Jacobian are formed from: binary64
+    /// ones in the inner solve while its rounds gain a digit each, and in the Jacobian while
+    /// `KernelPolicy.admits` it.
     var kernelPolicy = KernelPolicy.automatic
 
-    /// Below this many samples an exact kernel costs about what a model point does, and the
-    /// binary64 inner rounds' linear convergence loses more than it saves (F1 to τ = 1e100, one run
-    /// at 30 digits: 7.7 s with them, 6.3 s without).
-    static let binary64KernelSamples = 16
-
-    private var usesBinary64Kernels: Bool {
-        switch kernelPolicy {
-        case .exact: false
-        case .binary64: true
-        case .automatic: samples >= Self.binary64KernelSamples
-        }
-    }
-
-    /// The Jacobian from binary64 kernels is used while its largest entry, in the σ clock (where
-    /// it is at least τ − 1, the T entry), is below 2^binary64JacobianExponent: the Newton matrices
-    /// I − h(A ⊗ J) it enters have h‖J‖ of that order, and a relative error ε in J costs their
-    /// iteration a rate of about h‖J‖·ε. Beyond, the exact kernels (F1 to τ = 1e100: with binary64
-    /// kernels throughout, Newton's method failed from τ ≈ 1.5e10 on and the steps collapsed).
-    static let binary64JacobianExponent = 24
+    private var usesBinary64Kernels: Bool { kernelPolicy.usesBinary64(samples: samples) }
 
     /// ∂f/∂δ at gap state y, clock x, from its solved ν-state.
     private func jacobian(at x: BigFloat, _ y: BigVector, solved: Solved) -> BigMatrix? {
         let tau = tau(at: x)
-        let bound = BigFloat.scaled(BigFloat(1, precision: precision), byPowerOfTwo: Self.binary64JacobianExponent)
-        if usesBinary64Kernels, tau < bound, let approximate = jacobian(at: x, y, solved: solved, binary64Kernels: true) {
-            var largest = BigFloat(precision: precision)
-            for a in 0..<approximate.rows {
-                for b in 0..<approximate.columns { largest = BigFloat.maximum(largest, approximate[a, b].magnitude) }
-            }
-            if clock == .loss { largest = tau * largest }
-            if largest < bound { return approximate }
+        // In the σ clock the T entry is τ − 1: far out the exact kernels are needed anyway.
+        let sigmaScale = clock == .logLoss ? BigFloat(1, precision: precision) : tau
+        if usesBinary64Kernels, KernelPolicy.admits(entry: tau),
+            let approximate = jacobian(at: x, y, solved: solved, binary64Kernels: true),
+            KernelPolicy.admits(approximate, sigmaScale: sigmaScale)
+        {
+            return approximate
         }
         return jacobian(at: x, y, solved: solved, binary64Kernels: false)
     }
