@@ -68,6 +68,8 @@ let package = Package(
         ),
         // Exact limits against QSopt_ex (esolver) on the same LPs: swift run -c release LimitsBenchmark.
         .executableTarget(name: "LimitsBenchmark", dependencies: ["Limits", "Multiprecision"], path: "Benchmarks/LimitsBenchmark"),
+        // The binary64 Newton-matrix factorization at the engine's sizes: swift run -c release FactorizationBenchmark.
+        .executableTarget(name: "FactorizationBenchmark", dependencies: ["LinearAlgebra", "Multiprecision"], path: "Benchmarks/FactorizationBenchmark"),
         // The flow engine against heyoka on the same ODE: swift run -c release FlowBenchmark.
         .executableTarget(name: "FlowBenchmark", dependencies: ["Datasets", "Flow", "Limits", "Multiprecision"], path: "Benchmarks/FlowBenchmark"),
         // A client of the public integrator library, using only the public products.

@@ -74,8 +74,7 @@ public struct Binary64LUFactorization: Sendable {
 
     /// The factorization of the matrix with entries mantissas[k] · 2^exponents[k] (row-major;
     /// exponent Int.min for a zero entry).
-    private init?(dimension n: Int, mantissas: [Double], exponents: [Int], threads: Int) {
-        var mantissas = mantissas
+    private init?(dimension n: Int, mantissas: consuming [Double], exponents: [Int], threads: Int) {
         dimension = n
         guard let largest = exponents.max(), largest != Int.min else { return nil }
         largestExponent = largest
@@ -116,7 +115,7 @@ public struct Binary64LUFactorization: Sendable {
         rowExponents = rowScale
         columnExponents = columnScale
         pivots = Array(0..<n)
-        factors = mantissas
+        factors = consume mantissas
         guard Self.factorInPlace(&factors, pivots: &pivots, dimension: n, threads: threads) else { return nil }
     }
 

@@ -89,6 +89,22 @@ import Testing
         for k in 0..<rhs.count { #expect(solution[k].isIdentical(to: other[k])) }
     }
 
+    @Test("a matrix given in binary64 with a shared power of two factors as its MPFR copy does")
+    func scaledBinary64Matrix() throws {
+        let (matrix, _, rhs) = try Self.largeProblem()
+        let n = matrix.rows
+        // The entries times 2^-700, the shared exponent 700: the same matrix.
+        let values = (0..<(n * n)).map { matrix[$0 / n, $0 % n].doubleValue * 0x1p-700 }
+        let scaled = ScaledBinary64Matrix(rows: n, columns: n, values: values, exponent: 700)
+        let fromScaled = try #require(Binary64LUFactorization(scaled))
+        let fromMPFR = try #require(Binary64LUFactorization(matrix))
+        var solution = rhs, other = rhs
+        fromScaled.solve(&solution)
+        fromMPFR.solve(&other)
+        for k in 0..<n { #expect(solution[k].isIdentical(to: other[k])) }
+        #expect(scaled.bigMatrix(precision: 128)[3, 5] == matrix[3, 5])
+    }
+
     @Test("a zero right-hand side gives zero")
     func zeroRightHandSide() throws {
         let (matrix, _, _) = try Self.problem(precision: 128)

@@ -224,6 +224,7 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
         // The Newton matrix: K in binary64 while its rounds gain a digit each (the iteration then
         // converges linearly at a rate of about κ(K)·2^-53, to the same ν), the exact K after.
         var binary64Rounds = approximate != nil
+        var approximateAtCurrent = approximate
         func finished() -> (BigVector, DualFlowField.ModelPoint) { (nu, current.point) }
         var previousSize: BigFloat? = nil
         for _ in 0..<200 {
@@ -233,7 +234,7 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
             if let previousSize, current.size >= previousSize, relative < floor + 12 { return finished() }
             previousSize = current.size
             var correction = current.residual
-            if binary64Rounds, let approximate = field.approximateKernel(metric: current.point.metric),
+            if binary64Rounds, let approximate = approximateAtCurrent ?? field.approximateKernel(metric: current.point.metric),
                 let lu = Binary64LUFactorization(approximate)
             {
                 lu.solve(&correction)
@@ -253,6 +254,7 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
                     nu = candidate
                     current = next
                     kernel = nil
+                    approximateAtCurrent = nil
                     accepted = true
                     break
                 }
@@ -353,7 +355,7 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
     /// ∂f/∂δ at gap state y, clock x, from its solved ν-state.
     private func jacobian(at x: BigFloat, _ y: BigVector, solved: Solved) -> BigMatrix? {
         let tau = tau(at: x)
-        // In the σ clock the T entry is τ − 1: far out the exact kernels are needed anyway.
+        // The σ-clock Jacobian's T entry is 1 − τ: from τ = 2^24 on binary64 kernels are not tried.
         let sigmaScale = clock == .logLoss ? BigFloat(1, precision: precision) : tau
         if usesBinary64Kernels, KernelPolicy.admits(entry: tau),
             let approximate = jacobian(at: x, y, solved: solved, binary64Kernels: true),
@@ -403,26 +405,26 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
         // The weight terms vanish on the shift direction because k = K r̂ and S = r̂ᵀk: with the
         // binary64 kernel they are formed from its own k̃ = K̃ r̂ and S̃ = r̂ᵀk̃ (in MPFR), so that
         // they still vanish there exactly and the O(1/τ) ν-terms are not swamped by K̃'s rounding.
-        var kernelWeights = k, weightCurvature = curvature
+        var weightTermK = k, weightTermS = curvature
         if fromBinary64 {
-            weightCurvature = BigFloat(precision: p)
+            weightTermS = BigFloat(precision: p)
             for a in 0..<n {
                 var sum = BigFloat(precision: p)
                 for b in 0..<n { sum = BigFloat.fusedMultiplyAdd(kernel[a, b], r[b], sum) }
-                kernelWeights[a] = sum
-                weightCurvature = BigFloat.fusedMultiplyAdd(r[a], sum, weightCurvature)
+                weightTermK[a] = sum
+                weightTermS = BigFloat.fusedMultiplyAdd(r[a], sum, weightTermS)
             }
         }
         let sSquared = curvature * curvature
         var jacobian = BigMatrix(rows: n + 1, columns: n + 1, precision: p)
         for b in 0..<n {
             // ∂S/∂δ_b: (Aᵀr̂)_b + 2 r̂_b (S − k_b).
-            var curvatureChange = 2 * (r[b] * (weightCurvature - kernelWeights[b]))
+            var curvatureChange = 2 * (r[b] * (weightTermS - weightTermK[b]))
             for a in 0..<n { curvatureChange = BigFloat.fusedMultiplyAdd(nuTerms[a][b], r[a], curvatureChange) }
             let slope = curvatureChange / sSquared
             for a in 0..<n {
                 // ∂(K r̂)_a/∂δ_b = A_ab + r̂_b (k_a − K_ab).
-                let kernelChange = nuTerms[a][b] + r[b] * (kernelWeights[a] - kernel[a, b])
+                let kernelChange = nuTerms[a][b] + r[b] * (weightTermK[a] - kernel[a, b])
                 jacobian[a, b] = kernelChange / curvature - k[a] * slope
             }
             jacobian[n, b] = -(tau * slope)
