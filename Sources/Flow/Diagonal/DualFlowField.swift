@@ -379,8 +379,8 @@ final class DualFlowField: @unchecked Sendable {
 
     /// The (N+1) × (N+1) Jacobian of dy/dτ at the evaluated state (see the type's contract).
     /// With `binary64Kernel`, K is formed in binary64 (`approximateKernel`, when the data allow):
-    /// the entries then carry a relative error of about κ(K)·N·2^-52 (the structure is kept:
-    /// Σ_a ∂r̂_a/∂ν = 0 exactly).
+    /// the entries then carry a relative error of about κ(K)·N·2^-52 (Σ_a ∂r̂_a/∂ν = 0 holds for
+    /// any K, so it still holds to working precision).
     func jacobian(_ e: Evaluation, binary64Kernel: Bool = false) -> BigMatrix {
         let n = samples, d = features, p = precision
         // K = Z diag(H) Zᵀ.

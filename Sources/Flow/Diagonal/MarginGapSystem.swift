@@ -404,7 +404,8 @@ final class MarginGapSystem: StiffSystem, @unchecked Sendable {
         }
         // The weight terms vanish on the shift direction because k = K r̂ and S = r̂ᵀk: with the
         // binary64 kernel they are formed from its own k̃ = K̃ r̂ and S̃ = r̂ᵀk̃ (in MPFR), so that
-        // they still vanish there exactly and the O(1/τ) ν-terms are not swamped by K̃'s rounding.
+        // they still vanish there to working precision and the O(1/τ) ν-terms are not swamped by
+        // K̃'s rounding.
         var weightTermK = k, weightTermS = curvature
         if fromBinary64 {
             weightTermS = BigFloat(precision: p)
