@@ -53,28 +53,13 @@ struct MarginGapSystemTests {
     @Test("the Jacobian equals a central difference of the derivative", arguments: [FlowClock.logLoss, .loss], [true, false])
     func jacobian(clock: FlowClock, exactKernels: Bool) throws {
         let (field, state, tau) = try Self.referenceState()
-        let p = Self.precision, n = state.count - 1
         let x = clock == .logLoss ? BigFloat.log(tau) : tau
         let system = try #require(MarginGapSystem(field: field, clock: clock, state: state, at: x))
         system.kernelPolicy = exactKernels ? .exact : .binary64
         // From binary64 kernels: within about κ(K)·N·2^-52 (12.8 digits of each row here).
         let digits = exactKernels ? 50.0 : 12
         let y = system.start
-        let exact = try #require(system.jacobian(at: x, y))
-        for b in 0...n {
-            let epsilon = BigFloat.scaled(y[b].magnitude, byPowerOfTwo: -100)
-            var plus = y, minus = y
-            plus[b] = y[b] + epsilon
-            minus[b] = y[b] - epsilon
-            let fp = try #require(system.derivative(at: x, plus)), fm = try #require(system.derivative(at: x, minus))
-            for a in 0...n {
-                let difference = (fp[a] - fm[a]) / (2 * epsilon)
-                // Relative to the row's largest entry: rows mix O(τ) and O(1) terms.
-                var rowScale = BigFloat(precision: p)
-                for c in 0...n { rowScale = BigFloat.maximum(rowScale, exact[a, c].magnitude) }
-                let error = ((difference - exact[a, b]) / rowScale).magnitude.log10Magnitude ?? -Double.infinity
-                #expect(error < -digits, "∂f_\(a)/∂y_\(b): relative error 1e\(error)")
-            }
-        }
+        let jacobian = try #require(system.jacobian(at: x, y))
+        try expectJacobianMatchesCentralDifference(system, at: x, y, jacobian, digits: digits)
     }
 }
