@@ -1,3 +1,4 @@
+import Foundation
 import Multiprecision
 
 extension ODEProblem {
@@ -44,8 +45,12 @@ struct ODEDriver {
     var eventValues: [BigFloat] = []
     var terminal: ODEEventOccurrence?
     var crawling = 0
+    /// Whether the last attempt was rejected (the next accepted step then does not grow).
+    var rejectedLast = false
     /// Accepted steps in a row below half the working digits that count as a collapse.
     static let crawlLimit = 20
+    /// Set BIASFLOW_TRACE=1 (or 2) to print every accepted and rejected step on stderr.
+    static let tracing = ["1", "2"].contains(ProcessInfo.processInfo.environment["BIASFLOW_TRACE"] ?? "")
 
     init(problem: ODEProblem, algorithm: IntegrationAlgorithm, stepping: StepControl) throws(ODESolveError) {
         let p = problem.precision
@@ -138,6 +143,7 @@ struct ODEDriver {
                 switch outcome {
                 case let .accepted(state, log10Error, order, denseStep):
                     let newX = landing ? end : x + step
+                    if Self.tracing { trace("accepted", step, log10Error) }
                     let stopped = locateEvents(from: x, y, to: newX, state, denseStep)
                     statistics.acceptedSteps += 1
                     if phase == .explicit { statistics.explicitSteps += 1 } else { statistics.implicitSteps += 1 }
@@ -177,12 +183,16 @@ struct ODEDriver {
                     x = newX
                     y = state
                     if case let .adaptive(controller, _) = stepping {
-                        let factor = controller.growth(log10Error: log10Error, log10Tolerance: tolerance, order: order)
+                        let factor = controller.growth(
+                            log10Error: log10Error, log10Tolerance: tolerance, order: order, afterRejection: rejectedLast)
                         h = BigFloat.product(
                             landing ? BigFloat.maximum(h, step) : step, BigFloat(exactly: factor, precision: 53), precision: p)
                     }
+                    rejectedLast = false
                 case let .rejected(log10Error, order):
+                    if Self.tracing { trace(log10Error.isNaN ? "failed" : "rejected", step, log10Error) }
                     if log10Error.isNaN { statistics.failedSteps += 1 } else { statistics.rejectedSteps += 1 }
+                    rejectedLast = true
                     guard case let .adaptive(controller, _) = stepping else {
                         throw .fixedStepFailed(at: x.formatted(significantDigits: 12))
                     }
@@ -204,6 +214,12 @@ struct ODEDriver {
             times: times, states: states, targets: reached, targetStates: targetStates, events: events,
             terminalEvent: terminal, statistics: statistics, precision: p, log10Tolerance: tolerance,
             dense: dense, system: system)
+    }
+
+    func trace(_ what: String, _ step: BigFloat, _ log10Error: Double) {
+        let line =
+            "\(what) \(phase) x=\(x.formatted(significantDigits: 8)) h=\(step.formatted(significantDigits: 4)) log10err=\(log10Error)\n"
+        FileHandle.standardError.write(line.data(using: .utf8)!)
     }
 
     enum Attempt {

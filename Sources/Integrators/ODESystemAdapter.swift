@@ -49,6 +49,8 @@ package final class ODESystemAdapter: StiffSystem {
 
     package var refreshesJacobian: Bool { true }
 
+    package var settlesStiffModes: Bool { true }
+
     /// ‖J‖∞ at (x, y) in binary64 (the largest absolute row sum), for the stiffness switch; nil
     /// outside the domain.
     package func jacobianNorm(at x: BigFloat, _ y: BigVector) -> Double? {

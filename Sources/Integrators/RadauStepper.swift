@@ -143,6 +143,15 @@ package struct RadauStepper {
     package static let kroneckerDimension = 40
     /// Refreshes per stage solve.
     package static let maximumRefreshes = 3
+    /// log10 of the Newton correction at which a system that `settlesStiffModes` stops: the
+    /// tolerance's 10^(log10Tolerance − 2) lowered by the digits of the stiffness h‖J‖∞, as far as
+    /// the corrections' rounding (about 10^(stiffness − working digits)) leaves 6 digits above it.
+    package static func settledNewtonTarget(log10Tolerance: Double, stiffness: Double, precision: Int) -> Double {
+        let plain = log10Tolerance - 2
+        guard stiffness.isFinite, stiffness > 0 else { return plain }
+        let rounding = stiffness - Double(Precision.decimalDigits(forBits: precision)) + 6
+        return min(plain, max(plain - stiffness, rounding))
+    }
     /// The digits an accelerated Newton iterate must gain over the previous one to keep the
     /// acceleration's history (else it restarts from that iterate).
     package static let acceleratedGain = 0.5
@@ -265,6 +274,12 @@ package struct RadauStepper {
         }
         var increments = guess  // Z
         var previousNorm = Double.infinity
+        var convergedBelow = log10Tolerance - 2
+        if system.settlesStiffModes, case let size = jacobian.binary64InfinityNorm, size.isFinite, size > 0,
+            let stiffness = (h.magnitude * BigFloat(exactly: size, precision: 53)).log10Magnitude
+        {
+            convergedBelow = Self.settledNewtonTarget(log10Tolerance: log10Tolerance, stiffness: stiffness, precision: p)
+        }
         var refreshes = 0
         // The simplified iteration of the Schur form converges linearly (one Jacobian for the
         // whole step): accelerated unless `accelerationDepth` is 0. Newton's method proper (the
@@ -306,7 +321,7 @@ package struct RadauStepper {
             // go on plainly from it.
             let failedAcceleration = combined && norm > previousNorm - Self.acceleratedGain
             if failedAcceleration { acceleration.reset() }
-            let converged = norm <= log10Tolerance - 2 || norm == -Double.infinity
+            let converged = norm <= convergedBelow || norm == -Double.infinity
             if converged || accelerationDepth == 0 || solver.isDense {
                 for k in 0..<size { increments[k] = increments[k] + residual[k] }
                 combined = false

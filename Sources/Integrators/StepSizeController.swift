@@ -6,6 +6,10 @@ import Foundation
 /// [`smallestShrink`, `largestShrink`] after a rejected one. Errors are given as log10 of the
 /// error norm (so err = 0 is −∞ and takes the largest growth).
 ///
+/// The step after a rejected one does not grow (`growthAfterRejection`, Hairer–Nørsett–Wanner's
+/// facmax = 1): where the error rises steeply with h, as on the approach to a pole, the largest
+/// growth would otherwise alternate with rejections.
+///
 /// A step that failed outright (Newton's method, or the state left the model's domain: no error
 /// estimate, `log10Error` NaN) shrinks by `failureShrink`.
 public struct StepSizeController: Sendable, Equatable {
@@ -15,10 +19,12 @@ public struct StepSizeController: Sendable, Equatable {
     public var smallestShrink: Double
     public var largestShrink: Double
     public var failureShrink: Double
+    public var growthAfterRejection: Double
 
     public init(
         safety: Double = 0.8, smallestGrowth: Double = 0.2, largestGrowth: Double = 4,
-        smallestShrink: Double = 0.1, largestShrink: Double = 0.9, failureShrink: Double = 0.25
+        smallestShrink: Double = 0.1, largestShrink: Double = 0.9, failureShrink: Double = 0.25,
+        growthAfterRejection: Double = 1
     ) {
         self.safety = safety
         self.smallestGrowth = smallestGrowth
@@ -26,12 +32,15 @@ public struct StepSizeController: Sendable, Equatable {
         self.smallestShrink = smallestShrink
         self.largestShrink = largestShrink
         self.failureShrink = failureShrink
+        self.growthAfterRejection = growthAfterRejection
     }
 
-    /// The factor for the next step after an accepted one with error 10^log10Error.
-    public func growth(log10Error: Double, log10Tolerance: Double, order: Int) -> Double {
-        if log10Error == -.infinity { return largestGrowth }
-        return max(smallestGrowth, min(largestGrowth, proposal(log10Error, log10Tolerance, order)))
+    /// The factor for the next step after an accepted one with error 10^log10Error; at most
+    /// `growthAfterRejection` when the attempt before it was rejected.
+    public func growth(log10Error: Double, log10Tolerance: Double, order: Int, afterRejection: Bool = false) -> Double {
+        let largest = afterRejection ? min(largestGrowth, growthAfterRejection) : largestGrowth
+        if log10Error == -.infinity { return largest }
+        return max(min(smallestGrowth, largest), min(largest, proposal(log10Error, log10Tolerance, order)))
     }
 
     /// The factor for the retry after a rejected step (NaN: the step failed outright, with no

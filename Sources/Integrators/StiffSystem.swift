@@ -39,6 +39,14 @@ package protocol StiffSystem: AnyObject {
     /// manifold, where the slope only magnifies the start's tiny distance from it by the
     /// stiffness, τ in the σ clock).
     var predictsFromSlope: Bool { get }
+    /// Whether Radau's Newton iterations go on past the tolerance by the digits of the stiffness
+    /// h‖J‖∞ (`RadauStepper.settledNewtonTarget`), so that the step ends on the slow manifold to
+    /// about 1/(h‖J‖) of its tolerance. Needed where the Jacobian depends strongly on the fast
+    /// modes' distance from that manifold: on a deep product's plateau (h‖J‖ ≈ 1e24) the next
+    /// step's Newton matrix, at a start only as settled as the tolerance, is far from the one at
+    /// its stages, and steps fail and stay short. The default is no (the diagonal dual flows
+    /// converge without it and the extra rounds cost them).
+    var settlesStiffModes: Bool { get }
     /// Whether an explicit step may start from y with Euler predictor y + `change`: the step's
     /// substeps sample the field only inside the step, so a step whose predictor already reaches a
     /// different regime of the field could leap over a fast transient that no substep sees. The
@@ -57,5 +65,6 @@ extension StiffSystem {
     package var threads: Int { 1 }
     package var refreshesJacobian: Bool { false }
     package var predictsFromSlope: Bool { true }
+    package var settlesStiffModes: Bool { false }
     package func admitsPredictor(from y: BigVector, change: BigVector, norm: (BigVector) -> Double) -> Bool { norm(change) <= 0 }
 }

@@ -36,6 +36,16 @@ struct StepSizeControllerTests {
         #expect(controller.shrink(log10Error: .nan, log10Tolerance: -30, order: 4) == 0.25)
     }
 
+    @Test("the step after a rejection does not grow; smaller proposals and the lower clamp still apply")
+    func growthAfterRejection() {
+        #expect(controller.growth(log10Error: -80, log10Tolerance: -30, order: 3, afterRejection: true) == 1)
+        #expect(controller.growth(log10Error: -.infinity, log10Tolerance: -30, order: 3, afterRejection: true) == 1)
+        #expect(abs(controller.growth(log10Error: -30, log10Tolerance: -30, order: 5, afterRejection: true) - 0.8) < 1e-15)
+        #expect(controller.growth(log10Error: -20, log10Tolerance: -30, order: 1, afterRejection: true) == 0.2)
+        #expect(
+            StepSizeController(growthAfterRejection: 2).growth(log10Error: -80, log10Tolerance: -30, order: 3, afterRejection: true) == 2)
+    }
+
     @Test("the tuning is the value's own")
     func tuning() {
         let custom = StepSizeController(safety: 0.9, largestGrowth: 2)
