@@ -1,8 +1,11 @@
 // The binary64 factorization of Newton matrices (`Binary64LUFactorization`) at the sizes the flow
 // engine's dense stage solves reach ((s·(N+1))² with s = 24: N = 10 → 264, 50 → 1224,
 // 100 → 2424), on 1 and 2 threads: seconds, binary64 GFlop/s ((2/3)n³ over the time) and whether
-// the threaded factors solve to the same bits. The matrix is a seeded random ±1 one with 4 added
-// to its diagonal, held in MPFR at 128 bits, as the engine holds its Newton matrices.
+// the threaded factors solve to the same bits; then the double-double factorization
+// (`DoubleDoubleLUFactorization`, for Newton matrices with entries from 2^40 to 2^91) and, up to
+// n = 600, the MPFR one at 128 bits (`LUFactorization`) that it replaces, with their ratio. The
+// matrix is a seeded random ±1 one with 4 added to its diagonal, held in MPFR at 128 bits, as the
+// engine holds its Newton matrices.
 //
 //   swift run -c release FactorizationBenchmark [n1,n2,…] [rounds]
 import Foundation
@@ -49,4 +52,24 @@ for n in sizes {
         )
     }
     print("n = \(n): threaded solve identical: \(solutions[0].isIdentical(to: solutions[1]))")
+    func best(_ factor: () -> Bool) -> Double {
+        var fastest = Double.infinity
+        for _ in 0..<rounds {
+            let start = Date()
+            guard factor() else {
+                print("n = \(n): not factorable")
+                exit(1)
+            }
+            fastest = min(fastest, Date().timeIntervalSince(start))
+        }
+        return fastest
+    }
+    let doubleDouble = best { DoubleDoubleLUFactorization(matrix) != nil }
+    print("n = \(n), double-double: \(String(format: "%.4f", doubleDouble)) s (best of \(rounds))")
+    if n <= 600 {
+        let mpfr = best { LUFactorization(matrix) != nil }
+        print(
+            "n = \(n), MPFR at 128 bits: \(String(format: "%.4f", mpfr)) s (best of \(rounds)), \(String(format: "%.1f", mpfr / doubleDouble))× the double-double time"
+        )
+    }
 }

@@ -59,9 +59,10 @@ package struct KroneckerStageSolver {
     }
 
     /// The same solver with the Schur form and every block in MPFR; nil when nothing is in
-    /// binary64 (or the MPFR form fails or a block is singular at working precision).
+    /// binary64 or double-double (or the MPFR form fails or a block is singular at working
+    /// precision).
     package func exact() -> KroneckerStageSolver? {
-        guard factors.contains(where: \.isBinary64) || schur.isBinary64 else { return nil }
+        guard factors.contains(where: \.isApproximate) || schur.isBinary64 else { return nil }
         guard let schur = schur.isBinary64 ? RealSchurDecomposition(stageMatrix, precision: jacobian.precision) : schur else { return nil }
         return KroneckerStageSolver(schur: schur, stageMatrix: stageMatrix, h: h, jacobian: jacobian, binary64Blocks: false)
     }

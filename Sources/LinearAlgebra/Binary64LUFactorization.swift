@@ -27,10 +27,6 @@ public struct Binary64LUFactorization: Sendable {
     /// know the conditioning grows with the entries use it to decide whether these factors suffice.
     public let largestExponent: Int
 
-    /// The most passes of the equilibration (each halves the exponent gaps, so 64 settles any
-    /// MPFR exponent range).
-    static let equilibrationPasses = 64
-
     /// Factors `matrix` (square), the trailing updates on up to `threads` threads (the factors do
     /// not depend on the thread count). Returns nil when an entry is NaN or infinite, when a row or
     /// a column is zero, or when a pivot of the binary64 elimination is exactly zero.
@@ -78,33 +74,8 @@ public struct Binary64LUFactorization: Sendable {
         dimension = n
         guard let largest = exponents.max(), largest != Int.min else { return nil }
         largestExponent = largest
-        // Ruiz's ∞-norm equilibration in powers of two: scale every row and column by the square
-        // root of its largest entry, simultaneously, until all of those are within a factor 2 of
-        // 1 (the exponent gaps halve each pass). One-sided max scaling is not enough: for
-        // D₁ B D₂ with wide D₁, D₂ it leaves entries 2^1600 below their row's largest. A last
-        // column pass then brings every column's largest to [1/2, 1), so nothing overflows.
-        var rowScale = [Int](repeating: 0, count: n)
-        var columnScale = [Int](repeating: 0, count: n)
-        for _ in 0..<Self.equilibrationPasses {
-            var rowLargest = [Int](repeating: Int.min, count: n)
-            var columnLargest = [Int](repeating: Int.min, count: n)
-            for i in 0..<n {
-                for j in 0..<n where exponents[i * n + j] != Int.min {
-                    let scaled = exponents[i * n + j] + rowScale[i] + columnScale[j]
-                    rowLargest[i] = max(rowLargest[i], scaled)
-                    columnLargest[j] = max(columnLargest[j], scaled)
-                }
-            }
-            guard !rowLargest.contains(Int.min), !columnLargest.contains(Int.min) else { return nil }
-            if (rowLargest + columnLargest).allSatisfy({ abs($0) <= 1 }) { break }
-            for i in 0..<n { rowScale[i] -= rowLargest[i] / 2 }
-            for j in 0..<n { columnScale[j] -= columnLargest[j] / 2 }
-        }
-        for j in 0..<n {
-            var largest = Int.min
-            for i in 0..<n where exponents[i * n + j] != Int.min { largest = max(largest, exponents[i * n + j] + rowScale[i]) }
-            columnScale[j] = -largest
-        }
+        guard let equilibration = PowerOfTwoEquilibration(exponents: exponents, dimension: n) else { return nil }
+        let rowScale = equilibration.rowExponents, columnScale = equilibration.columnExponents
         // The scaled entries in place of the mantissas (zeros stay 0).
         for i in 0..<n {
             for j in 0..<n where exponents[i * n + j] != Int.min {
@@ -148,7 +119,7 @@ public struct Binary64LUFactorization: Sendable {
 
     /// mantissa · 2^exponent for an exponent ≤ 0 (no overflow): rounded to a subnormal, or 0 below
     /// binary64's range.
-    private static func binary64(_ mantissa: Double, exponent: Int) -> Double {
+    static func binary64(_ mantissa: Double, exponent: Int) -> Double {
         exponent < -1100 ? 0 : Double(sign: .plus, exponent: exponent, significand: mantissa)
     }
 
