@@ -98,9 +98,7 @@ public struct Binary64LUFactorization: Sendable {
         var x = [Double](repeating: 0, count: n)
         rhs.withMutableMPFR { b in
             // A common power of two keeps the scaled right-hand side inside binary64's range.
-            var largest = Int.min
-            for i in 0..<n where bf_mpfr_regular_p(b + i) != 0 { largest = max(largest, Int(bf_mpfr_get_exp(b + i)) + rowExponents[i]) }
-            guard largest != Int.min else {
+            guard let largest = PowerOfTwoEquilibration.sharedExponent(of: b, rowExponents: rowExponents) else {
                 for i in 0..<n { mpfr_set_zero(b + i, 1) }
                 return
             }

@@ -1,3 +1,5 @@
+import CMPFR
+
 /// An unevaluated sum hi + lo of two binary64 numbers, |lo| ≤ ulp(hi)/2: about 106 significant
 /// bits in binary64's exponent range, for `DoubleDoubleLUFactorization`.
 ///
@@ -58,5 +60,27 @@ struct DoubleDouble {
         let s = r - DoubleDouble(q2) * b
         let q3 = s.hi / b.hi
         return fastTwoSum(q1, q2) + DoubleDouble(q3)
+    }
+
+    /// x · 2^exponent rounded to the nearest double-double (exactly: the power of two and, at
+    /// `scratch`'s precision of at least x's, the remainder x − hi), through `scratch`.
+    static func rounding(
+        _ x: UnsafePointer<__mpfr_struct>, timesPowerOfTwo exponent: Int, scratch: UnsafeMutablePointer<__mpfr_struct>
+    ) -> DoubleDouble {
+        _ = mpfr_mul_2si(scratch, x, exponent, MPFR_RNDN)
+        let hi = mpfr_get_d(scratch, MPFR_RNDN)
+        _ = mpfr_sub_d(scratch, scratch, hi, MPFR_RNDN)
+        return DoubleDouble(hi, mpfr_get_d(scratch, MPFR_RNDN))
+    }
+
+    /// Runs `body` with an MPFR scratch number of `precision` bits (at least 53).
+    static func withScratch<R>(precision: Int, _ body: (UnsafeMutablePointer<__mpfr_struct>) -> R) -> R {
+        let scratch = UnsafeMutablePointer<__mpfr_struct>.allocate(capacity: 1)
+        mpfr_init2(scratch, mpfr_prec_t(max(precision, 53)))
+        defer {
+            mpfr_clear(scratch)
+            scratch.deallocate()
+        }
+        return body(scratch)
     }
 }

@@ -49,22 +49,14 @@ public struct DoubleDoubleLUFactorization: Sendable {
         columnExponents = columns
         var highParts = [Double](repeating: 0, count: n * n)
         var lowParts = [Double](repeating: 0, count: n * n)
-        let scratch = UnsafeMutablePointer<__mpfr_struct>.allocate(capacity: 1)
-        mpfr_init2(scratch, mpfr_prec_t(max(matrix.precision, 53)))
-        defer {
-            mpfr_clear(scratch)
-            scratch.deallocate()
-        }
-        matrix.withMPFR { a in
-            for i in 0..<n {
-                for j in 0..<n where exponents[i * n + j] != Int.min {
-                    let index = i * n + j
-                    // Exact: a power of two and, at the entry's precision, the remainder x − hi.
-                    _ = mpfr_mul_2si(scratch, a + index, rows[i] + columns[j], MPFR_RNDN)
-                    let hi = mpfr_get_d(scratch, MPFR_RNDN)
-                    _ = mpfr_sub_d(scratch, scratch, hi, MPFR_RNDN)
-                    highParts[index] = hi
-                    lowParts[index] = mpfr_get_d(scratch, MPFR_RNDN)
+        DoubleDouble.withScratch(precision: matrix.precision) { scratch in
+            matrix.withMPFR { a in
+                for i in 0..<n {
+                    for j in 0..<n where exponents[i * n + j] != Int.min {
+                        let entry = DoubleDouble.rounding(a + i * n + j, timesPowerOfTwo: rows[i] + columns[j], scratch: scratch)
+                        highParts[i * n + j] = entry.hi
+                        lowParts[i * n + j] = entry.lo
+                    }
                 }
             }
         }
@@ -81,25 +73,17 @@ public struct DoubleDoubleLUFactorization: Sendable {
         precondition(rhs.count == dimension, "right-hand side of length \(rhs.count) for dimension \(dimension)")
         let n = dimension
         var x = [DoubleDouble](repeating: DoubleDouble(0), count: n)
-        let scratch = UnsafeMutablePointer<__mpfr_struct>.allocate(capacity: 1)
-        mpfr_init2(scratch, mpfr_prec_t(max(rhs.precision, 53)))
-        defer {
-            mpfr_clear(scratch)
-            scratch.deallocate()
-        }
+        let precision = rhs.precision
         rhs.withMutableMPFR { b in
             // A common power of two keeps the scaled right-hand side inside binary64's range.
-            var largest = Int.min
-            for i in 0..<n where bf_mpfr_regular_p(b + i) != 0 { largest = max(largest, Int(bf_mpfr_get_exp(b + i)) + rowExponents[i]) }
-            guard largest != Int.min else {
+            guard let largest = PowerOfTwoEquilibration.sharedExponent(of: b, rowExponents: rowExponents) else {
                 for i in 0..<n { mpfr_set_zero(b + i, 1) }
                 return
             }
-            for i in 0..<n where bf_mpfr_regular_p(b + i) != 0 {
-                _ = mpfr_mul_2si(scratch, b + i, rowExponents[i] - largest, MPFR_RNDN)
-                let hi = mpfr_get_d(scratch, MPFR_RNDN)
-                _ = mpfr_sub_d(scratch, scratch, hi, MPFR_RNDN)
-                x[i] = DoubleDouble(hi, mpfr_get_d(scratch, MPFR_RNDN))
+            DoubleDouble.withScratch(precision: precision) { scratch in
+                for i in 0..<n where bf_mpfr_regular_p(b + i) != 0 {
+                    x[i] = DoubleDouble.rounding(b + i, timesPowerOfTwo: rowExponents[i] - largest, scratch: scratch)
+                }
             }
             for i in 0..<n where pivots[i] != i { x.swapAt(i, pivots[i]) }
             for i in 0..<n {

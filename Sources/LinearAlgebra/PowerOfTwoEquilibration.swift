@@ -1,3 +1,5 @@
+import CMPFR
+
 /// Ruiz's ∞-norm equilibration in powers of two of a square matrix, from the binary exponents of
 /// its entries: D_r A D_c with D_r = diag(2^rowExponents), D_c = diag(2^columnExponents), so that
 /// the largest entry of every column of D_r A D_c is in [1/2, 1) and every row's is near 1. The
@@ -45,5 +47,16 @@ struct PowerOfTwoEquilibration {
         }
         rowExponents = rowScale
         columnExponents = columnScale
+    }
+
+    /// The power of two a right-hand side b is divided by, after its rows are scaled by
+    /// 2^rowExponents, to keep it inside binary64's range: the largest exponent of
+    /// b_i · 2^rowExponents[i] over the regular entries; nil when b is zero (or has no regular entry).
+    static func sharedExponent(of b: UnsafePointer<__mpfr_struct>, rowExponents: [Int]) -> Int? {
+        var largest = Int.min
+        for i in rowExponents.indices where bf_mpfr_regular_p(b + i) != 0 {
+            largest = max(largest, Int(bf_mpfr_get_exp(b + i)) + rowExponents[i])
+        }
+        return largest == Int.min ? nil : largest
     }
 }

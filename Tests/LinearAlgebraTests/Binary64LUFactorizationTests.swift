@@ -29,7 +29,7 @@ import Testing
     static func relativeErrors(_ solution: BigVector, _ exact: [Rational]) throws -> [Rational] {
         try exact.indices.map { j in
             let difference = try Rational(exactly: solution[j]) - exact[j]
-            return (difference < Rational() ? -difference : difference) / exact[j]
+            return (difference < Rational() ? -difference : difference) / (exact[j] < Rational() ? -exact[j] : exact[j])
         }
     }
 

@@ -8,13 +8,6 @@ import Testing
 /// matrix of the binary64 tests, Hilbert matrices (κ up to 1e19, where binary64 factors lose every
 /// digit), a pivoting random integer system; and the double-double arithmetic it rests on.
 @Suite struct DoubleDoubleLUFactorizationTests {
-    static func relativeErrors(_ solution: BigVector, _ exact: [Rational]) throws -> [Rational] {
-        try exact.indices.map { j in
-            let difference = try Rational(exactly: solution[j]) - exact[j]
-            return (difference < Rational() ? -difference : difference) / (exact[j] < Rational() ? -exact[j] : exact[j])
-        }
-    }
-
     static func largest(_ errors: [Rational]) -> Rational { errors.reduce(Rational()) { $0 < $1 ? $1 : $0 } }
 
     @Test("one solve is accurate to about 2^-100 after equilibration across 2^±3000")
@@ -24,7 +17,7 @@ import Testing
         var solution = rhs
         lu.solve(&solution)
         // κ(core) < 3 and n = 7.
-        #expect(Self.largest(try Self.relativeErrors(solution, exact)) < Rational.powerOfTwo(-95))
+        #expect(Self.largest(try Binary64LUFactorizationTests.relativeErrors(solution, exact)) < Rational.powerOfTwo(-95))
     }
 
     /// The Hilbert matrix H_ij = 1/(i + j + 1) of order n, x_j = (−1)^j (j + 1)/3 and b = H x,
@@ -43,14 +36,14 @@ import Testing
             let lu = try #require(DoubleDoubleLUFactorization(matrix))
             var solution = rhs
             lu.solve(&solution)
-            #expect(Self.largest(try Self.relativeErrors(solution, exact)) < bound, "order \(n)")
+            #expect(Self.largest(try Binary64LUFactorizationTests.relativeErrors(solution, exact)) < bound, "order \(n)")
         }
         // The regime the factorization is for: binary64 factors of order 14 miss by more than 1 %.
         let (matrix, exact, rhs) = try Self.hilbert(14)
         let binary64 = try #require(Binary64LUFactorization(matrix))
         var solution = rhs
         binary64.solve(&solution)
-        #expect(Self.largest(try Self.relativeErrors(solution, exact)) > Rational(1) / Rational(100))
+        #expect(Self.largest(try Binary64LUFactorizationTests.relativeErrors(solution, exact)) > Rational(1) / Rational(100))
     }
 
     @Test("a pivoting random integer system of order 120 is solved to about κ · n · 2^-104")
@@ -64,7 +57,7 @@ import Testing
         let lu = try #require(DoubleDoubleLUFactorization(matrix))
         var solution = BigVector(rhs, precision: 192)
         lu.solve(&solution)
-        #expect(Self.largest(try Self.relativeErrors(solution, exact)) < Rational.powerOfTwo(-80))
+        #expect(Self.largest(try Binary64LUFactorizationTests.relativeErrors(solution, exact)) < Rational.powerOfTwo(-80))
     }
 
     @Test("a zero right-hand side gives zero; NaN, zero rows or columns and repeated rows are refused")
