@@ -96,9 +96,32 @@ public enum ModelFlowRun {
         try flow(model: model, data: data, loss: loss, scale: scale, targets: times.map { .time($0) }, digits: digits)
     }
 
-    /// The horizon of a solve whose last checkpoints are loss or margin levels: a flow that has
-    /// not reached them by then is refused.
-    public static let levelHorizon = Rational(1_000_000_000_000, 1)
+    /// The horizon of a solve whose last checkpoints are loss or margin levels, 10^12 times the
+    /// start's time scale T₀ = ‖θ(0)‖∞ / ‖∇L(θ(0))‖∞ rounded up to a power of ten (T₀ taken as 1
+    /// when smaller, or when the start is stationary). A model whose k_i vanish to order L at 0,
+    /// such as a product of L layers, has T₀ ~ 1/s^{L−2} and plateaus of that length; a flow that
+    /// has not reached its levels by the horizon is refused.
+    public static func levelHorizon(_ model: ExpressionFlowModel) -> Rational {
+        let evaluator = model.flowEvaluator(precision: 128), theta = model.initialParameters(precision: 128)
+        let gradient = evaluator.gradient(theta)
+        var size = BigFloat(precision: 128), speed = BigFloat(precision: 128)
+        for i in 0..<theta.count {
+            size = BigFloat.maximum(size, theta[i].magnitude)
+            speed = BigFloat.maximum(speed, gradient[i].magnitude)
+        }
+        var decades = 12
+        if speed.isFinite && !speed.isZero && size.isFinite {
+            let log10Scale = BigFloat.log10(size / speed).doubleValue
+            if log10Scale > 0 { decades += Int(min(log10Scale.rounded(.up), 1_000_000)) }
+        }
+        var horizon = Rational(1), ten = Rational(10)
+        while decades > 0 {  // 10^decades by squaring
+            if decades & 1 == 1 { horizon *= ten }
+            ten *= ten
+            decades >>= 1
+        }
+        return horizon
+    }
 
     /// The verified gradient flow to the `targets` (times increasing; loss levels decreasing
     /// and margins increasing in the order given, each located on the dense output of both
@@ -109,7 +132,7 @@ public enum ModelFlowRun {
     /// there carries its digits; at time checkpoints the loss is reported with the digits the two
     /// runs agree on.
     /// - Throws: `ModelAnalysisError` for targets out of order, a margin target with the squared
-    ///   loss, a level not reached by t = `levelHorizon`, and the flow's failures.
+    ///   loss, a level not reached by t = `levelHorizon(_:)`, and the flow's failures.
     public static func flow(
         model: ExpressionModel, data: FlowData, loss: Loss, scale: Rational, targets: [Target],
         events: [EventKind] = [], digits: Int
@@ -143,10 +166,11 @@ public enum ModelFlowRun {
             }
         }
         let times = targets.compactMap { if case let .time(t) = $0 { t } else { nil } }
+        let horizon = levels.count > 0 ? levelHorizon(flowModel) : Rational(0)
         var solution: GradientFlowSolver.Solution
         do {
             var solver = try GradientFlowSolver(
-                model: flowModel, times: levels.count > 0 ? times + [max(levelHorizon, (times.last ?? Rational(0)) + Rational(1))] : times,
+                model: flowModel, times: levels.count > 0 ? times + [max(horizon, (times.last ?? Rational(0)) + Rational(1))] : times,
                 digits: digits)
             solver.events = odeEvents
             solution = try solver.solve()
@@ -160,7 +184,7 @@ public enum ModelFlowRun {
         if seen.count < levels.count {
             let missed = (0..<levels.count).first { !seen.contains($0) } ?? 0
             throw ModelAnalysisError(
-                "the flow did not reach \(ModelFlowLevels.describe(levels.targets[missed])) by t = \(ExactDecimal.brief(levelHorizon)) (or reached the last level first)"
+                "the flow did not reach \(ModelFlowLevels.describe(levels.targets[missed])) by t = \(ExactDecimal.brief(horizon)) (or reached the last level first)"
             )
         }
         if solution.times.count < times.count, let last = levels.targets.last {

@@ -171,9 +171,11 @@ struct ODEDriver {
                         monitor = current
                     }
                     // Crawling: accepted steps below half the working digits of the clock's scale
-                    // (the error test is then limited by rounding, as with an f computed at a lower
-                    // precision), 20 in a row, is a collapse.
-                    let scale = max(x.log10Magnitude ?? 0, span.log10Magnitude ?? 0, 0)
+                    // max(|x|, 1) (the error test is then limited by rounding, as with an f
+                    // computed at a lower precision), 20 in a row, is a collapse. The scale is the
+                    // position's, not the last target's: a far horizon must not make steps that
+                    // resolve fine at x count as collapsed.
+                    let scale = max(x.log10Magnitude ?? 0, 0)
                     if !landing, let size = step.log10Magnitude, size < scale - 0.5 * Double(Precision.decimalDigits(forBits: p)) {
                         crawling += 1
                         if crawling >= Self.crawlLimit { throw .integration(.stepSizeCollapsed(at: newX.formatted(significantDigits: 12))) }
@@ -198,7 +200,7 @@ struct ODEDriver {
                     }
                     let factor = controller.shrink(log10Error: log10Error, log10Tolerance: tolerance, order: order)
                     h = BigFloat.product(step, BigFloat(exactly: factor, precision: 53), precision: p)
-                    let scale = max(x.log10Magnitude ?? 0, span.log10Magnitude ?? 0, 0)
+                    let scale = max(x.log10Magnitude ?? 0, 0)
                     if h.log10Magnitude.map({ $0 < scale - 0.9 * Double(Precision.decimalDigits(forBits: p)) }) ?? true {
                         throw .integration(.stepSizeCollapsed(at: x.formatted(significantDigits: 12)))
                     }

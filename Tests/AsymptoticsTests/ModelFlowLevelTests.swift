@@ -63,6 +63,33 @@ struct ModelFlowLevelTests {
         #expect(bracket.checkpoints[1].predictor[0].signum > 0)
     }
 
+    /// k = abc from a = b = c = s on one sample x = 1, y = 1: a′ = a²(1 − a³), so the loss
+    /// ½(1 − a³)² reaches 1/8 at a³ = 1/2 and t = 1/s − 1/a + F(a) − F(s) with
+    /// F(u) = ⅓[−ln(1 − u) + ½ ln(u² + u + 1) − √3 atan((2u + 1)/√3)] (partial fractions of
+    /// 1/(u²(1 − u³))). At s = 1e-15 the plateau lasts ~1e15, past a fixed horizon of 1e12.
+    @Test("a loss level behind a plateau of length 1/s (three layers) is found, at the closed-form time")
+    func levelBehindLongPlateau() throws {
+        let model = try ExpressionModel(
+            parameters: ["a", "b", "c"], dimension: 1, coordinates: [([0], "a*b*c")],
+            initialization: [([0], ["a": Rational(1), "b": Rational(1), "c": Rational(1)])])
+        let data = FlowData.regression(x: [[Rational(1)]], y: [Rational(1)])
+        let scale = try Rational(decimal: "1e-15")
+        #expect(
+            ModelFlowRun.levelHorizon(try ExpressionFlowModel(model: model, data: data, loss: .squared, scale: scale))
+                >= (try Rational(decimal: "1e27")))
+        let result = try ModelFlowRun.flow(
+            model: model, data: data, loss: .squared, scale: scale, targets: [.log10Loss(try Rational(decimal: "-0.9030899869919435"))],
+            digits: 12)
+        let checkpoint = try #require(result.checkpoints.first)
+        func F(_ u: Double) -> Double {
+            (-log(1 - u) + 0.5 * log(u * u + u + 1) - 3.0.squareRoot() * atan((2 * u + 1) / 3.0.squareRoot())) / 3
+        }
+        let a = pow(0.5, 1.0 / 3), s = 1e-15
+        let expected = -1 / a + F(a) - F(s)  // t − 1/s
+        let measured = (checkpoint.time - BigFloat(try Rational(decimal: "1e15"), precision: checkpoint.time.precision)).doubleValue
+        #expect(abs(measured - expected) <= 1e-9, "t − 1/s = \(measured), closed form \(expected)")
+    }
+
     @Test("a margin level (exponential loss) is located where min_n m_n equals it")
     func marginLevel() throws {
         let data = FlowData.classification(z: ModelFileTests.t11x)

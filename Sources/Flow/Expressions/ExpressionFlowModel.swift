@@ -69,7 +69,7 @@ public struct ExpressionFlowModel: GradientModel {
     }
 
     /// Squared loss: when set, the flow's error norm also measures each residual r_n = (Xk − y)_n
-    /// relative to max(|r_n|, 10^floor), so that the loss ½‖r‖² keeps its digits down to about
+    /// relative to max(‖r‖∞, 10^floor), so that the loss ½‖r‖² keeps its digits down to about
     /// 10^(2·floor) (checkpoints at loss levels need it); nil (the default) leaves residuals to
     /// the parameters' norm, and a late loss then has only the digits the runs agree on.
     public var log10ResidualFloor: Double?
@@ -252,15 +252,20 @@ public final class ExpressionFlowEvaluator: GradientEvaluator {
     }
 
     /// With `log10ResidualFloor` set (squared loss): the rows of ∂r/∂θ = X·diag(∇k_i) and the
-    /// scales log10 max(|r_n|, 10^floor) of the error norm's residual terms, at the θ of the last
-    /// `evaluateCoordinates`.
+    /// scale log10 max(‖r‖∞, 10^floor) of the error norm's residual terms, at the θ of the last
+    /// `evaluateCoordinates`. The scale is the residual vector's, not each entry's: the loss
+    /// ½‖r‖² needs r to the tolerance relative to ‖r‖, and an entry passing through zero would
+    /// otherwise shrink the steps geometrically towards its crossing.
     private func residualSensitivity() -> (rows: [[BigFloat]], scales: [Double])? {
         guard let floor = model.log10ResidualFloor, targets != nil else { return nil }
         computeMargins()
         let rows = (0..<samples).map { n in
             (0..<(d * p)).map { q in BigFloat(matrix[n, q / p] * gradK[q], precision: precision) }
         }
-        return (rows, (0..<samples).map { max(margins[$0].log10Magnitude ?? -.infinity, floor) })
+        var size = BigFloat(precision: precision)
+        for n in 0..<samples { size = BigFloat.maximum(size, margins[n].magnitude) }
+        let scale = max(size.log10Magnitude ?? -.infinity, floor)
+        return (rows, Array(repeating: scale, count: samples))
     }
 
     /// The residual Xk − y (squared) or the margins Zk (classification) of the last evaluation.
