@@ -114,13 +114,7 @@ public enum ModelFlowRun {
             let log10Scale = BigFloat.log10(size / speed).doubleValue
             if log10Scale > 0 { decades += Int(min(log10Scale.rounded(.up), 1_000_000)) }
         }
-        var horizon = Rational(1), ten = Rational(10)
-        while decades > 0 {  // 10^decades by squaring
-            if decades & 1 == 1 { horizon *= ten }
-            ten *= ten
-            decades >>= 1
-        }
-        return horizon
+        return Rational.powerOfTen(decades)
     }
 
     /// The verified gradient flow to the `targets` (times increasing; loss levels decreasing

@@ -12,14 +12,14 @@ public enum ExactDecimal {
         let magnitude = value.magnitude
         // Decimal exponent e with 10^e ≤ |value| < 10^(e+1), estimated from sizes then corrected.
         var e = estimateExponent(magnitude)
-        while power(e) > magnitude { e -= 1 }
-        while power(e + 1) <= magnitude { e += 1 }
+        while Rational.powerOfTen(e) > magnitude { e -= 1 }
+        while Rational.powerOfTen(e + 1) <= magnitude { e += 1 }
         // Integer round(|value| · 10^(digits − 1 − e)), half away from zero.
-        let scaled = magnitude * power(digits - 1 - e)
+        let scaled = magnitude * Rational.powerOfTen(digits - 1 - e)
         var integer = roundHalfUp(scaled)
         if integer.count > digits {  // rounding carried to a new digit (…999 → 1000…)
             e += 1
-            integer = roundHalfUp(magnitude * power(digits - 1 - e))
+            integer = roundHalfUp(magnitude * Rational.powerOfTen(digits - 1 - e))
         }
         var mantissa = integer
         while mantissa.count < digits { mantissa = "0" + mantissa }
@@ -48,13 +48,6 @@ public enum ExactDecimal {
             if mantissa.hasSuffix(".") { mantissa.removeLast() }
         }
         return parts.count > 1 ? mantissa + "e" + parts[1] : mantissa
-    }
-
-    static func power(_ k: Int) -> Rational {
-        let ten = Rational(10)
-        var result = Rational(1)
-        for _ in 0..<abs(k) { result = result * ten }
-        return k >= 0 ? result : result.reciprocal
     }
 
     static func estimateExponent(_ magnitude: Rational) -> Int {

@@ -1,8 +1,14 @@
 extension Rational {
     /// 2^exponent, exactly (by repeated squaring).
-    public static func powerOfTwo(_ exponent: Int) -> Rational {
+    public static func powerOfTwo(_ exponent: Int) -> Rational { integerPower(2, exponent) }
+
+    /// 10^exponent, exactly (by repeated squaring).
+    public static func powerOfTen(_ exponent: Int) -> Rational { integerPower(10, exponent) }
+
+    /// radix^exponent for a radix ≥ 2, by repeated squaring of radix or 1/radix.
+    private static func integerPower(_ radix: Int, _ exponent: Int) -> Rational {
         var result = Rational(1)
-        var base = exponent >= 0 ? Rational(2) : Rational(1, 2)
+        var base = exponent >= 0 ? Rational(radix) : Rational(1, radix)
         var remaining = exponent.magnitude
         while remaining > 0 {
             if remaining & 1 == 1 { result *= base }

@@ -44,6 +44,15 @@ extension MultiprecisionLayer {
         }
 
         @Test(
+            "Powers of ten and two by squaring equal the decimal literals and fractions", arguments: [0, 1, 7, 12, 42, 1000, -1, -13, -300])
+        func integerPowers(exponent: Int) throws {
+            #expect(Rational.powerOfTen(exponent) == (try Rational(decimal: "1e\(exponent)")))
+            var repeated = Rational(1)  // 2^|exponent| by repeated doubling
+            for _ in 0..<exponent.magnitude { repeated *= Rational(2) }
+            #expect(Rational.powerOfTwo(exponent) == (exponent >= 0 ? repeated : Rational(1) / repeated))
+        }
+
+        @Test(
             "Fractions parse to canonical form and print back",
             arguments: [
                 ("3/4", "3/4"), ("-6/8", "-3/4"), ("+5/10", "1/2"), ("7", "7"), ("0/5", "0"), (" 3/4 ", "3/4"),
