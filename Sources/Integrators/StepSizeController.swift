@@ -4,7 +4,10 @@ import Foundation
 /// h′ = h · safety · (tol / err)^{1/(q+1)}, q the order of the error estimate, with the factor
 /// clamped to [`smallestGrowth`, `largestGrowth`] after an accepted step and to
 /// [`smallestShrink`, `largestShrink`] after a rejected one. Errors are given as log10 of the
-/// error norm (so err = 0 is −∞ and takes the largest growth).
+/// error norm (so err = 0 is −∞ and takes the largest growth). A driver that keeps the step
+/// before may ask for the larger of that factor and Gustafsson's predictive one
+/// (`growth(log10Error:log10Tolerance:order:previous:)`), which follows an error constant that
+/// falls from step to step (the diagonal flow engine does; `ODESolver` does not).
 ///
 /// The step after a rejected one does not grow (`growthAfterRejection`, Hairer–Nørsett–Wanner's
 /// facmax = 1): where the error rises steeply with h, as on the approach to a pole, the largest
@@ -41,6 +44,30 @@ public struct StepSizeController: Sendable, Equatable {
         let largest = afterRejection ? min(largestGrowth, growthAfterRejection) : largestGrowth
         if log10Error == -.infinity { return largest }
         return max(min(smallestGrowth, largest), min(largest, proposal(log10Error, log10Tolerance, order)))
+    }
+
+    /// The factor for the next step after an accepted one with error 10^log10Error that followed
+    /// another accepted step (`previous`: log10 of this step's size over that one's, and that
+    /// one's log10 error), in the same clock and phase: the larger of the elementary factor and
+    /// Gustafsson's predictive one,
+    /// h_{n+1}/h_n = safety · (tol/err_n)^{1/(q+1)} · (h_n/h_{n−1}) · (err_{n−1}/err_n)^{1/(q+1)},
+    /// which extrapolates the error constant φ = err/h^{q+1} from its last two values. Where the
+    /// solution smooths as it goes (err stays far below tol while h grows: φ falls), the elementary
+    /// factor alone grows the step by only safety·(tol/err)^{1/(q+1)}, 1.27 for an error four
+    /// orders below tolerance at q = 19; the predictive one follows φ down. Where φ rises the
+    /// elementary factor rules. Clamped to `largestGrowth` like the elementary factor.
+    public func growth(
+        log10Error: Double, log10Tolerance: Double, order: Int, previous: (log10SizeRatio: Double, log10Error: Double)?
+    ) -> Double {
+        let elementary = growth(log10Error: log10Error, log10Tolerance: log10Tolerance, order: order)
+        guard let previous, log10Error.isFinite, previous.log10Error.isFinite, previous.log10SizeRatio.isFinite else {
+            return elementary
+        }
+        let exponent =
+            (log10Tolerance - log10Error) / Double(order + 1) + previous.log10SizeRatio
+            + (previous.log10Error - log10Error) / Double(order + 1)
+        let predictive = safety * pow(10, min(exponent, 6))
+        return max(elementary, min(largestGrowth, predictive))
     }
 
     /// The factor for the retry after a rejected step (NaN: the step failed outright, with no

@@ -1,3 +1,4 @@
+import Foundation
 import Integrators
 import Testing
 
@@ -44,6 +45,35 @@ struct StepSizeControllerTests {
         #expect(controller.growth(log10Error: -20, log10Tolerance: -30, order: 1, afterRejection: true) == 0.2)
         #expect(
             StepSizeController(growthAfterRejection: 2).growth(log10Error: -80, log10Tolerance: -30, order: 3, afterRejection: true) == 2)
+    }
+
+    @Test("predictive growth: the elementary factor while err/h^(q+1) is steady, faster when it falls, never slower")
+    func predictiveGrowth() {
+        let q = 19, tol = -14.0
+        let doubling = 0.30102999566398120  // log10 2
+        // The error constant φ = err/h^{q+1} unchanged (err grew by 2^{q+1} over a doubled step):
+        // the predictive factor equals the elementary one.
+        let steadyError = -20 + Double(q + 1) * doubling
+        let elementary = controller.growth(log10Error: steadyError, log10Tolerance: tol, order: q)
+        let steady = controller.growth(log10Error: steadyError, log10Tolerance: tol, order: q, previous: (doubling, -20))
+        #expect(abs(steady - elementary) < 1e-12)
+        // The same error over a doubled step: φ fell by 2^{q+1}, and the extrapolated φ doubles the
+        // elementary factor: 0.8 · 10^{6/20} · 2 = 3.19….
+        let falling = controller.growth(log10Error: -20, log10Tolerance: tol, order: q, previous: (doubling, -20))
+        #expect(abs(falling - 0.8 * pow(10, 6.0 / 20) * 2) < 1e-12)
+        #expect(falling > controller.growth(log10Error: -20, log10Tolerance: tol, order: q))
+        // φ rising (the error grew a hundredfold over a step of the same size): the elementary
+        // factor, not less.
+        let rising = controller.growth(log10Error: -18, log10Tolerance: tol, order: q, previous: (0, -20))
+        #expect(rising == controller.growth(log10Error: -18, log10Tolerance: tol, order: q))
+        // Clamped to the largest growth; without a usable history, the elementary factor.
+        #expect(controller.growth(log10Error: -20, log10Tolerance: tol, order: q, previous: (3 * doubling, -20)) == 4)
+        #expect(
+            controller.growth(log10Error: -20, log10Tolerance: tol, order: q, previous: (doubling, -.infinity))
+                == controller.growth(log10Error: -20, log10Tolerance: tol, order: q))
+        #expect(
+            controller.growth(log10Error: -20, log10Tolerance: tol, order: q, previous: nil)
+                == controller.growth(log10Error: -20, log10Tolerance: tol, order: q))
     }
 
     @Test("the tuning is the value's own")

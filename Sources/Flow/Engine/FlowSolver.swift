@@ -109,6 +109,10 @@ struct Engine {
     /// it the error test (often far below tolerance) grows the step 4× straight back into the
     /// failure, and every accepted step pays for a failed one.
     var failureCap: BigFloat?
+    /// The last accepted step that was not shortened to land (its phase, clock and coordinates,
+    /// log10 size and log10 error): the history of the controller's predictive factor; nil after
+    /// a rejection or a change of clock.
+    var lastAccepted: (key: String, log10Size: Double, log10Error: Double)?
     /// τ from which the implicit phase uses margin-gap coordinates (when available): below it the
     /// ν form is cheaper per step and its Newton iterations still converge (they need steps below
     /// about τ^{-1/2} in σ, which only binds later).
@@ -378,6 +382,7 @@ struct Engine {
         let cap = BigFloat(1, precision: precision) / 64
         if family == .time && (step > cap || step.isNaN) { step = cap }
         failureCap = nil
+        lastAccepted = nil
         if Engine.tracing {
             FileHandle.standardError.write(
                 "clock \(family == .time ? "time (t, ln t)" : "loss (τ, σ)") at τ=\(tau.formatted(significantDigits: 8)) by the rule: \(clockRule.statement)\n"
@@ -485,7 +490,8 @@ struct Engine {
             if landed, let tauTarget { tau = tauTarget }
             state = result.state
             radauHistory = acceptedHistory
-            var next = grownStep(size: h, landed: landed, log10Error: result.error)
+            var next = grownStep(
+                size: h, landed: landed, log10Error: result.error, key: "\(phase) \(acceptedHistory?.coordinates ?? "nu \(clock)")")
             // Stiffness detection in the explicit phase: hand over once the step is stability-bound.
             if phase == .explicit,
                 let jacobian = DualFlowSystem(field: field, clock: .loss, unit: BigFloat(unitScale, precision: precision)).jacobian(
@@ -577,7 +583,7 @@ struct Engine {
             state = newState
             radauHistory = acceptedHistory
             timeClockSteps += 1
-            var next = grownStep(size: h, landed: landed, log10Error: error)
+            var next = grownStep(size: h, landed: landed, log10Error: error, key: "\(phase) \(coordinates)")
             if phase == .explicit, let jacobian = system.jacobian(at: newX, newNu) {
                 if stiffness.observe(stepSize: h.doubleValue, jacobianNorm: jacobian.binary64InfinityNorm) { phase = .implicit }
             }
@@ -613,6 +619,7 @@ struct Engine {
     /// controller, and throws when the step has collapsed below what the clock can resolve.
     mutating func reject(size h: BigFloat, at x: BigFloat, log10Error: Double, clockName: String) throws(FlowError) {
         rejected += 1
+        lastAccepted = nil
         if Engine.tracing {
             FileHandle.standardError.write(
                 "reject \(phase) \(clockName) τ=\(tau.formatted(significantDigits: 8)) h=\(h.formatted(significantDigits: 4)) err=\(log10Error.isNaN ? "Newton failed" : "\(log10Error)")\n"
@@ -643,12 +650,17 @@ struct Engine {
         if phase == .explicit { explicitSteps += 1 } else { implicitSteps += 1 }
     }
 
-    /// The next step after an accepted one of size `h` with error 10^log10Error: grown by the
-    /// controller (a landing step shorter than the proposal does not shrink it), and held below
-    /// the cap a failed step left.
-    mutating func grownStep(size h: BigFloat, landed: Bool, log10Error: Double) -> BigFloat {
+    /// The next step after an accepted one of size `h` with error 10^log10Error, taken with
+    /// phase, clock and coordinates `key`: grown by the controller (its predictive factor when
+    /// the step before was accepted with the same key and neither landed; a landing step shorter
+    /// than the proposal does not shrink it), and held below the cap a failed step left.
+    mutating func grownStep(size h: BigFloat, landed: Bool, log10Error: Double, key: String) -> BigFloat {
         let order = phase == .explicit ? ExtrapolationStepper(columns: explicitColumns).estimateOrder : radau!.estimateOrder
-        let growth = controller.growth(log10Error: log10Error, log10Tolerance: log10Tolerance, order: order)
+        let size = h.log10Magnitude ?? -Double.infinity
+        var previous: (log10SizeRatio: Double, log10Error: Double)? = nil
+        if !landed, let last = lastAccepted, last.key == key { previous = (size - last.log10Size, last.log10Error) }
+        lastAccepted = landed ? nil : (key, size, log10Error)
+        let growth = controller.growth(log10Error: log10Error, log10Tolerance: log10Tolerance, order: order, previous: previous)
         var next = landed ? BigFloat.maximum(step, h) : h
         next = BigFloat.product(next, BigFloat(exactly: growth, precision: 53), precision: precision)
         if let cap = failureCap {

@@ -61,6 +61,9 @@ struct TimeClockFlowSolver {
         let p = system.precision
         let target = BigFloat(target, precision: p)
         var shrinks = 0
+        // The last accepted step not shortened to land (log10 size and error): the history of the
+        // controller's predictive factor.
+        var lastAccepted: (log10Size: Double, log10Error: Double)? = nil
         while time < target {
             guard acceptedSteps < maximumSteps else {
                 throw .stepSizeCollapsed(clock: "t", at: "t = \(time.formatted(significantDigits: 8)) (\(maximumSteps) steps)")
@@ -93,10 +96,13 @@ struct TimeClockFlowSolver {
                 case .newtonFailed: log10Error = .infinity
                 }
             }
+            let size = h.log10Magnitude ?? -Double.infinity
+            let history = lastAccepted.flatMap { landing ? nil : (size - $0.log10Size, $0.log10Error) }
             let factor =
                 accepted == nil
                 ? controller.shrink(log10Error: log10Error, log10Tolerance: log10Tolerance, order: estimateOrder)
-                : controller.growth(log10Error: log10Error, log10Tolerance: log10Tolerance, order: estimateOrder)
+                : controller.growth(log10Error: log10Error, log10Tolerance: log10Tolerance, order: estimateOrder, previous: history)
+            lastAccepted = accepted == nil || landing ? nil : (size, log10Error)
             if let next = accepted {
                 state = next
                 time = landing ? target : time + h
