@@ -4,15 +4,10 @@ import Multiprecision
 /// One step of the s-stage Radau IIA method with an embedded error estimate from the
 /// (s − 2)-stage Radau IIA solution of the same step.
 ///
-/// The stage equations are solved by simplified Newton iterations with one Jacobian J₀, scaled per
-/// stage by the system's known clock growth: the iteration matrix is I − h (A′ ⊗ J₀),
-/// A′_ij = a_ij · growth(x_J → x₀ + c_j h), solved through the real Schur form of A′ once
-/// n ≥ `kroneckerDimension` (`KroneckerStageSolver`), densely below. J₀ is the Jacobian at the
-/// step's start (x_J = x₀), or, on the Schur-form path of a system that does not refresh its
-/// Jacobians, at the middle stage of the previous step's extrapolated polynomial when there is
-/// one (x_J = x₀ + c_{s/2} h), which the stages deviate from by about half as much (woodworth,
-/// n = 100, s = 12, one run at 10 digits: 348 Newton rounds of the s-stage solves against 390).
-/// Either way each
+/// The stage equations are solved by simplified Newton iterations with the Jacobian at the step's
+/// start, scaled per stage by the system's known clock growth: the iteration matrix is
+/// I − h (A′ ⊗ J₀), A′_ij = a_ij · growth(x₀ → x₀ + c_j h), solved through the real Schur form of
+/// A′ once n ≥ `kroneckerDimension` (`KroneckerStageSolver`), densely below; either way each
 /// factorization is in binary64 while the matrix's entries are moderate, in MPFR otherwise and
 /// whenever an iteration with binary64 factors gains less than a digit or leaves the domain
 /// (`NewtonMatrixFactorization`). When an iteration gains fewer than four digits
@@ -110,27 +105,17 @@ package struct RadauStepper {
         let n = system.dimension
         let extrapolated = previous.flatMap { extrapolatedStages($0, to: x, h, y) }
         let highGuess = extrapolated ?? predictedStages(system, high, x, h, slope)
-        // The Schur form's one Jacobian: at the extrapolated middle stage when there is one (the
-        // stages then deviate from it by half as much as from the start's).
-        var stepJacobian = (matrix: jacobian, clock: x)
-        if n >= Self.kroneckerDimension, !system.refreshesJacobian, let extrapolated {
-            let middle = high.stages / 2
-            let clock = x + high.nodes[middle] * h
-            var state = y
-            for a in 0..<n { state[a] = y[a] + extrapolated[middle * n + a] }
-            if let matrix = system.jacobian(at: clock, state) { stepJacobian = (matrix, clock) }
-        }
         guard
             let (highSolution, highStages) = solveStages(
-                system, high, x, y, h, stepJacobian.matrix, norm, log10Tolerance, highGuess,
-                guessIsClose: extrapolated != nil, jacobianClock: stepJacobian.clock, &iterations)
+                system, high, x, y, h, jacobian, norm, log10Tolerance, highGuess,
+                guessIsClose: extrapolated != nil, &iterations)
         else { return .newtonFailed }
         // The low-order solve starts from the high-order collocation polynomial at its own nodes.
         let lowGuess = collocationIncrements(highStages, dimension: n, basis: lowNodeBasis)
         guard
             let (lowSolution, _) = solveStages(
-                system, low, x, y, h, stepJacobian.matrix, norm, log10Tolerance, lowGuess,
-                guessIsClose: true, jacobianClock: stepJacobian.clock, &iterations)
+                system, low, x, y, h, jacobian, norm, log10Tolerance, lowGuess,
+                guessIsClose: true, &iterations)
         else { return .newtonFailed }
         var difference = highSolution
         for k in 0..<difference.count { difference[k] = highSolution[k] - lowSolution[k] }
@@ -234,12 +219,12 @@ package struct RadauStepper {
     private func solveStages(
         _ system: StiffSystem, _ method: RadauCoefficients, _ x: BigFloat, _ y: BigVector,
         _ h: BigFloat, _ jacobian: BigMatrix, _ errorNorm: (BigVector) -> Double, _ log10Tolerance: Double,
-        _ guess: BigVector, guessIsClose: Bool, jacobianClock: BigFloat? = nil, _ iterations: inout Int
+        _ guess: BigVector, guessIsClose: Bool, _ iterations: inout Int
     ) -> (BigVector, BigVector)? {
         let n = system.dimension, s = method.stages, p = system.precision
         let size = n * s
         let stageClocks = method.nodes.map { x + $0 * h }
-        let growth = stageClocks.map { system.jacobianGrowth(from: jacobianClock ?? x, to: $0) }
+        let growth = stageClocks.map { system.jacobianGrowth(from: x, to: $0) }
         // The iteration matrix I − h (A ⊗ J) with a Jacobian per stage: J_j ≈ growth_j · J₀ at first,
         // the Jacobian at the current stage values after a refresh.
         func iterationMatrix(_ stageJacobians: [BigMatrix]) -> StageSystemSolver? {

@@ -7,7 +7,7 @@ import Foundation
 /// error norm (so err = 0 is −∞ and takes the largest growth). A driver that keeps the step
 /// before may ask for the larger of that factor and Gustafsson's predictive one
 /// (`growth(log10Error:log10Tolerance:order:previous:)`), which follows an error constant that
-/// falls from step to step (the diagonal flow engine does; `ODESolver` does not).
+/// falls from step to step (the diagonal flow engine and the LP flow do; `ODESolver` does not).
 ///
 /// The step after a rejected one does not grow (`growthAfterRejection`, Hairer–Nørsett–Wanner's
 /// facmax = 1): where the error rises steeply with h, as on the approach to a pole, the largest
